@@ -1,0 +1,6 @@
+#include "commands.hpp"
+
+namespace rampart::cli {
+// Temporary during the first build: replaced by the real command in this session.
+int cmd_run(const Args&) { throw UsageError{"the 'run' command is being built"}; }
+}  // namespace rampart::cli

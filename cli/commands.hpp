@@ -1,0 +1,35 @@
+#pragma once
+// The CLI's subcommands. Each lives in its own cmd_<name>.cpp, parses its own options with
+// Boost.Program_options and returns an exit status; library exceptions are turned into messages
+// and exit codes only in main.cpp (exit_status.hpp).
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rampart::cli {
+
+// Arguments after the subcommand name.
+using Args = std::vector<std::string>;
+
+int cmd_check(const Args& args);
+int cmd_run(const Args& args);
+int cmd_trace(const Args& args);
+int cmd_replay(const Args& args);
+int cmd_scenarios(const Args& args);
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(const Args&);
+};
+
+std::span<const Command> commands();
+
+// A command-line mistake: printed as "rampart NAME: error: ...", exit status 2.
+struct UsageError {
+  std::string message;
+};
+
+}  // namespace rampart::cli

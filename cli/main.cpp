@@ -1,0 +1,93 @@
+// rampart: the command-line driver. Thin: it dispatches to a subcommand and turns the library's
+// typed exceptions into messages and exit codes (0 ok, 1 runtime failure, 2 bad input,
+// 130 interrupted).
+
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include "commands.hpp"
+#include "rampart/scenarios/errors.hpp"
+#include "rampart/version.hpp"
+
+namespace rampart::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"run", "run scenarios (Monte Carlo) and write an HDF5 results file", cmd_run},
+    {"check", "validate scenario files; --print shows the resolved scenario", cmd_check},
+    {"trace", "print one run year by year for a state and the world", cmd_trace},
+    {"replay", "recompute a run from a results file and compare bit for bit", cmd_replay},
+    {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
+};
+
+void print_help(std::ostream& os) {
+  os << "Usage: rampart <command> [options] [args]\n\n"
+        "Rampart: an agent-based Monte Carlo simulator of European defence burden-sharing.\n\n"
+        "Commands:\n";
+  for (const auto& c : kCommands) {
+    os << "  " << c.name;
+    for (std::size_t i = c.name.size(); i < 12; ++i) os << ' ';
+    os << c.summary << '\n';
+  }
+  os << "\nOptions:\n"
+        "  -h [ --help ]     show this help\n"
+        "  -V [ --version ]  show the version\n\n"
+        "Run 'rampart <command> --help' for a command's options.\n"
+        "'rampart run' with no scenario file runs the built-in default scenario set.\n";
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+}  // namespace rampart::cli
+
+int main(int argc, char** argv) {
+  using namespace rampart;
+  using namespace rampart::cli;
+  std::string name;
+  try {
+    if (argc < 2) {
+      print_help(std::cerr);
+      return 2;
+    }
+    const std::string first = argv[1];
+    if (first == "-h" || first == "--help" || first == "help") {
+      print_help(std::cout);
+      return 0;
+    }
+    if (first == "-V" || first == "--version") {
+      std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n";
+      return 0;
+    }
+    name = first;
+    const Args args(argv + 2, argv + argc);
+    for (const auto& c : commands()) {
+      if (c.name == first) return c.run(args);
+    }
+    std::cerr << "rampart: error: unknown command '" << first << "'; commands are:";
+    for (const auto& c : commands()) std::cerr << ' ' << c.name;
+    std::cerr << "\nRun 'rampart --help' for usage.\n";
+    return 2;
+  } catch (const scenarios::InputError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << "rampart " << name << ": error: " << e.message << "\n"
+              << "Run 'rampart " << name << " --help' for usage.\n";
+    return 2;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "rampart " << name << ": error: " << e.what() << "\n"
+              << "Run 'rampart " << name << " --help' for usage.\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "rampart " << name << ": error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "rampart " << name << ": error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,48 @@
+#pragma once
+// The 36 states: calibration data (countries_2024.csv) joined with the attributes the data lacks
+// (country_attributes.csv). Scenario files may override the attributes per ISO3 code.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rampart::scenarios {
+
+struct Country {
+  // From countries_2024.csv (NATO June 2024 release; SIPRI for non-NATO EU members).
+  std::string iso3;
+  std::string name;
+  bool nato = false;
+  bool eu = false;
+  double gdp_2024 = 0.0;            // USD bn, current prices, used as constant 2024 USD
+  double defence_share_2024 = 0.0;  // fraction of GDP as reported (NATO: real 2015 prices)
+  // From country_attributes.csv (each value has a source or rationale there); overridable.
+  bool neutral = false;             // Article 42(7) opt-out (Austria, Ireland, Malta)
+  int frontline_tier = 3;           // 1 borders Russia/Belarus/Ukraine war zone, 2 near, 3 far
+  double exposure = 0.0;            // 0..1 weight of Russian threat in this state's perception
+  double debt_2024 = 0.0;           // general government gross debt, % of GDP
+  double fiscal_space = 1.0;        // 0..1 scale on the yearly fiscal room
+  double populism = 0.0;            // 0..1 populist pressure against defence effort
+  double compliance = 0.5;          // 0..1 propensity to follow alliance spending norms
+  double aid_share_2024 = 0.0;      // military aid to Ukraine, fraction of GDP per year
+
+  [[nodiscard]] bool is_us() const { return iso3 == "USA"; }
+};
+
+// The overridable attribute keys of [countries.ISO3] tables, in output order.
+inline constexpr std::string_view kCountryAttributeKeys[] = {
+    "neutral", "frontline_tier", "exposure", "debt_2024", "fiscal_space",
+    "populism", "compliance", "aid_share_2024"};
+
+struct CountryTable {
+  std::vector<Country> countries;  // file order; exactly 36
+  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view iso3) const;
+};
+
+// Loads and validates <data_dir>/countries_2024.csv and <data_dir>/country_attributes.csv.
+// Throws DataError naming file, line and column on a missing file, bad row or duplicate.
+CountryTable load_country_table(const std::filesystem::path& data_dir);
+
+}  // namespace rampart::scenarios

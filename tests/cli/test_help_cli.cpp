@@ -1,0 +1,70 @@
+// The CLI's help, version and dispatch behave like a usual Unix tool.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Result run_cli(const std::string& args) {
+  const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.output += buf.data();
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+TEST(CliHelp, TopLevelHelpListsEveryCommand) {
+  const auto r = run_cli("--help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* name : {"run", "check", "trace", "replay", "scenarios"}) {
+    EXPECT_NE(r.output.find(std::string("  ") + name), std::string::npos) << name;
+  }
+}
+
+TEST(CliHelp, VersionPrintsNameAndVersion) {
+  const auto r = run_cli("--version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.output.rfind("rampart 0.", 0), 0U) << r.output;
+}
+
+TEST(CliHelp, NoArgumentsIsAUsageError) {
+  const auto r = run_cli("");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("Usage: rampart"), std::string::npos);
+}
+
+TEST(CliHelp, UnknownCommandNamesTheCommands) {
+  const auto r = run_cli("frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos) << r.output;
+}
+
+class SubcommandHelp : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SubcommandHelp, PrintsUsageAndExitsZero) {
+  const auto r = run_cli(std::string(GetParam()) + " --help");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("--help"), std::string::npos) << r.output;
+}
+
+TEST_P(SubcommandHelp, UnknownOptionIsAUsageError) {
+  const auto r = run_cli(std::string(GetParam()) + " --no-such-option");
+  EXPECT_EQ(r.status, 2) << r.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCommand, SubcommandHelp,
+                         ::testing::Values("run", "check", "trace", "replay", "scenarios"));
+
+}  // namespace

@@ -29,6 +29,8 @@ struct Country {
   double aid_share_2024 = 0.0;      // military aid to Ukraine, fraction of GDP per year
 
   [[nodiscard]] bool is_us() const { return iso3 == "USA"; }
+
+  friend bool operator==(const Country&, const Country&) = default;
 };
 
 // The overridable attribute keys of [countries.ISO3] tables, in output order.
@@ -41,8 +43,10 @@ struct CountryTable {
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view iso3) const;
 };
 
-// Loads and validates <data_dir>/countries_2024.csv and <data_dir>/country_attributes.csv.
-// Throws DataError naming file, line and column on a missing file, bad row or duplicate.
+// Loads and validates <data_dir>/data/countries_2024.csv and <data_dir>/data/country_attributes.csv
+// (data_dir is the scenario library folder) and joins them on iso3. The 2024 defence share is
+// converted from percent to a fraction; an empty share (Iceland) is 0. Throws DataError naming
+// file, line and column on a missing file, bad row, duplicate or missing country.
 CountryTable load_country_table(const std::filesystem::path& data_dir);
 
 }  // namespace rampart::scenarios

@@ -29,6 +29,8 @@ struct Distribution {
   // Smallest and largest value the distribution can produce (for range validation).
   [[nodiscard]] double support_min() const;
   [[nodiscard]] double support_max() const;
+
+  friend bool operator==(const Distribution&, const Distribution&) = default;
 };
 
 }  // namespace rampart::scenarios

@@ -1,0 +1,91 @@
+#include "rampart/scenarios/distribution.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+
+namespace rampart::scenarios {
+namespace {
+
+double truncated_normal_quantile(const Distribution& d, double u) {
+  const boost::math::normal_distribution<double> standard(0.0, 1.0);
+  const double lower = boost::math::cdf(standard, (d.low - d.mean) / d.sd);
+  const double upper = boost::math::cdf(standard, (d.high - d.mean) / d.sd);
+  const double p = lower + u * (upper - lower);
+  // The end points map to the truncation bounds; Boost's quantile is infinite there.
+  if (p <= 0.0) return d.low;
+  if (p >= 1.0) return d.high;
+  const double x = d.mean + d.sd * boost::math::quantile(standard, p);
+  return std::clamp(x, d.low, d.high);
+}
+
+double triangular_quantile(const Distribution& d, double u) {
+  const double width = d.high - d.low;
+  if (width <= 0.0) return d.low;
+  const double mode_cdf = (d.mode - d.low) / width;
+  if (u < mode_cdf) return d.low + std::sqrt(u * width * (d.mode - d.low));
+  return d.high - std::sqrt((1.0 - u) * width * (d.high - d.mode));
+}
+
+double beta_quantile(const Distribution& d, double u) {
+  const boost::math::beta_distribution<double> standard(d.alpha, d.beta);
+  return d.low + (d.high - d.low) * boost::math::quantile(standard, std::clamp(u, 0.0, 1.0));
+}
+
+double discrete_quantile(const Distribution& d, double u) {
+  double cumulative = 0.0;
+  for (std::size_t i = 0; i < d.values.size(); ++i) {
+    cumulative += d.weights[i];
+    if (cumulative >= u && d.weights[i] > 0.0) return d.values[i];
+  }
+  // Rounding can leave the last cumulative weight a hair below u: the last value with weight.
+  for (std::size_t i = d.values.size(); i-- > 0;) {
+    if (d.weights[i] > 0.0) return d.values[i];
+  }
+  return d.values.empty() ? 0.0 : d.values.back();
+}
+
+}  // namespace
+
+double Distribution::quantile(double u) const {
+  switch (kind) {
+    case Kind::Fixed:
+      return value;
+    case Kind::Uniform:
+      return low + u * (high - low);
+    case Kind::Normal:
+      return truncated_normal_quantile(*this, u);
+    case Kind::Triangular:
+      return triangular_quantile(*this, u);
+    case Kind::Beta:
+      return beta_quantile(*this, u);
+    case Kind::Discrete:
+      return discrete_quantile(*this, u);
+  }
+  return value;
+}
+
+double Distribution::support_min() const {
+  switch (kind) {
+    case Kind::Fixed:
+      return value;
+    case Kind::Discrete:
+      return values.empty() ? 0.0 : *std::min_element(values.begin(), values.end());
+    default:
+      return low;
+  }
+}
+
+double Distribution::support_max() const {
+  switch (kind) {
+    case Kind::Fixed:
+      return value;
+    case Kind::Discrete:
+      return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
+    default:
+      return high;
+  }
+}
+
+}  // namespace rampart::scenarios

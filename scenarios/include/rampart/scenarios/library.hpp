@@ -1,0 +1,36 @@
+#pragma once
+// The built-in scenario library: a folder of *.toml files with the calibration data in its
+// data/ subfolder. RAMPART_DATA_DIR overrides the folder chosen at build time.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "rampart/scenarios/country.hpp"
+
+namespace rampart::scenarios {
+
+// $RAMPART_DATA_DIR if set and non-empty, else the folder configured at build time.
+std::filesystem::path scenario_library_dir();
+
+// An existing path as given, or a library name like "baseline" -> <library>/baseline.toml.
+// A name that is neither is returned as a path, so the loader reports "no such file".
+std::filesystem::path resolve_scenario_argument(const std::string& argument);
+
+// The library files among baseline, hague_5pct, us_transactional, us_disengagement that exist,
+// in that order: what `rampart run` runs when given no scenario.
+std::vector<std::filesystem::path> default_scenario_set();
+
+struct LibraryEntry {
+  std::string name;
+  std::string description;
+  std::string view;
+  std::filesystem::path file;
+};
+
+// Every *.toml in the library folder, loaded and validated, sorted by file name. Throws
+// InputError if one of them is invalid.
+std::vector<LibraryEntry> list_library(const CountryTable& countries);
+std::vector<LibraryEntry> list_library();
+
+}  // namespace rampart::scenarios

@@ -1,0 +1,23 @@
+#pragma once
+// Small text helpers shared by the scenario loader, its TOML writer and the CLI: shortest
+// round-trip number formatting and "did you mean" suggestions.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace rampart::scenarios {
+
+// The shortest decimal text that reads back as the same double ("0.035", "1e-05", "150").
+std::string format_number(double value);
+
+// Levenshtein distance between two keys.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// " did you mean 'x'?" for the closest candidate within a small edit distance, else "".
+std::string did_you_mean(std::string_view key, std::span<const std::string_view> candidates);
+
+// "a, b, c"
+std::string join_names(std::span<const std::string_view> names);
+
+}  // namespace rampart::scenarios

@@ -1,0 +1,56 @@
+#include "rampart/scenarios/text_format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <vector>
+
+namespace rampart::scenarios {
+
+std::string format_number(double value) {
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), result.ptr);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+std::string did_you_mean(std::string_view key, std::span<const std::string_view> candidates) {
+  // Suggest only near misses: up to a third of the key's length in edits (at least one).
+  const std::size_t limit = std::max<std::size_t>(1, key.size() / 3);
+  std::size_t best = limit + 1;
+  std::string_view best_name;
+  for (const auto candidate : candidates) {
+    const std::size_t d = edit_distance(key, candidate);
+    if (d < best) {
+      best = d;
+      best_name = candidate;
+    }
+  }
+  if (best > limit) return "";
+  return " did you mean '" + std::string(best_name) + "'?";
+}
+
+std::string join_names(std::span<const std::string_view> names) {
+  std::string text;
+  for (const auto name : names) {
+    if (!text.empty()) text += ", ";
+    text += name;
+  }
+  return text;
+}
+
+}  // namespace rampart::scenarios

@@ -135,8 +135,12 @@ class SweepParser {
       if (std::find(std::begin(allowed), std::end(allowed), k) != std::end(allowed)) continue;
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      error(&node, "unknown key '" + std::string(k) + "' in " + std::string(where) +
-                       did_you_mean(k, allowed) + "; allowed: " + list);
+      // Point at the key itself, not its value.
+      (void)node;
+      diagnostics_.push_back({source_, static_cast<int>(key.source().begin.line),
+                              static_cast<int>(key.source().begin.column),
+                              "unknown key '" + std::string(k) + "' in " + std::string(where) +
+                                  did_you_mean(k, allowed) + "; allowed: " + list});
     }
   }
 

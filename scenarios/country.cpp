@@ -16,12 +16,19 @@ namespace {
 
 constexpr std::size_t kExpectedCountries = 36;
 
-constexpr std::string_view kCountryColumns[] = {
-    "iso3",           "country",         "nato",
-    "eu",             "gdp_usd_bn_2024", "defence_usd_mn_2024",
-    "defence_pct_gdp_2024", "defence_pct_gdp_2023", "defence_pct_gdp_2014",
-    "gdp_usd_bn_2014", "defence_usd_mn_2014", "real_change_2024_pct",
-    "source"};
+constexpr std::string_view kCountryColumns[] = {"iso3",
+                                                "country",
+                                                "nato",
+                                                "eu",
+                                                "gdp_usd_bn_2024",
+                                                "defence_usd_mn_2024",
+                                                "defence_pct_gdp_2024",
+                                                "defence_pct_gdp_2023",
+                                                "defence_pct_gdp_2014",
+                                                "gdp_usd_bn_2014",
+                                                "defence_usd_mn_2014",
+                                                "real_change_2024_pct",
+                                                "source"};
 
 constexpr std::string_view kAttributeColumns[] = {
     "iso3",         "neutral",  "frontline_tier", "exposure",       "debt_2024",
@@ -97,8 +104,7 @@ class CsvChecker {
     }
     if (!(value >= lo && value <= hi)) {
       std::ostringstream msg;
-      msg << name << ": " << f.text << " is outside the allowed range [" << lo << ", " << hi
-          << "]";
+      msg << name << ": " << f.text << " is outside the allowed range [" << lo << ", " << hi << "]";
       error(r.line, f.column, msg.str());
     }
     return value;
@@ -130,8 +136,8 @@ class CsvChecker {
       expected.append(c);
     }
     if (fields.size() != columns.size()) {
-      error(line, 1, "header has " + std::to_string(fields.size()) + " columns; expected " +
-                         expected);
+      error(line, 1,
+            "header has " + std::to_string(fields.size()) + " columns; expected " + expected);
       return;
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -175,9 +181,9 @@ CountryTable load_country_table(const std::filesystem::path& data_dir) {
     c.defence_share_2024 =
         countries_csv.number(r, 6, "defence_pct_gdp_2024", 0.0, 100.0, 0.0) / 100.0;
     if (auto [it, inserted] = first_line.emplace(c.iso3, r.line); !inserted) {
-      countries_csv.error(r.line, r.fields[0].column,
-                          "duplicate country " + c.iso3 + " (first on line " +
-                              std::to_string(it->second) + ")");
+      countries_csv.error(
+          r.line, r.fields[0].column,
+          "duplicate country " + c.iso3 + " (first on line " + std::to_string(it->second) + ")");
       continue;
     }
     table.countries.push_back(std::move(c));
@@ -192,9 +198,9 @@ CountryTable load_country_table(const std::filesystem::path& data_dir) {
   for (const CsvRecord& r : attributes_csv.read(kAttributeColumns)) {
     const std::string iso3 = attributes_csv.iso3(r);
     if (auto [it, inserted] = attribute_line.emplace(iso3, r.line); !inserted) {
-      attributes_csv.error(r.line, r.fields[0].column,
-                           "duplicate country " + iso3 + " (first on line " +
-                               std::to_string(it->second) + ")");
+      attributes_csv.error(
+          r.line, r.fields[0].column,
+          "duplicate country " + iso3 + " (first on line " + std::to_string(it->second) + ")");
       continue;
     }
     const auto index = table.index_of(iso3);

@@ -51,7 +51,8 @@ std::vector<LibraryEntry> list_library(const CountryTable& countries) {
       files.push_back(entry.path());
     }
   }
-  if (ec) throw InputError({{dir.string(), 0, 0, "cannot list the scenario library: " + ec.message()}});
+  if (ec)
+    throw InputError({{dir.string(), 0, 0, "cannot list the scenario library: " + ec.message()}});
   std::sort(files.begin(), files.end());
   std::vector<LibraryEntry> entries;
   std::vector<Diagnostic> problems;

@@ -1,12 +1,13 @@
 #include "rampart/scenarios/scenario.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <tuple>
-#include <toml++/toml.h>
 
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/text_format.hpp"
@@ -16,8 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kScalarKeys[] = {"name", "description", "view",
-                                            "horizon", "seed", "extends"};
+constexpr std::string_view kScalarKeys[] = {"name",    "description", "view",
+                                            "horizon", "seed",        "extends"};
 constexpr std::string_view kCountriesTable = "countries";
 constexpr std::string_view kDistributionNames[] = {"uniform", "normal", "triangular", "beta",
                                                    "discrete"};
@@ -55,8 +56,8 @@ const std::vector<Section>& sections() {
       const auto dot = s.path.find('.');
       const auto section = s.path.substr(0, dot);
       const auto key = s.path.substr(dot + 1);
-      auto it = std::find_if(out.begin(), out.end(),
-                             [&](const Section& x) { return x.name == section; });
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const Section& x) { return x.name == section; });
       if (it == out.end()) it = out.insert(out.end(), Section{section, {}, {}});
       it->keys.push_back(key);
       it->params.push_back(s.id);
@@ -117,7 +118,7 @@ std::string type_name(const toml::node& node) {
   }
 }
 
-  // toml++ visits keys in sorted order: put the diagnostics back in file order, each file's
+// toml++ visits keys in sorted order: put the diagnostics back in file order, each file's
 // problems together in the order the files were first mentioned.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> files;
@@ -234,13 +235,11 @@ class Loader {
   }
   void error_at(const std::string& source, const toml::node& node, std::string message) {
     const auto& begin = node.source().begin;
-    error(source, static_cast<int>(begin.line), static_cast<int>(begin.column),
-          std::move(message));
+    error(source, static_cast<int>(begin.line), static_cast<int>(begin.column), std::move(message));
   }
   void error_at_key(const std::string& source, const toml::key& key, std::string message) {
     const auto& begin = key.source().begin;
-    error(source, static_cast<int>(begin.line), static_cast<int>(begin.column),
-          std::move(message));
+    error(source, static_cast<int>(begin.line), static_cast<int>(begin.column), std::move(message));
   }
 
   static const Section* find_section(std::string_view name) {
@@ -261,8 +260,7 @@ class Loader {
     std::error_code ec;
     if (!fs::exists(parent, ec)) {
       error_at(source, node,
-               "extends: file '" + str->get() + "' not found (looked for " + parent.string() +
-                   ")");
+               "extends: file '" + str->get() + "' not found (looked for " + parent.string() + ")");
       return;
     }
     const fs::path canonical = fs::weakly_canonical(parent, ec);
@@ -364,8 +362,7 @@ class Loader {
     double value = 0.0;
     if (const auto* str = node.as_string()) {
       if (!sp.categorical()) {
-        error_at(source, node,
-                 what + ": expected a number or a distribution table, not a string");
+        error_at(source, node, what + ": expected a number or a distribution table, not a string");
         return std::nullopt;
       }
       const auto it = std::find(sp.categories.begin(), sp.categories.end(), str->get());
@@ -381,9 +378,9 @@ class Loader {
       value = *number;
     } else {
       std::string expected = sp.categorical() ? "a category name" : "a number";
-      error_at(source, node,
-               what + ": expected " + expected + " or a distribution table, not " +
-                   type_name(node));
+      error_at(
+          source, node,
+          what + ": expected " + expected + " or a distribution table, not " + type_name(node));
       return std::nullopt;
     }
     if (!std::isfinite(value)) {
@@ -405,8 +402,7 @@ class Loader {
     return value;
   }
 
-  std::optional<Distribution> read_distribution(const std::string& source,
-                                                const ParameterSpec& sp,
+  std::optional<Distribution> read_distribution(const std::string& source, const ParameterSpec& sp,
                                                 const toml::table& table) {
     const std::string path(sp.path);
     const toml::node* dist_node = table.get("dist");
@@ -442,8 +438,7 @@ class Loader {
 
     bool ok = true;
     for (const auto& [field, value] : table) {
-      if (std::find(form->fields.begin(), form->fields.end(), field.str()) ==
-          form->fields.end()) {
+      if (std::find(form->fields.begin(), form->fields.end(), field.str()) == form->fields.end()) {
         error_at_key(source, field,
                      path + ": unknown field '" + std::string(field.str()) + "' in a " +
                          std::string(form->name) + " distribution;" +
@@ -679,7 +674,7 @@ Scenario default_scenario(const CountryTable& table) {
 
 // ---- writing ---------------------------------------------------------------------------------
 
-std::string quoted(std::string_view text) {
+std::string toml_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
@@ -715,7 +710,7 @@ std::string quoted(std::string_view text) {
 std::string value_text(const ParameterSpec& sp, double v) {
   if (sp.categorical()) {
     const auto code = static_cast<std::size_t>(v);
-    if (v >= 0 && code < sp.categories.size()) return quoted(sp.categories[code]);
+    if (v >= 0 && code < sp.categories.size()) return toml_string(sp.categories[code]);
   }
   return format_number(v);
 }
@@ -796,9 +791,9 @@ std::string to_toml(const Scenario& s) {
   std::ostringstream out;
   out << "# Rampart scenario '" << s.name << "', fully resolved: every parameter and every\n"
       << "# country attribute is written out, so this text alone reproduces the scenario.\n"
-      << "name = " << quoted(s.name) << '\n'
-      << "description = " << quoted(s.description) << '\n'
-      << "view = " << quoted(s.view) << '\n'
+      << "name = " << toml_string(s.name) << '\n'
+      << "description = " << toml_string(s.description) << '\n'
+      << "view = " << toml_string(s.view) << '\n'
       << "horizon = " << s.horizon << '\n';
   if (s.seed) out << "seed = " << *s.seed << '\n';
   for (const auto& section : sections()) {

@@ -10,13 +10,13 @@ struct Distribution {
   enum class Kind { Fixed, Uniform, Normal, Triangular, Beta, Discrete };
 
   Kind kind = Kind::Fixed;
-  double value = 0.0;                // fixed
-  double low = 0.0, high = 0.0;      // uniform, triangular, beta support; normal truncation
-  double mean = 0.0, sd = 0.0;       // normal (truncated to [low, high])
-  double mode = 0.0;                 // triangular
-  double alpha = 0.0, beta = 0.0;    // beta, scaled to [low, high]
-  std::vector<double> values;        // discrete: the choices (category codes for categorical)
-  std::vector<double> weights;       // discrete: weights, normalised to sum 1
+  double value = 0.0;              // fixed
+  double low = 0.0, high = 0.0;    // uniform, triangular, beta support; normal truncation
+  double mean = 0.0, sd = 0.0;     // normal (truncated to [low, high])
+  double mode = 0.0;               // triangular
+  double alpha = 0.0, beta = 0.0;  // beta, scaled to [low, high]
+  std::vector<double> values;      // discrete: the choices (category codes for categorical)
+  std::vector<double> weights;     // discrete: weights, normalised to sum 1
 
   static Distribution fixed(double v) {
     Distribution d;

@@ -236,7 +236,14 @@ class SweepParser {
     if (type && diagnostics_.empty()) {
       design.type = *type;
       design.points = design_point_count(*type, design.factors, lhs_points_, design.base_samples);
-      if (design.points > max_points_ && !options_.force) {
+      // Even a forced design must fit in memory: the matrix holds points x factors doubles.
+      constexpr std::size_t kMaxMatrixValues = 100'000'000;
+      const std::size_t d = std::max<std::size_t>(design.factors.size(), 1);
+      if (design.points > kMaxMatrixValues / d) {
+        error(design_node,
+              "the " + std::string(design_type_name(*type)) + " design is too large to generate (" +
+                  std::to_string(design.points) + " points x " + std::to_string(d) + " factors)");
+      } else if (design.points > max_points_ && !options_.force) {
         const toml::node* at =
             root.get("max_points") != nullptr ? root.get("max_points") : design_node;
         error(at, "the " + std::string(design_type_name(*type)) + " design has " +

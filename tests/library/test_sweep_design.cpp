@@ -331,6 +331,64 @@ TEST(SweepDiagnostics, EveryProblemIsReportedInOnePass) {
   EXPECT_THAT(all, HasSubstr("nato.target_year (year) must be an integer, got 2035.5"));
 }
 
+std::vector<scenarios::Diagnostic> text_diagnostics(const std::string& text, bool force = false) {
+  scenarios::SweepLoadOptions options;
+  options.force = force;
+  try {
+    scenarios::parse_sweep(text, "text.toml", kBadDir, options);
+  } catch (const scenarios::InputError& e) {
+    return e.diagnostics();
+  }
+  ADD_FAILURE() << "accepted:\n" << text;
+  return {};
+}
+
+TEST(SweepDiagnostics, FactorShapeMistakes) {
+  const std::string head = "name = \"x\"\nbase = \"base.toml\"\nseed = 1\n";
+  auto one = [&](const std::string& rest, std::string_view expected) {
+    const auto ds = text_diagnostics(head + rest);
+    ASSERT_EQ(ds.size(), 1U) << all_messages(ds);
+    EXPECT_THAT(ds[0].message, HasSubstr(std::string(expected)));
+  };
+  one("[design]\ntype = \"full_factorial\"\n[[factors]]\nparameter = \"eu.duplication\"\n"
+      "low = 0.0\nhigh = 0.2\n",
+      "needs 'levels' (>= 2) for a full factorial");
+  one("[design]\ntype = \"sobol\"\nbase_samples = 8\n[[factors]]\nparameter = "
+      "\"eu.duplication\"\nvalues = [0.1]\nlow = 0.0\nhigh = 0.2\n",
+      "gives both 'values' and 'low'/'high'");
+  one("[design]\ntype = \"sobol\"\nbase_samples = 8\n[[factors]]\nparameter = "
+      "\"eu.duplication\"\nlow = 0.3\nhigh = 0.2\n",
+      "low (0.3) must be below high (0.2)");
+  one("[design]\ntype = \"latin_hypercube\"\npoints = 8\n[[factors]]\nparameter = "
+      "\"eu.duplication\"\nlow = 0.0\nhigh = 0.2\nlevels = 3\n",
+      "'levels' applies only to full_factorial designs");
+  one("[design]\ntype = \"full_factorial\"\npoints = 8\n[[factors]]\nparameter = "
+      "\"eu.duplication\"\nvalues = [0.1, 0.2]\n",
+      "'points' applies only to latin_hypercube designs");
+  one("[design]\ntype = \"full_factorial\"\n[[factors]]\nparameter = \"eu.duplication\"\n"
+      "values = [0.1, 0.1]\n",
+      "value 0.1 of eu.duplication is repeated");
+  one("[design]\ntype = \"full_factorial\"\n[[factors]]\nparameter = \"eu.duplication\"\n"
+      "values = [0.1]\nstep = 2\n",
+      "unknown key 'step' in [[factors]]");
+  one("[design]\ntype = \"full_factorial\"\n[[factors]]\nparameter = \"eu.duplication\"\n"
+      "values = [0.1]\n[[factors]]\nparameter = \"eu.duplication\"\nvalues = [0.2]\n",
+      "parameter 'eu.duplication' is already a factor");
+  one("[design]\ntype = \"full_factorial\"\n", "a sweep needs at least one factor");
+  one("[[factors]]\nparameter = \"eu.duplication\"\nvalues = [0.1]\n",
+      "missing required table [design]");
+}
+
+TEST(SweepDiagnostics, EvenAForcedDesignMustFitInMemory) {
+  const auto ds = text_diagnostics(
+      "name = \"x\"\nbase = \"base.toml\"\nseed = 1\n[design]\ntype = \"sobol\"\n"
+      "base_samples = 1099511627776\n[[factors]]\nparameter = \"eu.duplication\"\nlow = "
+      "0.0\nhigh = 0.2\n",
+      true);
+  ASSERT_EQ(ds.size(), 1U) << all_messages(ds);
+  EXPECT_THAT(ds[0].message, HasSubstr("too large to generate"));
+}
+
 TEST(SweepDiagnostics, MissingFileAndBase) {
   const auto missing = diagnostics_of(kBadDir / "no_such_sweep.toml");
   ASSERT_EQ(missing.size(), 1U);

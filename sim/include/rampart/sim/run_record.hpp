@@ -101,8 +101,8 @@ struct RunRecordView {
   Event* events = nullptr;                     // [shape.max_events()]
   int* event_count = nullptr;
 
-  float& at(StateVar v, int year, int state) const {
-    return state[static_cast<std::size_t>(v)][year * shape.states + state];
+  float& at(StateVar v, int year, int country) const {
+    return state[static_cast<std::size_t>(v)][year * shape.states + country];
   }
   float& at(WorldVar v, int year) const { return world[static_cast<std::size_t>(v)][year]; }
   std::int8_t& at(WorldCode c, int year) const { return codes[static_cast<std::size_t>(c)][year]; }

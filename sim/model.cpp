@@ -1,0 +1,557 @@
+// One run of the agent model: the 2024 initial condition, the calibration, then a synchronous
+// yearly step (every decision of year t reads only the world of year t-1). docs/model.md gives
+// every equation and its source.
+
+#include "rampart/sim/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "rampart/agents/alliance_links.hpp"
+#include "rampart/agents/commitment.hpp"
+#include "rampart/agents/crisis.hpp"
+#include "rampart/agents/russia.hpp"
+#include "rampart/agents/spending_adjustment.hpp"
+#include "rampart/agents/state_decision.hpp"
+#include "rampart/agents/ukraine.hpp"
+#include "rampart/agents/united_states.hpp"
+#include "rampart/sim/world.hpp"
+
+namespace rampart::sim {
+
+namespace {
+
+using scenarios::Param;
+
+// Russia 2024 (SIPRI): military expenditure USD 148 967 m, 7.05 % of GDP.
+constexpr double kRussiaMilex2024 = 148.967;
+constexpr double kRussiaShare2024 = 0.0705;
+constexpr double kUsdPerEur = 1.08;        // SAFE loans are in EUR
+constexpr double kSafeYears = 6.0;         // SAFE disbursed 2025-2030
+constexpr double kMinGrowthFactor = 0.05;  // keeps GDP positive under any growth draw
+
+int year_of(const scenarios::ParameterValues& p, Param id) {
+  return static_cast<int>(std::lround(p[id]));
+}
+
+// What one run holds constant: memberships, links, the calibration and 2024 reference values.
+struct RunConstants {
+  int n = 0;
+  int us = -1;
+  std::array<agents::Membership, kMaxStates> members{};
+  std::array<StateArray, kMaxStates> link{};  // link[j][i]: strength of j's help to i (0 on diag)
+  std::array<std::array<bool, kMaxStates>, kMaxStates> ally{};  // treaty link j -> i exists
+  std::array<bool, kMaxStates> europe{};                        // all but the US and Canada
+  std::array<bool, kMaxStates> frontline{};  // tier-1 NATO allies (probe targets)
+  std::array<bool, kMaxStates> escape{};     // activated the escape clause
+  StateArray base_efficiency{};              // 1 - duplication for EU members
+  StateArray exposure{};
+  StateArray fiscal_space{};
+  StateArray populism_2024{};
+  StateArray aid_share_2024{};
+  StateArray omega{};
+  StateArray compliance{};
+  StateArray fairness_2024{};
+  StateArray deterrence_2024{};
+  double safe_room = 0.0;
+  double russia_capability_2024 = 1.0;
+  double ukraine_aid_2024 = 0.0;
+  double us_aid_2024 = 0.0;
+  agents::UsPolicyParams us_policy;
+};
+
+agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
+  agents::UsPolicyParams u;
+  u.policy = static_cast<scenarios::UsPolicy>(year_of(p, Param::UsPolicy));
+  u.commitment = p[Param::UsCommitment];
+  u.threshold = p[Param::UsThreshold];
+  u.laggard_protection = p[Param::UsLaggardProtection];
+  u.presence_floor = p[Param::UsPresenceFloor];
+  u.drawdown_start = year_of(p, Param::UsDrawdownStart);
+  u.drawdown_years = year_of(p, Param::UsDrawdownYears);
+  u.aid_end_year = year_of(p, Param::UsAidEndYear);
+  return u;
+}
+
+// Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
+// its theatre share, presence and the protection it gives i (instead of its commitment).
+void security_received(const RunConstants& rc, const World& w, double presence,
+                       double theatre_share, const agents::UsPolicyParams& protection,
+                       StateArray& out) {
+  for (int i = 0; i < rc.n; ++i) {
+    double q = 0.0;
+    for (int j = 0; j < rc.n; ++j) {
+      const double link = rc.link[j][i];
+      if (link == 0.0) continue;
+      const double credible =
+          j == rc.us ? theatre_share * presence * agents::us_protection(w.share[i], protection)
+                     : w.commitment[j];
+      q += link * credible * w.capability[j];
+    }
+    out[i] = q;
+  }
+}
+
+// GDP-weighted mean spending share of i's treaty allies.
+double allies_mean_share(const RunConstants& rc, const World& w, int i) {
+  double spending = 0.0;
+  double gdp = 0.0;
+  for (int j = 0; j < rc.n; ++j) {
+    if (!rc.ally[j][i]) continue;
+    spending += w.share[j] * w.gdp[j];
+    gdp += w.gdp[j];
+  }
+  return gdp > 0.0 ? spending / gdp : w.share[i];
+}
+
+double ukraine_aid_total(const World& w, double epf) {
+  double total = epf;
+  for (int i = 0; i < w.states; ++i) total += w.aid_share[i] * w.gdp[i];
+  return total;
+}
+
+void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterValues& p, World& w) {
+  StateArray q{};
+  security_received(rc, w, w.us_presence, p[Param::UsTheatreShare], rc.us_policy, q);
+  for (int i = 0; i < rc.n; ++i) {
+    w.deterrence_ratio[i] = agents::deterrence_ratio(
+        w.capability[i], q[i], p[Param::CrisisLocalShare], w.russia_capability);
+  }
+}
+
+void setup(const std::vector<scenarios::Country>& countries, const scenarios::ParameterValues& p,
+           const RunRng& rng, RunConstants& rc, World& w) {
+  rc.n = static_cast<int>(countries.size());
+  rc.us_policy = us_policy_of(p);
+  const agents::LinkParams link_params{p[Param::Art5Strength], p[Param::Art427Strength],
+                                       p[Param::NeutralOptOut], p[Param::EuNatoInterop]};
+  double eu_gdp = 0.0;
+  for (int i = 0; i < rc.n; ++i) {
+    const auto& c = countries[i];
+    if (c.is_us()) rc.us = i;
+    rc.members[i] = {c.nato, c.eu, c.neutral,
+                     c.iso3 == "TUR"   ? agents::DisputeSide::Turkiye
+                     : c.iso3 == "CYP" ? agents::DisputeSide::Cyprus
+                                       : agents::DisputeSide::None};
+    rc.europe[i] = !c.is_us() && c.iso3 != "CAN";
+    rc.frontline[i] = c.nato && c.frontline_tier == 1;
+    rc.base_efficiency[i] = 1.0 - (c.eu ? p[Param::Duplication] : 0.0);
+    rc.exposure[i] = c.exposure;
+    rc.fiscal_space[i] = c.fiscal_space;
+    rc.populism_2024[i] = c.populism;
+    rc.aid_share_2024[i] = c.aid_share_2024;
+    rc.escape[i] = c.eu && rng.uniform(Stream::EscapeClause, 0, static_cast<std::uint64_t>(i)) <
+                               p[Param::EscapeClauseUptake];
+    if (c.eu) eu_gdp += c.gdp_2024;
+  }
+  for (int j = 0; j < rc.n; ++j) {
+    for (int i = 0; i < rc.n; ++i) {
+      const bool other = i != j;
+      rc.ally[j][i] = other && agents::treaty_link(rc.members[j], rc.members[i], link_params) > 0.0;
+      rc.link[j][i] =
+          other ? agents::link_strength(rc.members[j], rc.members[i], link_params) : 0.0;
+    }
+  }
+  rc.safe_room = eu_gdp > 0.0 ? p[Param::SafeLoans] * kUsdPerEur / kSafeYears / eu_gdp : 0.0;
+
+  // The 2024 world: the data.
+  const double delta = p[Param::Depreciation];
+  w.year = scenarios::kFirstYear;
+  w.states = rc.n;
+  for (int i = 0; i < rc.n; ++i) {
+    const auto& c = countries[i];
+    w.gdp[i] = c.gdp_2024;
+    w.share[i] = c.defence_share_2024;
+    w.related_share[i] = 0.0;
+    w.spending[i] = c.defence_share_2024 * c.gdp_2024;
+    w.capability[i] = rc.base_efficiency[i] * w.spending[i] / delta;
+    w.aid_share[i] = c.aid_share_2024;
+    w.populism[i] = c.populism;
+    w.commitment[i] = std::clamp(1.0 - p[Param::CommitmentPolitics] * c.populism, 0.0, 1.0);
+    w.perceived_threat[i] = 0.0;
+  }
+  w.russia_gdp = kRussiaMilex2024 / kRussiaShare2024;
+  rc.russia_capability_2024 = agents::initial_russia_capability(
+      p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
+      p[Param::RussiaWarAbsorption]);
+  w.russia_capability = rc.russia_capability_2024;
+  w.threat = 1.0;
+  w.threat_shock = 0.0;
+  w.us_presence = 1.0;
+  w.war_state = static_cast<int>(agents::WarState::Active);
+  w.crisis_target = -1;
+  w.crisis_outcome = 0;
+  w.us_aid_ended = false;
+  w.ukraine_aid = ukraine_aid_total(w, p[Param::EpfUkraine]);
+  rc.ukraine_aid_2024 = w.ukraine_aid;
+  rc.us_aid_2024 = rc.us >= 0 ? w.aid_share[rc.us] * w.gdp[rc.us] : 0.0;
+
+  // Calibration on the 2024 world, as a committed US protected it then.
+  agents::UsPolicyParams committed = rc.us_policy;
+  committed.policy = scenarios::UsPolicy::Committed;
+  security_received(rc, w, 1.0, p[Param::UsTheatreShare], committed, w.security_received);
+  const double common_weight = p[Param::SecurityWeight];
+  for (int i = 0; i < rc.n; ++i) {
+    const double compliance =
+        std::clamp(countries[i].compliance * p[Param::ComplianceScale], 0.0, 1.0);
+    if (common_weight >= 0.0) {
+      rc.omega[i] = common_weight;
+      rc.compliance[i] = compliance;
+    } else {
+      const double relative_security =
+          w.gdp[i] > 0.0 ? delta * w.security_received[i] / (rc.base_efficiency[i] * w.gdp[i])
+                         : 0.0;
+      const double norm = countries[i].nato ? p[Param::NatoFloor] : 0.0;
+      const auto cal = agents::calibrate(w.share[i], relative_security, compliance, norm);
+      rc.omega[i] = cal.omega;
+      rc.compliance[i] = cal.compliance;
+    }
+    w.security_weight[i] = agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], 0.0);
+    w.desired_share[i] = w.share[i];
+    rc.fairness_2024[i] = agents::burden_fairness(allies_mean_share(rc, w, i), w.share[i]);
+  }
+  end_of_year_deterrence(rc, p, w);
+  for (int i = 0; i < rc.n; ++i) rc.deterrence_2024[i] = w.deterrence_ratio[i];
+}
+
+struct StepContext {
+  const RunConstants& rc;
+  const scenarios::ParameterValues& p;
+  const RunRng& rng;
+  const RunRecordView& out;
+};
+
+void push_event(const StepContext& cx, int year, EventKind kind, int country, double value) {
+  cx.out.push_event(Event{static_cast<std::int16_t>(year), static_cast<std::int8_t>(kind),
+                          static_cast<std::int8_t>(country), static_cast<float>(value)});
+}
+
+// Russia probes its weakest frontline ally; allies answer against their commitment.
+void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint64_t y,
+                 double& shock_added) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  cur.crisis_target = -1;
+  cur.crisis_outcome = static_cast<int>(agents::CrisisOutcome::None);
+  int target = -1;
+  for (int i = 0; i < rc.n; ++i) {
+    if (!rc.frontline[i]) continue;
+    if (target < 0 || prev.deterrence_ratio[i] < prev.deterrence_ratio[target]) target = i;
+  }
+  if (target < 0) return;
+  const bool war_active = prev.war_state == static_cast<int>(agents::WarState::Active);
+  const agents::ProbeParams probe{p[Param::ProbeBase], p[Param::ProbeWarFactor],
+                                  p[Param::ProbeElasticity], p[Param::ProbeMax]};
+  const double probability = agents::probe_probability(
+      rc.deterrence_2024[target], prev.deterrence_ratio[target], war_active, probe);
+  if (!(cx.rng.uniform(Stream::Probe, y, 0) < probability)) return;
+
+  std::array<bool, kMaxStates> responded{};
+  double allied = 0.0;
+  for (int j = 0; j < rc.n; ++j) {
+    if (!rc.ally[j][target]) continue;
+    const bool is_us = j == rc.us;
+    const double answer_probability =
+        is_us ? agents::us_protection(prev.share[target], rc.us_policy) * cur.us_presence
+              : prev.commitment[j];
+    if (!(cx.rng.uniform(Stream::CrisisResponse, y, static_cast<std::uint64_t>(j)) <
+          answer_probability)) {
+      continue;
+    }
+    responded[j] = true;
+    const double reach = is_us ? p[Param::UsTheatreShare] * cur.us_presence : 1.0;
+    allied += rc.link[j][target] * reach * prev.capability[j];
+  }
+  const double ratio = agents::deterrence_ratio(prev.capability[target], allied,
+                                                p[Param::CrisisLocalShare], prev.russia_capability);
+  const auto outcome =
+      agents::crisis_outcome(ratio, {p[Param::CrisisDeterRatio], p[Param::CrisisContainRatio]});
+  if (outcome == agents::CrisisOutcome::Deterred) {
+    for (int j = 0; j < rc.n; ++j) {
+      if (responded[j]) {
+        cur.commitment[j] = std::min(1.0, cur.commitment[j] + p[Param::CrisisCommitmentGain]);
+      }
+    }
+  } else {
+    shock_added = p[Param::CrisisThreatShock];
+  }
+  if (outcome == agents::CrisisOutcome::Failed) {
+    for (int j = 0; j < rc.n; ++j) {
+      cur.commitment[j] = std::max(0.0, cur.commitment[j] - p[Param::CrisisCommitmentLoss]);
+    }
+  }
+  cur.crisis_target = target;
+  cur.crisis_outcome = static_cast<int>(outcome);
+  push_event(cx, cur.year, EventKind::Crisis, target, static_cast<double>(outcome));
+}
+
+void step(const StepContext& cx, const World& prev, World& cur, int year_index) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  const auto y = static_cast<std::uint64_t>(year_index);
+  const int year = scenarios::kFirstYear + year_index;
+  const int n = rc.n;
+  cur.year = year;
+  cur.states = n;
+  const auto war_before = static_cast<agents::WarState>(prev.war_state);
+  const bool war_active = war_before == agents::WarState::Active;
+  const double aid_ratio = rc.ukraine_aid_2024 > 0.0 ? prev.ukraine_aid / rc.ukraine_aid_2024 : 1.0;
+
+  // The world the states see this year: last year's Russia, this year's US presence.
+  cur.us_presence = agents::us_presence(year, rc.us_policy);
+  cur.threat = prev.russia_capability / rc.russia_capability_2024;
+  security_received(rc, prev, cur.us_presence, p[Param::UsTheatreShare], rc.us_policy,
+                    cur.security_received);
+
+  const double delta = p[Param::Depreciation];
+  const double speed = p[Param::AdjustmentSpeed];
+  const int target_year = year_of(p, Param::NatoTargetYear);
+  const double core =
+      agents::core_norm(year, p[Param::NatoFloor], p[Param::NatoCoreTarget], target_year);
+  const double related = agents::related_norm(year, p[Param::NatoRelatedTarget], target_year);
+  const double absorption_common =
+      p[Param::AbsorptionGrowth] +
+      (year <= year_of(p, Param::UsPurchaseUntil) ? p[Param::UsPurchaseBridge] : 0.0);
+  const agents::CommitmentDrivers drivers{p[Param::CommitmentPolitics], p[Param::CommitmentThreat],
+                                          p[Param::CommitmentFairness]};
+  const double growth_sd = p[Param::GdpGrowthSd];
+  const double spending_sd = p[Param::SpendingNoiseSd];
+  const double commitment_sd = p[Param::CommitmentNoiseSd];
+
+  // The US aid gap of last year, shared by European donors in proportion to GDP, i.e. the same
+  // share of GDP for each.
+  double europe_gdp = 0.0;
+  for (int i = 0; i < n; ++i) europe_gdp += rc.europe[i] ? prev.gdp[i] : 0.0;
+  const double us_aid_before = rc.us >= 0 ? prev.aid_share[rc.us] * prev.gdp[rc.us] : 0.0;
+  const double aid_gap = std::max(0.0, rc.us_aid_2024 - us_aid_before);
+  const double substitution =
+      europe_gdp > 0.0 ? p[Param::AidSubstitution] * aid_gap / europe_gdp : 0.0;
+  cur.us_aid_ended = agents::us_aid_ended(year, rc.us_policy);
+  if (cur.us_aid_ended && !prev.us_aid_ended) {
+    push_event(cx, year, EventKind::UsAidEnded, rc.us, 0.0);
+  }
+
+  for (int i = 0; i < n; ++i) {
+    const auto& m = rc.members[i];
+    cur.populism[i] = agents::populism_in(year, rc.populism_2024[i], p[Param::PopulismDrift]);
+    cur.perceived_threat[i] = rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock);
+
+    // Desired spending share: best response, then the norm pull.
+    cur.security_weight[i] =
+        agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], cur.perceived_threat[i]);
+    const double best =
+        agents::best_response_share(cur.security_weight[i], cur.security_received[i], prev.gdp[i],
+                                    delta, rc.base_efficiency[i]);
+    agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
+    if (m.nato && i != rc.us) {
+      pull = agents::us_pressure(pull, prev.share[i], p[Param::UsPressure],
+                                 p[Param::UsPressureTarget], rc.us_policy);
+    }
+    cur.desired_share[i] = agents::desired_share(best, pull.compliance, pull.norm);
+
+    // GDP, then the share actually reached under the frictions.
+    const double growth_shock =
+        growth_sd > 0.0
+            ? growth_sd * cx.rng.normal(Stream::GdpGrowth, y, static_cast<std::uint64_t>(i))
+            : 0.0;
+    cur.gdp[i] = prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
+    const double noise =
+        spending_sd > 0.0
+            ? spending_sd * cx.rng.normal(Stream::SpendingNoise, y, static_cast<std::uint64_t>(i))
+            : 0.0;
+    agents::AdjustmentLimits limits;
+    limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
+    limits.fiscal_room =
+        agents::fiscal_room(year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu, rc.escape[i],
+                                   p[Param::EscapeClauseRoom], rc.safe_room});
+    limits.industry_cap =
+        prev.share[i] * prev.gdp[i] * (1.0 + p[Param::MaxRealGrowth]) / cur.gdp[i];
+    cur.share[i] = agents::adjust_share(prev.share[i], cur.desired_share[i], speed, noise, limits);
+    cur.related_share[i] = m.nato ? prev.related_share[i] +
+                                        speed * (rc.compliance[i] * related - prev.related_share[i])
+                                  : 0.0;
+
+    // Capability from spending, as far as industry can absorb the growth.
+    cur.spending[i] = cur.share[i] * cur.gdp[i];
+    const double absorption = absorption_common + (m.eu ? p[Param::IndustrialProgrammes] : 0.0);
+    const double efficiency = agents::capability_efficiency(rc.base_efficiency[i], absorption,
+                                                            prev.spending[i], cur.spending[i]);
+    cur.capability[i] = (1.0 - delta) * prev.capability[i] + efficiency * cur.spending[i];
+
+    // Aid to Ukraine.
+    if (i == rc.us) {
+      cur.aid_share[i] =
+          cur.us_aid_ended
+              ? 0.0
+              : agents::next_aid_share(
+                    prev.aid_share[i],
+                    agents::desired_aid_share(rc.aid_share_2024[i], p[Param::AidThreatElasticity],
+                                              cur.perceived_threat[i], war_before, 0.0),
+                    p[Param::AidAdjustmentSpeed]);
+    } else {
+      const double desired_aid = agents::desired_aid_share(
+          rc.aid_share_2024[i], p[Param::AidThreatElasticity], cur.perceived_threat[i], war_before,
+          rc.europe[i] ? substitution : 0.0);
+      cur.aid_share[i] =
+          agents::next_aid_share(prev.aid_share[i], desired_aid, p[Param::AidAdjustmentSpeed]);
+    }
+
+    // Commitment: politics, threat and the fairness of the burden, against 2024.
+    const double fairness = agents::burden_fairness(allies_mean_share(rc, prev, i), prev.share[i]);
+    const double desired_commitment = agents::desired_commitment(
+        drivers, cur.populism[i], cur.perceived_threat[i], fairness - rc.fairness_2024[i]);
+    const double commitment_shock =
+        commitment_sd > 0.0 ? commitment_sd * cx.rng.normal(Stream::CommitmentNoise, y,
+                                                            static_cast<std::uint64_t>(i))
+                            : 0.0;
+    cur.commitment[i] = agents::next_commitment(prev.commitment[i], desired_commitment,
+                                                p[Param::CommitmentAdjustment], commitment_shock);
+  }
+  cur.ukraine_aid = ukraine_aid_total(cur, p[Param::EpfUkraine]);
+
+  // Russia rebuilds; an active war absorbs part of it, more the more aid Ukraine gets.
+  cur.russia_gdp = prev.russia_gdp * (1.0 + p[Param::RussiaGdpGrowth]);
+  const double absorbed = agents::war_absorption(war_active, p[Param::RussiaWarAbsorption],
+                                                 aid_ratio, p[Param::RussiaAidElasticity]);
+  cur.russia_capability =
+      agents::next_russia_capability(prev.russia_capability, p[Param::RussiaDepreciation],
+                                     p[Param::RussiaSpendingShare] * cur.russia_gdp, absorbed,
+                                     war_active, p[Param::RussiaRebuild]);
+
+  // A probe, its outcome and its feedback; the threat shock decays into next year.
+  double shock_added = 0.0;
+  crisis_step(cx, prev, cur, y, shock_added);
+  cur.threat_shock = (prev.threat_shock + shock_added) * (1.0 - p[Param::CrisisShockDecay]);
+
+  // The war in Ukraine moves on last year's aid.
+  const agents::WarParams war_params{p[Param::UkraineCeasefire], p[Param::UkraineBreakdown],
+                                     p[Param::UkraineFreeze], p[Param::UkraineAidSensitivity]};
+  const auto war_after = agents::next_war_state(
+      war_before, std::min(1.0, aid_ratio), cx.rng.uniform(Stream::UkraineWar, y, 0), war_params);
+  cur.war_state = static_cast<int>(war_after);
+  if (war_after != war_before) {
+    push_event(cx, year, EventKind::WarStateChange, -1, static_cast<double>(war_after));
+  }
+  if (rc.us_policy.policy == scenarios::UsPolicy::Disengaging &&
+      year == rc.us_policy.drawdown_start + rc.us_policy.drawdown_years - 1) {
+    push_event(cx, year, EventKind::UsFloorReached, rc.us, cur.us_presence);
+  }
+
+  end_of_year_deterrence(rc, p, cur);
+}
+
+void record(const RunRecordView& out, const World& w, int year_index) {
+  for (int i = 0; i < w.states; ++i) {
+    const auto put = [&](StateVar v, double x) {
+      out.at(v, year_index, i) = static_cast<float>(x);
+    };
+    put(StateVar::Gdp, w.gdp[i]);
+    put(StateVar::SpendingShare, w.share[i]);
+    put(StateVar::RelatedShare, w.related_share[i]);
+    put(StateVar::Spending, w.spending[i]);
+    put(StateVar::Capability, w.capability[i]);
+    put(StateVar::AidShare, w.aid_share[i]);
+    put(StateVar::Commitment, w.commitment[i]);
+    put(StateVar::SecurityWeight, w.security_weight[i]);
+    put(StateVar::PerceivedThreat, w.perceived_threat[i]);
+    put(StateVar::DeterrenceRatio, w.deterrence_ratio[i]);
+  }
+  out.at(WorldVar::RussiaCapability, year_index) = static_cast<float>(w.russia_capability);
+  out.at(WorldVar::Threat, year_index) = static_cast<float>(w.threat);
+  out.at(WorldVar::UsPresence, year_index) = static_cast<float>(w.us_presence);
+  out.at(WorldVar::UkraineAid, year_index) = static_cast<float>(w.ukraine_aid);
+  out.at(WorldCode::WarState, year_index) = static_cast<std::int8_t>(w.war_state);
+  out.at(WorldCode::CrisisTarget, year_index) = static_cast<std::int8_t>(w.crisis_target);
+  out.at(WorldCode::CrisisOutcome, year_index) = static_cast<std::int8_t>(w.crisis_outcome);
+}
+
+// The run summary, from the recorded series.
+void summarise(const RunConstants& rc, const std::vector<scenarios::Country>& countries,
+               const RunRecordView& out) {
+  const int years = out.shape.years;
+  const int last = years - 1;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  float first_crisis = nan;
+  int crises = 0;
+  int failures = 0;
+  for (int t = 1; t < years; ++t) {
+    const int outcome = out.at(WorldCode::CrisisOutcome, t);
+    if (outcome == 0) continue;
+    if (crises == 0) first_crisis = static_cast<float>(scenarios::kFirstYear + t);
+    ++crises;
+    if (outcome == static_cast<int>(agents::CrisisOutcome::Failed)) ++failures;
+  }
+  double europe_spending = 0.0, europe_gdp = 0.0, nato_spending = 0.0, commitment = 0.0;
+  int europeans = 0, at_two = 0;
+  for (int i = 0; i < rc.n; ++i) {
+    const double spending = out.at(StateVar::Spending, last, i);
+    const bool nato = countries[i].nato;
+    if (nato) {
+      nato_spending += spending;
+      if (out.at(StateVar::SpendingShare, last, i) >= 0.02f) ++at_two;
+      if (rc.europe[i]) {
+        europe_spending += spending;
+        europe_gdp += out.at(StateVar::Gdp, last, i);
+      }
+    }
+    if (rc.europe[i]) {
+      commitment += out.at(StateVar::Commitment, last, i);
+      ++europeans;
+    }
+  }
+  const auto ratio = [nan](double a, double b) {
+    return b > 0.0 ? static_cast<float>(a / b) : nan;
+  };
+  out.at(SummaryVar::FirstCrisisYear) = first_crisis;
+  out.at(SummaryVar::Crises) = static_cast<float>(crises);
+  out.at(SummaryVar::DeterrenceFailures) = static_cast<float>(failures);
+  out.at(SummaryVar::EuropeSpendingShareEnd) = ratio(europe_spending, europe_gdp);
+  out.at(SummaryVar::UsShareNatoSpendingEnd) =
+      rc.us >= 0 ? ratio(out.at(StateVar::Spending, last, rc.us), nato_spending) : nan;
+  out.at(SummaryVar::AlliesAt2PctEnd) = static_cast<float>(at_two);
+  out.at(SummaryVar::MeanCommitmentEnd) = ratio(commitment, static_cast<double>(europeans));
+  out.at(SummaryVar::WarStateEnd) = static_cast<float>(out.at(WorldCode::WarState, last));
+  out.at(SummaryVar::ThreatEnd) = out.at(WorldVar::Threat, last);
+}
+
+}  // namespace
+
+Model::Model(const scenarios::Scenario& scenario, int horizon)
+    : scenario_(&scenario), horizon_(horizon) {
+  if (horizon < scenarios::kMinHorizon || horizon > scenarios::kMaxHorizon) {
+    throw std::invalid_argument("horizon " + std::to_string(horizon) + " is outside " +
+                                std::to_string(scenarios::kMinHorizon) + ".." +
+                                std::to_string(scenarios::kMaxHorizon));
+  }
+  if (scenario.countries.empty() || scenario.countries.size() > kMaxStates) {
+    throw std::invalid_argument("the model needs 1.." + std::to_string(kMaxStates) +
+                                " states, the scenario has " +
+                                std::to_string(scenario.countries.size()));
+  }
+  shape_.years = horizon - scenarios::kFirstYear + 1;
+  shape_.states = static_cast<int>(scenario.countries.size());
+}
+
+void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
+                const RunRecordView& out, const std::function<void(const World&)>* observer) const {
+  RunConstants rc;
+  World prev;
+  World cur;
+  *out.event_count = 0;
+  setup(scenario_->countries, params, rng, rc, prev);
+  record(out, prev, 0);
+  if (observer != nullptr) (*observer)(prev);
+  const StepContext cx{rc, params, rng, out};
+  for (int t = 1; t < shape_.years; ++t) {
+    step(cx, prev, cur, t);
+    record(out, cur, t);
+    if (observer != nullptr) (*observer)(cur);
+    prev = cur;
+  }
+  summarise(rc, scenario_->countries, out);
+}
+
+}  // namespace rampart::sim

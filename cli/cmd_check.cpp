@@ -1,6 +1,62 @@
+// rampart check FILE.toml... [--print]: validate scenario files, or show them fully resolved.
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
 #include "commands.hpp"
+#include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/scenario.hpp"
 
 namespace rampart::cli {
-// Temporary during the first build: replaced by the real command in this session.
-int cmd_check(const Args&) { throw UsageError{"the 'check' command is being built"}; }
+
+namespace po = boost::program_options;
+
+int cmd_check(const Args& args) {
+  po::options_description visible(
+      "Usage: rampart check FILE.toml... [--print]\n\n"
+      "Validates scenario files (or library names such as 'baseline'). Prints 'FILE: ok' for\n"
+      "each valid file; prints every problem as FILE:LINE:COL: error: ... and exits with\n"
+      "status 2 otherwise.\n\nOptions");
+  visible.add_options()("help,h", "show this help")(
+      "print", "print each scenario fully resolved (every parameter and country) as TOML");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "scenario file");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << visible << '\n';
+    return 0;
+  }
+  if (vm.count("file") == 0U) throw UsageError{"no scenario file given"};
+
+  const bool print = vm.count("print") != 0U;
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  bool all_valid = true;
+  for (const auto& argument : vm["file"].as<std::vector<std::string>>()) {
+    try {
+      const auto file = scenarios::resolve_scenario_argument(argument);
+      const auto scenario = scenarios::load_scenario(file, countries);
+      if (print) {
+        std::cout << scenarios::to_toml(scenario);
+      } else {
+        std::cout << file.string() << ": ok\n";
+      }
+    } catch (const scenarios::InputError& e) {
+      // Every file is checked: report this one's problems and go on to the next.
+      for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
+      all_valid = false;
+    }
+  }
+  return all_valid ? 0 : 2;
+}
+
 }  // namespace rampart::cli

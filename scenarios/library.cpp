@@ -25,11 +25,20 @@ fs::path resolve_scenario_argument(const std::string& argument) {
   if (fs::exists(as_given, ec)) return as_given;
   const bool plain_name = !argument.empty() && argument.find('/') == std::string::npos &&
                           as_given.extension() != ".toml";
-  if (plain_name) {
-    const fs::path in_library = scenario_library_dir() / (argument + ".toml");
-    if (fs::exists(in_library, ec)) return in_library;
+  if (!plain_name) return as_given;  // the loader reports the missing file
+  const fs::path library = scenario_library_dir();
+  const fs::path in_library = library / (argument + ".toml");
+  if (fs::exists(in_library, ec)) return in_library;
+  std::vector<std::string> stems;
+  for (const auto& entry : fs::directory_iterator(library, ec)) {
+    if (entry.path().extension() == ".toml") stems.push_back(entry.path().stem().string());
   }
-  return as_given;
+  std::sort(stems.begin(), stems.end());
+  std::string names;
+  for (const auto& stem : stems) names.append(" ").append(stem);
+  throw InputError({{argument, 0, 0,
+                     "no such file, and no scenario of that name in the library (" +
+                         library.string() + "); library scenarios:" + names}});
 }
 
 std::vector<fs::path> default_scenario_set() {

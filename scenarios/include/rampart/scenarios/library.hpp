@@ -14,7 +14,8 @@ namespace rampart::scenarios {
 std::filesystem::path scenario_library_dir();
 
 // An existing path as given, or a library name like "baseline" -> <library>/baseline.toml.
-// A name that is neither is returned as a path, so the loader reports "no such file".
+// A plain name (no '/', no .toml) that is neither throws InputError listing the library; any
+// other missing path is returned as given, so the loader reports "no such file".
 std::filesystem::path resolve_scenario_argument(const std::string& argument);
 
 // The library files among baseline, hague_5pct, us_transactional, us_disengagement that exist,

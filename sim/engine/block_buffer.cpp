@@ -1,0 +1,61 @@
+#include "rampart/engine/block_buffer.hpp"
+
+#include <stdexcept>
+
+namespace rampart::engine {
+
+BlockBuffer::BlockBuffer(sim::RecordShape shape, int capacity_runs)
+    : shape_(shape), capacity_(capacity_runs) {
+  if (capacity_runs <= 0 || shape.years <= 0 || shape.states <= 0) {
+    throw std::invalid_argument("BlockBuffer: empty shape or capacity");
+  }
+  const std::size_t runs = idx(capacity_runs);
+  state_.assign(sim::kNumStateVars, std::vector<float>(runs * state_values_per_run()));
+  world_.assign(sim::kNumWorldVars, std::vector<float>(runs * idx(shape.years)));
+  codes_.assign(sim::kNumWorldCodes, std::vector<std::int8_t>(runs * idx(shape.years)));
+  summary_.assign(runs * sim::kNumSummaryVars, 0.0F);
+  events_.assign(runs * max_events(), sim::Event{});
+  event_counts_.assign(runs, 0);
+  parameters_.assign(runs, scenarios::ParameterValues{});
+}
+
+void BlockBuffer::assign(std::size_t scenario, std::int64_t first_run, int runs) {
+  if (runs <= 0 || runs > capacity_) throw std::invalid_argument("BlockBuffer: bad run count");
+  scenario_ = scenario;
+  first_run_ = first_run;
+  runs_ = runs;
+}
+
+sim::RunRecordView BlockBuffer::view(int j) {
+  const std::size_t run = idx(j);
+  sim::RunRecordView v;
+  v.shape = shape_;
+  for (std::size_t i = 0; i < sim::kNumStateVars; ++i) {
+    v.state[i] = state_[i].data() + run * state_values_per_run();
+  }
+  for (std::size_t i = 0; i < sim::kNumWorldVars; ++i) {
+    v.world[i] = world_[i].data() + run * idx(shape_.years);
+  }
+  for (std::size_t i = 0; i < sim::kNumWorldCodes; ++i) {
+    v.codes[i] = codes_[i].data() + run * idx(shape_.years);
+  }
+  v.summary = summary_.data() + run * sim::kNumSummaryVars;
+  v.events = events_.data() + run * max_events();
+  event_counts_[run] = 0;
+  v.event_count = &event_counts_[run];
+  return v;
+}
+
+std::span<const float> BlockBuffer::state(sim::StateVar v) const {
+  return {state_[static_cast<std::size_t>(v)].data(), idx(runs_) * state_values_per_run()};
+}
+
+std::span<const float> BlockBuffer::world(sim::WorldVar v) const {
+  return {world_[static_cast<std::size_t>(v)].data(), idx(runs_) * idx(shape_.years)};
+}
+
+std::span<const std::int8_t> BlockBuffer::codes(sim::WorldCode c) const {
+  return {codes_[static_cast<std::size_t>(c)].data(), idx(runs_) * idx(shape_.years)};
+}
+
+}  // namespace rampart::engine

@@ -1,0 +1,102 @@
+#include "rampart/engine/runner.hpp"
+
+#include <tbb/concurrent_queue.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <bit>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace rampart::engine {
+
+std::int64_t RunPlan::runs_in_first_blocks(std::int64_t blocks) const {
+  const std::int64_t per_scenario = blocks_per_scenario();
+  if (per_scenario == 0) return 0;
+  const std::int64_t whole_scenarios = blocks / per_scenario;
+  const std::int64_t partial_blocks = blocks % per_scenario;
+  return whole_scenarios * runs + std::min(runs, partial_blocks * block_runs);
+}
+
+int default_block_runs(std::int64_t runs) {
+  constexpr std::int64_t kMaxBlock = 256;
+  constexpr std::int64_t kTargetBlocks = 16;
+  const std::int64_t wanted = std::max<std::int64_t>(1, (runs + kTargetBlocks - 1) / kTargetBlocks);
+  const auto rounded = static_cast<std::int64_t>(std::bit_ceil(static_cast<std::uint64_t>(wanted)));
+  return static_cast<int>(std::min(kMaxBlock, rounded));
+}
+
+PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
+                             const WriteBlock& write, const PipelineOptions& options) {
+  if (plan.scenarios == 0 || plan.runs <= 0 || plan.block_runs <= 0) {
+    throw std::invalid_argument("run_pipeline: empty plan");
+  }
+  if (options.threads <= 0) throw std::invalid_argument("run_pipeline: threads must be positive");
+  const std::int64_t total = plan.total_blocks();
+  PipelineOutcome outcome;
+  outcome.blocks_done = std::clamp<std::int64_t>(options.first_block, 0, total);
+  if (outcome.blocks_done == total) {
+    outcome.complete = true;
+    return outcome;
+  }
+
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(options.threads));
+  // One buffer per token: at most this many blocks exist at once, whatever --runs is.
+  const auto tokens = static_cast<std::size_t>(2 * options.threads);
+  const std::size_t pool_size =
+      std::min<std::size_t>(tokens, static_cast<std::size_t>(total - outcome.blocks_done));
+  std::vector<std::unique_ptr<BlockBuffer>> pool;
+  tbb::concurrent_queue<BlockBuffer*> free_buffers;
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    pool.push_back(std::make_unique<BlockBuffer>(plan.shape, plan.block_runs));
+    free_buffers.push(pool.back().get());
+  }
+  outcome.buffers = pool_size;
+
+  std::int64_t next_item = outcome.blocks_done;
+  const std::int64_t per_scenario = plan.blocks_per_scenario();
+
+  auto source = [&](tbb::flow_control& control) -> BlockBuffer* {
+    if (next_item >= total || (options.stop != nullptr && options.stop->load())) {
+      control.stop();
+      return nullptr;
+    }
+    BlockBuffer* buffer = nullptr;
+    if (!free_buffers.try_pop(buffer)) {
+      throw std::logic_error("run_pipeline: buffer pool exhausted");  // tokens bound the pool
+    }
+    const std::int64_t item = next_item++;
+    const auto scenario = static_cast<std::size_t>(item / per_scenario);
+    const std::int64_t first_run = (item % per_scenario) * plan.block_runs;
+    buffer->assign(
+        scenario, first_run,
+        static_cast<int>(std::min<std::int64_t>(plan.block_runs, plan.runs - first_run)));
+    return buffer;
+  };
+  auto simulate_block = [&](BlockBuffer* buffer) -> BlockBuffer* {
+    for (int j = 0; j < buffer->runs(); ++j) {
+      const auto run = static_cast<std::uint64_t>(buffer->first_run() + j);
+      const sim::RunRng rng(plan.seed, run);
+      simulate(buffer->scenario(), rng, buffer->parameters(j), buffer->view(j));
+    }
+    return buffer;
+  };
+  auto write_block = [&](BlockBuffer* buffer) {
+    write(*buffer);
+    ++outcome.blocks_done;
+    free_buffers.push(buffer);
+  };
+
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, BlockBuffer*>(tbb::filter_mode::serial_in_order, source) &
+          tbb::make_filter<BlockBuffer*, BlockBuffer*>(tbb::filter_mode::parallel, simulate_block) &
+          tbb::make_filter<BlockBuffer*, void>(tbb::filter_mode::serial_in_order, write_block));
+  outcome.complete = outcome.blocks_done == total;
+  return outcome;
+}
+
+}  // namespace rampart::engine

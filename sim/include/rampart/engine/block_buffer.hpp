@@ -1,0 +1,68 @@
+#pragma once
+// One block of runs held in memory exactly as the HDF5 chunks lay it out: each per-state series
+// is [run][year][state], each world series [run][year], the sampled parameters [run][parameter].
+// The pipeline keeps a fixed pool of these, so simulating allocates nothing per run.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "rampart/scenarios/parameters.hpp"
+#include "rampart/sim/run_record.hpp"
+
+namespace rampart::engine {
+
+class BlockBuffer {
+ public:
+  BlockBuffer(sim::RecordShape shape, int capacity_runs);
+
+  // Which runs this buffer holds now (set by the pipeline's source stage).
+  void assign(std::size_t scenario, std::int64_t first_run, int runs);
+  [[nodiscard]] std::size_t scenario() const { return scenario_; }
+  [[nodiscard]] std::int64_t first_run() const { return first_run_; }
+  [[nodiscard]] int runs() const { return runs_; }
+  [[nodiscard]] int capacity() const { return capacity_; }
+  [[nodiscard]] sim::RecordShape shape() const { return shape_; }
+
+  // The record of run `j` (0 <= j < runs()) of this block; its event count starts at zero.
+  [[nodiscard]] sim::RunRecordView view(int j);
+  [[nodiscard]] scenarios::ParameterValues& parameters(int j) { return parameters_[idx(j)]; }
+
+  // Contiguous data of the held runs, as written to the file.
+  [[nodiscard]] std::span<const float> state(sim::StateVar v) const;
+  [[nodiscard]] std::span<const float> world(sim::WorldVar v) const;
+  [[nodiscard]] std::span<const std::int8_t> codes(sim::WorldCode c) const;
+  [[nodiscard]] std::span<const scenarios::ParameterValues> parameters() const {
+    return {parameters_.data(), idx(runs_)};
+  }
+  [[nodiscard]] float summary(int j, sim::SummaryVar v) const {
+    return summary_[idx(j) * sim::kNumSummaryVars + static_cast<std::size_t>(v)];
+  }
+  [[nodiscard]] std::span<const sim::Event> events(int j) const {
+    return {events_.data() + idx(j) * max_events(),
+            static_cast<std::size_t>(event_counts_[idx(j)])};
+  }
+
+ private:
+  static std::size_t idx(int j) { return static_cast<std::size_t>(j); }
+  [[nodiscard]] std::size_t max_events() const { return idx(shape_.max_events()); }
+  [[nodiscard]] std::size_t state_values_per_run() const {
+    return idx(shape_.years) * idx(shape_.states);
+  }
+
+  sim::RecordShape shape_;
+  int capacity_;
+  std::size_t scenario_ = 0;
+  std::int64_t first_run_ = 0;
+  int runs_ = 0;
+  std::vector<std::vector<float>> state_;               // per StateVar: [run][year][state]
+  std::vector<std::vector<float>> world_;               // per WorldVar: [run][year]
+  std::vector<std::vector<std::int8_t>> codes_;         // per WorldCode: [run][year]
+  std::vector<float> summary_;                          // [run][SummaryVar]
+  std::vector<sim::Event> events_;                      // [run][max_events]
+  std::vector<int> event_counts_;                       // [run]
+  std::vector<scenarios::ParameterValues> parameters_;  // [run]
+};
+
+}  // namespace rampart::engine

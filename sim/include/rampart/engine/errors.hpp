@@ -1,0 +1,44 @@
+#pragma once
+// Typed errors of the Monte Carlo engine and its HDF5 layer. Only the CLI turns them into
+// messages and exit codes: the InputError subclasses exit 2 (the request is wrong), the others 1.
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rampart/scenarios/errors.hpp"
+
+namespace rampart::engine {
+
+// An HDF5 call failed (disk full, unreadable file, ...); the message carries HDF5's own.
+class H5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The file is not a Rampart results file, or has a format major version this build cannot read.
+class FormatError : public scenarios::InputError {
+ public:
+  using scenarios::InputError::InputError;
+};
+
+// `--resume` found a partial file written for a different request.
+class ResumeMismatch : public scenarios::InputError {
+ public:
+  using scenarios::InputError::InputError;
+};
+
+// Another process holds the lock on the same output file.
+class OutputBusy : public scenarios::InputError {
+ public:
+  using scenarios::InputError::InputError;
+};
+
+// Builds the one-diagnostic form these errors use: "FILE: error: MESSAGE".
+inline std::vector<scenarios::Diagnostic> file_diagnostic(const std::string& file,
+                                                          std::string message) {
+  return {scenarios::Diagnostic{file, 0, 0, std::move(message)}};
+}
+
+}  // namespace rampart::engine

@@ -1,0 +1,57 @@
+#pragma once
+// Reads a results file (docs/output.md): header attributes, the stored scenarios, and any run's
+// series, parameters and events. Refuses files that are not Rampart results or whose format
+// major version differs from this build's.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_layout.hpp"
+#include "rampart/sim/run_record.hpp"
+
+namespace rampart::engine {
+
+class ResultsReader {
+ public:
+  explicit ResultsReader(const std::filesystem::path& path);
+
+  [[nodiscard]] std::string string_attribute(const char* name) const;
+  [[nodiscard]] std::int64_t int_attribute(const char* name) const;
+  [[nodiscard]] std::uint64_t seed() const;
+  [[nodiscard]] std::int64_t runs() const { return int_attribute("runs"); }
+  [[nodiscard]] int horizon() const { return static_cast<int>(int_attribute("horizon")); }
+  [[nodiscard]] std::vector<std::string> scenario_names() const;
+  [[nodiscard]] std::vector<std::string> scenario_tomls() const;
+  [[nodiscard]] std::vector<std::string> strings(const char* dataset) const;
+
+  // One run's slice; series are [year][country] (state) or [year] (world).
+  [[nodiscard]] std::vector<double> parameters(std::size_t scenario, std::int64_t run) const;
+  [[nodiscard]] std::vector<float> state(sim::StateVar v, std::size_t scenario,
+                                         std::int64_t run) const;
+  [[nodiscard]] std::vector<float> world(sim::WorldVar v, std::size_t scenario,
+                                         std::int64_t run) const;
+  [[nodiscard]] std::vector<std::int8_t> codes(sim::WorldCode c, std::size_t scenario,
+                                               std::int64_t run) const;
+  [[nodiscard]] float summary(sim::SummaryVar v, std::size_t scenario, std::int64_t run) const;
+  [[nodiscard]] std::vector<EventRow> events(std::size_t scenario, std::int64_t run) const;
+  [[nodiscard]] std::vector<EventRow> all_events() const;
+
+  // Every numeric dataset of the layout (state/..., world/..., summary/..., parameters), and one
+  // of them read whole in its stored type, for exact comparisons.
+  [[nodiscard]] static std::vector<std::string> numeric_datasets();
+  [[nodiscard]] std::vector<unsigned char> raw(const std::string& dataset) const;
+
+  [[nodiscard]] hid_t file() const { return file_.id(); }
+
+ private:
+  void read_run_slab(const std::string& dataset, std::size_t scenario, std::int64_t run,
+                     hid_t memory_type, void* out) const;
+  std::filesystem::path path_;
+  h5::Handle file_;
+};
+
+}  // namespace rampart::engine

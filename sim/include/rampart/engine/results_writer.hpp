@@ -1,0 +1,87 @@
+#pragma once
+// Writes a results file (layout: docs/output.md) block by block, crash-safely: every block's
+// chunks are written once, then blocks_done and the committed event count are updated and the
+// file flushed. Metadata-cache evictions are off, so metadata reaches the disk only at a flush
+// and a process killed between flushes leaves the last flushed, consistent state.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "rampart/engine/block_buffer.hpp"
+#include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_layout.hpp"
+
+namespace rampart::engine {
+
+inline constexpr int kFormatMajor = 1;
+inline constexpr int kFormatMinor = 0;
+inline constexpr const char* kFileType = "rampart-results";
+
+// Everything that identifies what a results file holds (a resume must match it exactly).
+struct ResultsHeader {
+  std::vector<std::string> scenario_names;
+  std::vector<std::string> scenario_tomls;  // fully resolved TOML, one per scenario
+  std::vector<std::string> country_iso3;
+  std::vector<std::string> country_names;
+  std::uint64_t seed = 0;
+  std::int64_t runs = 0;  // per scenario
+  int horizon = 0;        // last simulated year
+  int block_runs = 0;     // chunk extent along `run`
+  std::string command;    // canonical command reproducing the data
+  std::string rampart_version;
+  std::string git_sha;
+  std::string created;  // ISO 8601 UTC
+
+  [[nodiscard]] int years() const { return horizon - 2024 + 1; }
+};
+
+// "YYYY-MM-DDTHH:MM:SSZ" from SOURCE_DATE_EPOCH when set (reproducible files), else from now.
+std::string creation_timestamp();
+
+// Throws FormatError unless `root` (an open file) is a Rampart results file of a readable major
+// format version.
+void check_format(hid_t root, const std::string& file_name);
+
+class ResultsWriter {
+ public:
+  // Creates `path` (truncating) with every dataset sized for the whole request.
+  static ResultsWriter create(const std::filesystem::path& path, const ResultsHeader& header);
+  // Reopens a partial file; throws ResumeMismatch naming the first difference from `header`,
+  // FormatError for another major version. Drops events past the committed count.
+  static ResultsWriter resume(const std::filesystem::path& path, const ResultsHeader& header);
+
+  ResultsWriter(ResultsWriter&&) noexcept = default;
+  ResultsWriter& operator=(ResultsWriter&&) noexcept = default;
+  ~ResultsWriter() = default;
+
+  [[nodiscard]] std::int64_t blocks_done() const { return blocks_done_; }
+  [[nodiscard]] std::int64_t events_committed() const { return events_committed_; }
+
+  // Writes block number `blocks_done()` (its chunks, events), then commits and flushes.
+  void write_block(const BlockBuffer& block);
+  // Marks the file complete and closes it.
+  void finish();
+  // Flushes and closes, leaving status "partial".
+  void close();
+
+ private:
+  ResultsWriter() = default;
+  void open_datasets();
+
+  h5::Handle file_;
+  std::vector<h5::Handle> state_;
+  std::vector<h5::Handle> world_;
+  std::vector<h5::Handle> codes_;
+  std::vector<h5::Handle> summary_;
+  h5::Handle parameters_;
+  h5::Handle events_;
+  h5::Handle event_memory_type_;
+  std::int64_t blocks_done_ = 0;
+  std::int64_t events_committed_ = 0;
+  std::vector<float> summary_scratch_;
+  std::vector<EventRow> event_scratch_;
+};
+
+}  // namespace rampart::engine

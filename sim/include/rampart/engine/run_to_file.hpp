@@ -1,0 +1,40 @@
+#pragma once
+// Runs a whole request into a results file: lock FILE.lock, write FILE.part (new, or resumed
+// from its last committed block), and rename it to FILE only when every block is written.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "rampart/engine/results_writer.hpp"
+#include "rampart/engine/runner.hpp"
+
+namespace rampart::engine {
+
+struct RunToFileRequest {
+  ResultsHeader header;
+  sim::RecordShape shape;
+  std::filesystem::path output;  // the final name; data goes to output + ".part" until complete
+  bool resume = false;           // continue output + ".part" instead of starting afresh
+  int threads = 1;
+  const std::atomic<bool>* stop = nullptr;
+  // Called from the writer stage after each block with the runs written so far (all scenarios).
+  std::function<void(std::int64_t runs_done)> on_block_written;
+};
+
+struct RunToFileOutcome {
+  std::int64_t runs_before = 0;  // runs already in the partial file when resuming
+  std::int64_t runs_done = 0;    // runs in the file now
+  std::int64_t total_runs = 0;
+  bool complete = false;
+  std::filesystem::path path;  // the final file if complete, else the partial one
+};
+
+// The partial file's name for an output path: FILE.part.
+std::filesystem::path partial_path(const std::filesystem::path& output);
+
+RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun& simulate);
+
+}  // namespace rampart::engine

@@ -1,0 +1,68 @@
+#pragma once
+// The Monte Carlo pipeline: work items are (scenario, block) pairs in scenario-major order; a
+// serial in-order source hands out items, a parallel stage simulates the runs of a block into a
+// pooled BlockBuffer, and a serial in-order sink (the HDF5 writer) consumes blocks in item order.
+// Run r of every scenario uses RunRng(seed, r): common random numbers across scenarios.
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "rampart/engine/block_buffer.hpp"
+#include "rampart/scenarios/parameters.hpp"
+#include "rampart/sim/rng.hpp"
+#include "rampart/sim/run_record.hpp"
+
+namespace rampart::engine {
+
+// Simulates one run of scenario `scenario`: stores the sampled parameters in `params` and fills
+// `out`. Called concurrently from several threads; must depend only on its arguments.
+using SimulateRun =
+    std::function<void(std::size_t scenario, const sim::RunRng& rng,
+                       scenarios::ParameterValues& params, const sim::RunRecordView& out)>;
+
+// Consumes one finished block, in item order, on one thread at a time.
+using WriteBlock = std::function<void(const BlockBuffer& block)>;
+
+struct RunPlan {
+  std::size_t scenarios = 0;
+  std::int64_t runs = 0;  // per scenario
+  int block_runs = 0;     // B: runs per block (= HDF5 chunk extent along `run`)
+  std::uint64_t seed = 0;
+  sim::RecordShape shape;
+
+  [[nodiscard]] std::int64_t blocks_per_scenario() const {
+    return (runs + block_runs - 1) / block_runs;
+  }
+  [[nodiscard]] std::int64_t total_blocks() const {
+    return blocks_per_scenario() * static_cast<std::int64_t>(scenarios);
+  }
+  // Runs (summed over scenarios) covered by the first `blocks` items.
+  [[nodiscard]] std::int64_t runs_in_first_blocks(std::int64_t blocks) const;
+};
+
+// The chunk extent along `run`: 256, or fewer when the run count is small so a small request
+// still splits into about 16 blocks. Depends on `runs` only, never on threads, so files are
+// byte-identical at any thread count.
+int default_block_runs(std::int64_t runs);
+
+struct PipelineOptions {
+  int threads = 1;                          // worker threads (tbb::global_control)
+  std::int64_t first_block = 0;             // resume: items before this are done
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. by a signal) to stop handing out work
+};
+
+struct PipelineOutcome {
+  std::int64_t blocks_done = 0;  // items written, counting those done before first_block
+  std::size_t buffers = 0;       // size of the buffer pool used (memory bound)
+  bool complete = false;
+};
+
+// Runs items first_block.. in order until all are written or `stop` is set. Blocks already in
+// flight when `stop` is seen are finished and written. Exceptions from either callback stop the
+// pipeline and propagate.
+PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
+                             const WriteBlock& write, const PipelineOptions& options);
+
+}  // namespace rampart::engine

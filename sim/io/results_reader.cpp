@@ -1,0 +1,173 @@
+#include "rampart/engine/results_reader.hpp"
+
+#include "rampart/engine/results_writer.hpp"
+
+namespace rampart::engine {
+namespace {
+
+using h5::check_status;
+using h5::Handle;
+
+std::size_t element_count(const std::vector<hsize_t>& dims, std::size_t from) {
+  std::size_t n = 1;
+  for (std::size_t i = from; i < dims.size(); ++i) n *= dims[i];
+  return n;
+}
+
+}  // namespace
+
+ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
+  if (!std::filesystem::exists(path)) {
+    throw FormatError(file_diagnostic(path.string(), "no such file"));
+  }
+  if (h5::check(H5Fis_hdf5(path.c_str()), "inspect " + path.string()) <= 0) {
+    throw FormatError(file_diagnostic(path.string(), "not an HDF5 file"));
+  }
+  file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path.string());
+  check_format(file_.id(), path.string());
+}
+
+std::string ResultsReader::string_attribute(const char* name) const {
+  return h5::read_string_attribute(file_.id(), name);
+}
+std::int64_t ResultsReader::int_attribute(const char* name) const {
+  return h5::read_int_attribute(file_.id(), name);
+}
+std::uint64_t ResultsReader::seed() const {
+  return h5::read_uint_attribute(file_.id(), "seed");
+}
+
+std::vector<std::string> ResultsReader::strings(const char* dataset) const {
+  const Handle ds(H5Dopen2(file_.id(), dataset, H5P_DEFAULT), std::string("open ") + dataset);
+  return h5::read_strings(ds.id());
+}
+std::vector<std::string> ResultsReader::scenario_names() const {
+  return strings(kScenarioDim);
+}
+std::vector<std::string> ResultsReader::scenario_tomls() const {
+  return strings(kScenarioTomlDataset);
+}
+
+void ResultsReader::read_run_slab(const std::string& dataset, std::size_t scenario,
+                                  std::int64_t run, hid_t memory_type, void* out) const {
+  const Handle ds(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
+  const auto dims = h5::extent(ds.id());
+  if (scenario >= dims.at(0) || run < 0 || static_cast<hsize_t>(run) >= dims.at(1)) {
+    throw std::out_of_range("no run " + std::to_string(run) + " of scenario " +
+                            std::to_string(scenario) + " in " + path_.string());
+  }
+  std::vector<hsize_t> start(dims.size(), 0);
+  std::vector<hsize_t> count = dims;
+  start[0] = scenario;
+  start[1] = static_cast<hsize_t>(run);
+  count[0] = 1;
+  count[1] = 1;
+  const Handle file_space(H5Dget_space(ds.id()), "dataspace");
+  check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
+                                   count.data(), nullptr),
+               "select run");
+  const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                            "memory space");
+  check_status(H5Dread(ds.id(), memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, out),
+               "read " + dataset);
+}
+
+std::vector<double> ResultsReader::parameters(std::size_t scenario, std::int64_t run) const {
+  const Handle ds(H5Dopen2(file_.id(), kParametersDataset, H5P_DEFAULT), "open parameters");
+  std::vector<double> values(element_count(h5::extent(ds.id()), 2));
+  read_run_slab(kParametersDataset, scenario, run, H5T_NATIVE_DOUBLE, values.data());
+  return values;
+}
+
+std::vector<float> ResultsReader::state(sim::StateVar v, std::size_t scenario,
+                                        std::int64_t run) const {
+  const std::string name = std::string(kStateGroup) + "/" +
+                           std::string(sim::state_var_info()[static_cast<std::size_t>(v)].name);
+  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
+  std::vector<float> values(element_count(h5::extent(ds.id()), 2));
+  read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, values.data());
+  return values;
+}
+
+std::vector<float> ResultsReader::world(sim::WorldVar v, std::size_t scenario,
+                                        std::int64_t run) const {
+  const std::string name = std::string(kWorldGroup) + "/" +
+                           std::string(sim::world_var_info()[static_cast<std::size_t>(v)].name);
+  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
+  std::vector<float> values(element_count(h5::extent(ds.id()), 2));
+  read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, values.data());
+  return values;
+}
+
+std::vector<std::int8_t> ResultsReader::codes(sim::WorldCode c, std::size_t scenario,
+                                              std::int64_t run) const {
+  const std::string name = std::string(kWorldGroup) + "/" +
+                           std::string(sim::world_code_info()[static_cast<std::size_t>(c)].name);
+  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
+  std::vector<std::int8_t> values(element_count(h5::extent(ds.id()), 2));
+  read_run_slab(name, scenario, run, H5T_NATIVE_INT8, values.data());
+  return values;
+}
+
+float ResultsReader::summary(sim::SummaryVar v, std::size_t scenario, std::int64_t run) const {
+  const std::string name = std::string(kSummaryGroup) + "/" +
+                           std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name);
+  float value = 0.0F;
+  read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, &value);
+  return value;
+}
+
+std::vector<EventRow> ResultsReader::all_events() const {
+  const Handle ds(H5Dopen2(file_.id(), kEventsDataset, H5P_DEFAULT), "open events");
+  const auto dims = h5::extent(ds.id());
+  std::vector<EventRow> rows(dims.at(0));
+  if (!rows.empty()) {
+    const Handle type = event_memory_type();
+    check_status(H5Dread(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
+                 "read events");
+  }
+  return rows;
+}
+
+std::vector<EventRow> ResultsReader::events(std::size_t scenario, std::int64_t run) const {
+  std::vector<EventRow> selected;
+  for (const EventRow& row : all_events()) {
+    if (row.scenario == static_cast<std::int16_t>(scenario) && row.run == run) {
+      selected.push_back(row);
+    }
+  }
+  return selected;
+}
+
+std::vector<std::string> ResultsReader::numeric_datasets() {
+  std::vector<std::string> names;
+  for (const auto& i : sim::state_var_info()) {
+    names.push_back(std::string(kStateGroup) + "/" + std::string(i.name));
+  }
+  for (const auto& i : sim::world_var_info()) {
+    names.push_back(std::string(kWorldGroup) + "/" + std::string(i.name));
+  }
+  for (const auto& i : sim::world_code_info()) {
+    names.push_back(std::string(kWorldGroup) + "/" + std::string(i.name));
+  }
+  for (const auto& i : sim::summary_var_info()) {
+    names.push_back(std::string(kSummaryGroup) + "/" + std::string(i.name));
+  }
+  names.emplace_back(kParametersDataset);
+  return names;
+}
+
+std::vector<unsigned char> ResultsReader::raw(const std::string& dataset) const {
+  const Handle ds(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
+  const Handle file_type(H5Dget_type(ds.id()), "dataset type");
+  const Handle native(H5Tget_native_type(file_type.id(), H5T_DIR_ASCEND), "native type");
+  const std::size_t n = element_count(h5::extent(ds.id()), 0);
+  std::vector<unsigned char> bytes(n * H5Tget_size(native.id()));
+  if (!bytes.empty()) {
+    check_status(H5Dread(ds.id(), native.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()),
+                 "read " + dataset);
+  }
+  return bytes;
+}
+
+}  // namespace rampart::engine

@@ -1,0 +1,467 @@
+#include "rampart/engine/results_writer.hpp"
+
+#include <hdf5_hl.h>
+
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <numeric>
+
+#include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/parameters.hpp"
+
+namespace rampart::engine {
+namespace {
+
+using h5::check_status;
+using h5::Handle;
+
+constexpr hsize_t kEventChunkRows = 1024;
+
+Handle file_access_list() {
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access list");
+  check_status(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_EARLIEST, H5F_LIBVER_LATEST),
+               "set library version bounds");
+  // Metadata reaches the disk only when we flush: a kill between flushes cannot leave a
+  // half-updated B-tree or object header pointing at chunks of an uncommitted block.
+  H5AC_cache_config_t config{};
+  config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  check_status(H5Pget_mdc_config(fapl.id(), &config), "get metadata cache config");
+  config.evictions_enabled = false;
+  config.incr_mode = H5C_incr__off;
+  config.flash_incr_mode = H5C_flash_incr__off;
+  config.decr_mode = H5C_decr__off;
+  check_status(H5Pset_mdc_config(fapl.id(), &config), "set metadata cache config");
+  return fapl;
+}
+
+Handle untimed_group_list() {
+  Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), "create group creation list");
+  check_status(H5Pset_obj_track_times(gcpl.id(), false), "disable group time stamps");
+  return gcpl;
+}
+
+Handle create_group(hid_t parent, const char* name) {
+  const Handle gcpl = untimed_group_list();
+  return Handle(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.id(), H5P_DEFAULT),
+                std::string("create group ") + name);
+}
+
+struct DatasetSpec {
+  const char* name;
+  hid_t type;
+  std::vector<hsize_t> dims;
+  std::vector<hsize_t> chunk;  // empty: contiguous
+  bool compress = true;
+  bool extensible = false;  // first dimension unlimited
+};
+
+Handle create_dataset(hid_t parent, const DatasetSpec& spec) {
+  const auto rank = static_cast<int>(spec.dims.size());
+  std::vector<hsize_t> max_dims = spec.dims;
+  if (spec.extensible) max_dims[0] = H5S_UNLIMITED;
+  const Handle space(H5Screate_simple(rank, spec.dims.data(), max_dims.data()), "create dataspace");
+  const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), "create dataset creation list");
+  check_status(H5Pset_obj_track_times(dcpl.id(), false), "disable dataset time stamps");
+  if (!spec.chunk.empty()) {
+    check_status(H5Pset_chunk(dcpl.id(), rank, spec.chunk.data()), "set chunk shape");
+    check_status(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "set fill time");
+    if (spec.compress) {
+      check_status(H5Pset_shuffle(dcpl.id()), "set shuffle filter");
+      check_status(H5Pset_deflate(dcpl.id(), 1), "set deflate filter");
+    }
+  }
+  return Handle(
+      H5Dcreate2(parent, spec.name, spec.type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+      std::string("create dataset ") + spec.name);
+}
+
+void describe(hid_t object, std::string_view units, std::string_view long_name) {
+  h5::write_attribute(object, "units", units);
+  h5::write_attribute(object, "long_name", long_name);
+}
+
+template <typename T>
+void write_whole(hid_t dataset, hid_t memory_type, const std::vector<T>& values) {
+  check_status(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               "write dataset");
+}
+
+void write_strings(hid_t dataset, const std::vector<std::string>& texts) {
+  std::vector<const char*> pointers;
+  pointers.reserve(texts.size());
+  for (const auto& t : texts) pointers.push_back(t.c_str());
+  const Handle type = h5::string_type();
+  check_status(H5Dwrite(dataset, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               "write strings");
+}
+
+Handle make_scale_strings(hid_t parent, const char* name, const std::vector<std::string>& texts,
+                          std::string_view long_name) {
+  const Handle type = h5::string_type();
+  Handle ds = create_dataset(parent, {name, type.id(), {texts.size()}, {}, false, false});
+  write_strings(ds.id(), texts);
+  check_status(H5DSset_scale(ds.id(), name), std::string("make scale ") + name);
+  describe(ds.id(), "1", long_name);
+  return ds;
+}
+
+// Writes `block`'s hyperslab [scenario, first_run .. first_run+runs, ...] of `dataset`.
+void write_block_slab(hid_t dataset, hid_t memory_type, const BlockBuffer& block,
+                      const std::vector<hsize_t>& trailing, const void* data) {
+  std::vector<hsize_t> start{block.scenario(), static_cast<hsize_t>(block.first_run())};
+  std::vector<hsize_t> count{1, static_cast<hsize_t>(block.runs())};
+  for (const hsize_t t : trailing) {
+    start.push_back(0);
+    count.push_back(t);
+  }
+  const Handle file_space(H5Dget_space(dataset), "dataset dataspace");
+  check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
+                                   count.data(), nullptr),
+               "select block");
+  const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                            "memory space");
+  check_status(
+      H5Dwrite(dataset, memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+      "write block");
+}
+
+std::string mismatch_text(const char* what, const std::string& file, const std::string& wanted) {
+  return std::string(what) + " differs: the partial file has " + file + ", this request " + wanted;
+}
+
+}  // namespace
+
+std::string creation_timestamp() {
+  std::time_t seconds = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    seconds = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+  }
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text.data();
+}
+
+ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
+                                    const ResultsHeader& header) {
+  const hsize_t scenarios = header.scenario_names.size();
+  const auto runs = static_cast<hsize_t>(header.runs);
+  const auto years = static_cast<hsize_t>(header.years());
+  const hsize_t countries = header.country_iso3.size();
+  const hsize_t params = scenarios::kNumParams;
+  const auto block = static_cast<hsize_t>(header.block_runs);
+
+  ResultsWriter w;
+  const Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation list");
+  check_status(H5Pset_obj_track_times(fcpl.id(), false), "disable root time stamps");
+  const Handle fapl = file_access_list();
+  // Built under a temporary name and renamed once its first flush is done, so `path` is
+  // always a consistent file: a kill during creation leaves nothing to resume, not a torn file.
+  const std::filesystem::path fresh = path.string() + ".new";
+  w.file_ = Handle(H5Fcreate(fresh.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
+                   "create " + path.string());
+  const hid_t root = w.file_.id();
+
+  h5::write_attribute(root, "filetype", std::string_view(kFileType));
+  h5::write_attribute(root, "format_version",
+                      std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor));
+  h5::write_attribute(root, "rampart_version", header.rampart_version);
+  h5::write_attribute(root, "git_sha", header.git_sha);
+  h5::write_attribute(root, "created", header.created);
+  h5::write_attribute(root, "seed", header.seed);
+  h5::write_attribute(root, "runs", header.runs);
+  h5::write_attribute(root, "horizon", std::int64_t{header.horizon});
+  h5::write_attribute(root, "first_year", std::int64_t{2024});
+  h5::write_attribute(root, "block_runs", std::int64_t{header.block_runs});
+  h5::write_attribute(root, "command", header.command);
+  h5::write_attribute(root, "status", std::string_view("partial"));
+  h5::write_attribute(root, "blocks_done", std::int64_t{0});
+  h5::write_attribute(root, "events_committed", std::int64_t{0});
+
+  // Dimension scales.
+  const Handle scenario_scale =
+      make_scale_strings(root, kScenarioDim, header.scenario_names, "scenario name");
+  Handle run_scale = create_dataset(root, {kRunDim, H5T_STD_I64LE, {runs}, {}, false, false});
+  {
+    std::vector<std::int64_t> values(runs);
+    std::iota(values.begin(), values.end(), std::int64_t{0});
+    write_whole(run_scale.id(), H5T_NATIVE_INT64, values);
+    check_status(H5DSset_scale(run_scale.id(), kRunDim), "make scale run");
+    describe(run_scale.id(), "1", "replicate index (RunRng run number)");
+  }
+  Handle year_scale = create_dataset(root, {kYearDim, H5T_STD_I32LE, {years}, {}, false, false});
+  {
+    std::vector<std::int32_t> values(years);
+    std::iota(values.begin(), values.end(), std::int32_t{2024});
+    write_whole(year_scale.id(), H5T_NATIVE_INT32, values);
+    check_status(H5DSset_scale(year_scale.id(), kYearDim), "make scale year");
+    describe(year_scale.id(), "year", "calendar year (2024 is the data year)");
+  }
+  const Handle country_scale =
+      make_scale_strings(root, kCountryDim, header.country_iso3, "ISO 3166-1 alpha-3 code");
+  std::vector<std::string> param_paths;
+  std::vector<std::string> param_units;
+  for (const auto& s : scenarios::parameter_specs()) {
+    param_paths.emplace_back(s.path);
+    param_units.emplace_back(s.unit);
+  }
+  const Handle parameter_scale =
+      make_scale_strings(root, kParameterDim, param_paths, "parameter registry path");
+
+  const Handle string_type = h5::string_type();
+  {
+    Handle names =
+        create_dataset(root, {"country_name", string_type.id(), {countries}, {}, false, false});
+    write_strings(names.id(), header.country_names);
+    describe(names.id(), "1", "country name");
+    check_status(H5DSattach_scale(names.id(), country_scale.id(), 0), "attach country");
+    Handle units =
+        create_dataset(root, {"parameter_unit", string_type.id(), {params}, {}, false, false});
+    write_strings(units.id(), param_units);
+    describe(units.id(), "1", "unit of each parameter");
+    check_status(H5DSattach_scale(units.id(), parameter_scale.id(), 0), "attach parameter");
+    Handle tomls =
+        create_dataset(root, {"scenario_toml", string_type.id(), {scenarios}, {}, false, false});
+    write_strings(tomls.id(), header.scenario_tomls);
+    describe(tomls.id(), "1", "fully resolved scenario (TOML)");
+    check_status(H5DSattach_scale(tomls.id(), scenario_scale.id(), 0), "attach scenario");
+  }
+
+  auto attach = [](hid_t ds, std::initializer_list<hid_t> scales) {
+    unsigned axis = 0;
+    for (const hid_t s : scales) {
+      check_status(H5DSattach_scale(ds, s, axis++), "attach dimension scale");
+    }
+  };
+
+  {
+    Handle parameters = create_dataset(
+        root, {kParametersDataset, H5T_IEEE_F64LE, {scenarios, runs, params}, {1, block, params}});
+    describe(parameters.id(), "see parameter_unit", "sampled parameter values of each run");
+    attach(parameters.id(), {scenario_scale.id(), run_scale.id(), parameter_scale.id()});
+  }
+  {
+    const Handle group = create_group(root, kStateGroup);
+    for (const auto& info : sim::state_var_info()) {
+      const std::string name(info.name);
+      Handle ds = create_dataset(group.id(), {name.c_str(),
+                                              H5T_IEEE_F32LE,
+                                              {scenarios, runs, years, countries},
+                                              {1, block, years, countries}});
+      describe(ds.id(), info.unit, info.meaning);
+      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id(), country_scale.id()});
+    }
+  }
+  {
+    const Handle group = create_group(root, kWorldGroup);
+    for (const auto& info : sim::world_var_info()) {
+      const std::string name(info.name);
+      Handle ds = create_dataset(
+          group.id(), {name.c_str(), H5T_IEEE_F32LE, {scenarios, runs, years}, {1, block, years}});
+      describe(ds.id(), info.unit, info.meaning);
+      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id()});
+    }
+    for (const auto& info : sim::world_code_info()) {
+      const std::string name(info.name);
+      Handle ds = create_dataset(
+          group.id(), {name.c_str(), H5T_STD_I8LE, {scenarios, runs, years}, {1, block, years}});
+      describe(ds.id(), info.unit, info.meaning);
+      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id()});
+    }
+  }
+  {
+    const Handle group = create_group(root, kSummaryGroup);
+    for (const auto& info : sim::summary_var_info()) {
+      const std::string name(info.name);
+      Handle ds =
+          create_dataset(group.id(), {name.c_str(), H5T_IEEE_F32LE, {scenarios, runs}, {1, block}});
+      describe(ds.id(), info.unit, info.meaning);
+      attach(ds.id(), {scenario_scale.id(), run_scale.id()});
+    }
+  }
+  {
+    const Handle file_type = event_file_type();
+    // Uncompressed, so a partly filled chunk is rewritten in place (never moved) when the next
+    // block appends rows: a kill cannot make it overwrite space the last flush still uses.
+    Handle events =
+        create_dataset(root, {kEventsDataset, file_type.id(), {0}, {kEventChunkRows}, false, true});
+    describe(events.id(), "see docs/output.md",
+             "events (crises, war-state changes, US milestones) in run order");
+    check_status(H5DSset_scale(events.id(), kEventsDataset), "make events its own dimension");
+  }
+  check_status(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
+  std::filesystem::rename(fresh, path);
+  w.open_datasets();
+  return w;
+}
+
+ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
+                                    const ResultsHeader& header) {
+  ResultsWriter w;
+  const Handle fapl = file_access_list();
+  w.file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), "open " + path.string());
+  const hid_t root = w.file_.id();
+  const std::string file_name = path.string();
+  check_format(root, file_name);
+
+  auto refuse = [&](std::string message) {
+    throw ResumeMismatch(file_diagnostic(file_name, "cannot resume: " + std::move(message)));
+  };
+  auto compare = [&](const char* what, const std::string& in_file, const std::string& wanted) {
+    if (in_file != wanted) refuse(mismatch_text(what, in_file, wanted));
+  };
+  compare("rampart_version", h5::read_string_attribute(root, "rampart_version"),
+          header.rampart_version);
+  compare("git_sha", h5::read_string_attribute(root, "git_sha"), header.git_sha);
+  compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
+          std::to_string(header.seed));
+  compare("runs", std::to_string(h5::read_int_attribute(root, "runs")),
+          std::to_string(header.runs));
+  compare("horizon", std::to_string(h5::read_int_attribute(root, "horizon")),
+          std::to_string(header.horizon));
+  compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
+          std::to_string(header.block_runs));
+  {
+    const Handle names(H5Dopen2(root, kScenarioDim, H5P_DEFAULT), "open scenario");
+    const auto in_file = h5::read_strings(names.id());
+    auto join = [](const std::vector<std::string>& v) {
+      std::string text;
+      for (const auto& s : v) text += (text.empty() ? "" : ",") + s;
+      return text;
+    };
+    compare("the scenario list", join(in_file), join(header.scenario_names));
+    const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
+    const auto texts = h5::read_strings(tomls.id());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      if (texts[i] != header.scenario_tomls[i]) {
+        refuse("the resolved scenario '" + header.scenario_names[i] +
+               "' differs from the one the partial file was started with");
+      }
+    }
+  }
+  w.blocks_done_ = h5::read_int_attribute(root, "blocks_done");
+  w.events_committed_ = h5::read_int_attribute(root, "events_committed");
+  w.open_datasets();
+  // Rows written after the last commit belong to blocks that will be simulated again.
+  const auto committed = static_cast<hsize_t>(w.events_committed_);
+  check_status(H5Dset_extent(w.events_.id(), &committed), "truncate events");
+  return w;
+}
+
+void check_format(hid_t root, const std::string& file_name) {
+  auto refuse = [&](std::string message) {
+    throw FormatError(file_diagnostic(file_name, std::move(message)));
+  };
+  if (!h5::has_attribute(root, "filetype") ||
+      h5::read_string_attribute(root, "filetype") != kFileType) {
+    refuse("not a Rampart results file (no filetype=\"rampart-results\" attribute)");
+  }
+  const std::string version = h5::read_string_attribute(root, "format_version");
+  const auto dot = version.find('.');
+  const std::string major = version.substr(0, dot);
+  if (major != std::to_string(kFormatMajor)) {
+    refuse("format version " + version + " is not readable by this build (it reads " +
+           std::to_string(kFormatMajor) + ".x)");
+  }
+}
+
+void ResultsWriter::open_datasets() {
+  const hid_t root = file_.id();
+  auto open = [&](const std::string& name) {
+    return Handle(H5Dopen2(root, name.c_str(), H5P_DEFAULT), "open dataset " + name);
+  };
+  for (const auto& info : sim::state_var_info()) {
+    state_.push_back(open(std::string(kStateGroup) + "/" + std::string(info.name)));
+  }
+  for (const auto& info : sim::world_var_info()) {
+    world_.push_back(open(std::string(kWorldGroup) + "/" + std::string(info.name)));
+  }
+  for (const auto& info : sim::world_code_info()) {
+    codes_.push_back(open(std::string(kWorldGroup) + "/" + std::string(info.name)));
+  }
+  for (const auto& info : sim::summary_var_info()) {
+    summary_.push_back(open(std::string(kSummaryGroup) + "/" + std::string(info.name)));
+  }
+  parameters_ = open(kParametersDataset);
+  events_ = open(kEventsDataset);
+  event_memory_type_ = event_memory_type();
+}
+
+void ResultsWriter::write_block(const BlockBuffer& block) {
+  const auto years = static_cast<hsize_t>(block.shape().years);
+  const auto states = static_cast<hsize_t>(block.shape().states);
+  for (std::size_t v = 0; v < state_.size(); ++v) {
+    write_block_slab(state_[v].id(), H5T_NATIVE_FLOAT, block, {years, states},
+                     block.state(static_cast<sim::StateVar>(v)).data());
+  }
+  for (std::size_t v = 0; v < world_.size(); ++v) {
+    write_block_slab(world_[v].id(), H5T_NATIVE_FLOAT, block, {years},
+                     block.world(static_cast<sim::WorldVar>(v)).data());
+  }
+  for (std::size_t c = 0; c < codes_.size(); ++c) {
+    write_block_slab(codes_[c].id(), H5T_NATIVE_INT8, block, {years},
+                     block.codes(static_cast<sim::WorldCode>(c)).data());
+  }
+  summary_scratch_.resize(static_cast<std::size_t>(block.runs()));
+  for (std::size_t v = 0; v < summary_.size(); ++v) {
+    for (int j = 0; j < block.runs(); ++j) {
+      summary_scratch_[static_cast<std::size_t>(j)] =
+          block.summary(j, static_cast<sim::SummaryVar>(v));
+    }
+    write_block_slab(summary_[v].id(), H5T_NATIVE_FLOAT, block, {}, summary_scratch_.data());
+  }
+  static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
+  write_block_slab(parameters_.id(), H5T_NATIVE_DOUBLE, block, {scenarios::kNumParams},
+                   block.parameters().data());
+
+  event_scratch_.clear();
+  for (int j = 0; j < block.runs(); ++j) {
+    for (const sim::Event& e : block.events(j)) {
+      event_scratch_.push_back(EventRow{static_cast<std::int16_t>(block.scenario()),
+                                        block.first_run() + j, e.year, e.kind, e.country, e.value});
+    }
+  }
+  if (!event_scratch_.empty()) {
+    const auto start = static_cast<hsize_t>(events_committed_);
+    const hsize_t count = event_scratch_.size();
+    const hsize_t new_size = start + count;
+    check_status(H5Dset_extent(events_.id(), &new_size), "extend events");
+    const Handle file_space(H5Dget_space(events_.id()), "events dataspace");
+    check_status(
+        H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+        "select events");
+    const Handle memory_space(H5Screate_simple(1, &count, nullptr), "events memory space");
+    check_status(H5Dwrite(events_.id(), event_memory_type_.id(), memory_space.id(), file_space.id(),
+                          H5P_DEFAULT, event_scratch_.data()),
+                 "write events");
+  }
+  // Commit: the block counts only once its data and these counters are flushed together.
+  blocks_done_ += 1;
+  events_committed_ += static_cast<std::int64_t>(event_scratch_.size());
+  h5::write_attribute(file_.id(), "blocks_done", blocks_done_);
+  h5::write_attribute(file_.id(), "events_committed", events_committed_);
+  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
+}
+
+void ResultsWriter::finish() {
+  h5::write_attribute(file_.id(), "status", std::string_view("complete"));
+  close();
+}
+
+void ResultsWriter::close() {
+  if (!file_.valid()) return;
+  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
+  state_.clear();
+  world_.clear();
+  codes_.clear();
+  summary_.clear();
+  parameters_.reset();
+  events_.reset();
+  event_memory_type_.reset();
+  file_.reset();
+}
+
+}  // namespace rampart::engine

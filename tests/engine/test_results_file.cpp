@@ -1,0 +1,285 @@
+// The HDF5 results file with the fake model: layout, byte-identical files at 1/2/4 threads,
+// stop + resume and kill + resume give the uninterrupted data, the lock, format refusal.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "fake_model.hpp"
+#include "rampart/engine/output_lock.hpp"
+#include "rampart/engine/results_reader.hpp"
+#include "rampart/engine/results_writer.hpp"
+#include "rampart/engine/run_to_file.hpp"
+
+namespace rampart::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ResultsFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rampart_engine_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static ResultsHeader header(std::int64_t runs, std::uint64_t seed = 11) {
+    ResultsHeader h;
+    h.scenario_names = {"alpha", "beta"};
+    h.scenario_tomls = {"name = \"alpha\"\n", "name = \"beta\"\n"};
+    h.country_iso3 = {"AAA", "BBB", "CCC"};
+    h.country_names = {"Aland", "Bland", "Cland"};
+    h.seed = seed;
+    h.runs = runs;
+    h.horizon = 2030;
+    h.block_runs = default_block_runs(runs);
+    h.command = "rampart run alpha beta --runs " + std::to_string(runs);
+    h.rampart_version = "0.1.0";
+    h.git_sha = "test";
+    h.created = creation_timestamp();
+    return h;
+  }
+  static sim::RecordShape shape(const ResultsHeader& h) {
+    return sim::RecordShape{h.years(), static_cast<int>(h.country_iso3.size())};
+  }
+
+  RunToFileOutcome run(const fs::path& out, const ResultsHeader& h, int threads,
+                       bool resume = false, const std::atomic<bool>* stop = nullptr,
+                       std::function<void(std::int64_t)> on_block = {}) {
+    RunToFileRequest request{h, shape(h), out, resume, threads, stop, std::move(on_block)};
+    return run_to_file(request, testing::fake_run);
+  }
+
+  static std::string bytes_of(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  static void expect_same_data(const fs::path& a, const fs::path& b) {
+    const ResultsReader ra(a);
+    const ResultsReader rb(b);
+    for (const auto& name : ResultsReader::numeric_datasets()) {
+      EXPECT_EQ(ra.raw(name), rb.raw(name)) << name;
+    }
+    EXPECT_EQ(ra.all_events(), rb.all_events());
+    EXPECT_EQ(ra.int_attribute("blocks_done"), rb.int_attribute("blocks_done"));
+    EXPECT_EQ(ra.string_attribute("status"), rb.string_attribute("status"));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ResultsFileTest, StoresWhatTheModelProduced) {
+  const auto h = header(50);
+  const auto outcome = run(dir_ / "r.h5", h, 2);
+  ASSERT_TRUE(outcome.complete);
+  EXPECT_EQ(outcome.runs_done, 100);
+  EXPECT_FALSE(fs::exists(dir_ / "r.h5.part"));
+  EXPECT_FALSE(fs::exists(dir_ / "r.h5.lock"));
+
+  const ResultsReader reader(dir_ / "r.h5");
+  EXPECT_EQ(reader.string_attribute("status"), "complete");
+  EXPECT_EQ(reader.string_attribute("format_version"), "1.0");
+  EXPECT_EQ(reader.string_attribute("created"), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(reader.seed(), 11U);
+  EXPECT_EQ(reader.runs(), 50);
+  EXPECT_EQ(reader.scenario_names(), h.scenario_names);
+  EXPECT_EQ(reader.scenario_tomls(), h.scenario_tomls);
+  EXPECT_EQ(reader.strings("country"), h.country_iso3);
+
+  // Recompute run 37 of scenario 1 and compare every series.
+  BlockBuffer buffer(shape(h), 1);
+  buffer.assign(1, 37, 1);
+  testing::fake_run(1, sim::RunRng(11, 37), buffer.parameters(0), buffer.view(0));
+  const auto gdp = reader.state(sim::StateVar::Capability, 1, 37);
+  const auto expected = buffer.state(sim::StateVar::Capability);
+  EXPECT_EQ(gdp, std::vector<float>(expected.begin(), expected.end()));
+  const auto threat = reader.world(sim::WorldVar::Threat, 1, 37);
+  const auto expected_threat = buffer.world(sim::WorldVar::Threat);
+  EXPECT_EQ(threat, std::vector<float>(expected_threat.begin(), expected_threat.end()));
+  const auto codes = reader.codes(sim::WorldCode::CrisisOutcome, 1, 37);
+  const auto expected_codes = buffer.codes(sim::WorldCode::CrisisOutcome);
+  EXPECT_EQ(codes, std::vector<std::int8_t>(expected_codes.begin(), expected_codes.end()));
+  EXPECT_EQ(reader.summary(sim::SummaryVar::ThreatEnd, 1, 37),
+            buffer.summary(0, sim::SummaryVar::ThreatEnd));
+  const auto params = reader.parameters(1, 37);
+  EXPECT_EQ(params, std::vector<double>(buffer.parameters(0).values.begin(),
+                                        buffer.parameters(0).values.end()));
+  const auto events = reader.events(1, 37);
+  ASSERT_EQ(events.size(), buffer.events(0).size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].year, buffer.events(0)[i].year);
+    EXPECT_EQ(events[i].value, buffer.events(0)[i].value);
+  }
+}
+
+TEST_F(ResultsFileTest, FilesAreByteIdenticalAcrossThreadCounts) {
+  const auto h = header(70);
+  run(dir_ / "t1.h5", h, 1);
+  run(dir_ / "t2.h5", h, 2);
+  run(dir_ / "t4.h5", h, 4);
+  const std::string one = bytes_of(dir_ / "t1.h5");
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(one, bytes_of(dir_ / "t2.h5"));
+  EXPECT_EQ(one, bytes_of(dir_ / "t4.h5"));
+}
+
+TEST_F(ResultsFileTest, StopThenResumeGivesTheUninterruptedData) {
+  const auto h = header(90);
+  run(dir_ / "whole.h5", h, 2);
+
+  std::atomic<bool> stop{false};
+  int blocks = 0;
+  const auto first = run(dir_ / "split.h5", h, 2, false, &stop, [&](std::int64_t) {
+    if (++blocks == 4) stop = true;
+  });
+  EXPECT_FALSE(first.complete);
+  EXPECT_EQ(first.path, dir_ / "split.h5.part");
+  EXPECT_FALSE(fs::exists(dir_ / "split.h5"));
+  {
+    const ResultsReader partial(dir_ / "split.h5.part");
+    EXPECT_EQ(partial.string_attribute("status"), "partial");
+    EXPECT_GE(partial.int_attribute("blocks_done"), 4);
+  }
+  const auto second = run(dir_ / "split.h5", h, 4, true);
+  EXPECT_TRUE(second.complete);
+  EXPECT_EQ(second.runs_before, first.runs_done);
+  expect_same_data(dir_ / "whole.h5", dir_ / "split.h5");
+}
+
+// A child writes blocks serially and is SIGKILLed at some moment; resuming the partial file
+// must give exactly the uninterrupted data whatever the moment was.
+TEST_F(ResultsFileTest, KillAtAnyMomentThenResumeGivesTheUninterruptedData) {
+  const auto h = header(2000);
+  run(dir_ / "whole.h5", h, 2);
+  std::vector<std::int64_t> blocks_at_kill;
+  for (const int delay_ms : {0, 3, 9, 20, 45}) {
+    const fs::path out = dir_ / ("killed" + std::to_string(delay_ms) + ".h5");
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      // No TBB here: the child only uses the writer, block after block, forever.
+      auto writer = ResultsWriter::create(partial_path(out), h);
+      RunPlan plan{h.scenario_names.size(), h.runs, h.block_runs, h.seed, shape(h)};
+      BlockBuffer buffer(plan.shape, plan.block_runs);
+      for (std::int64_t item = 0;; item = (item + 1) % plan.total_blocks()) {
+        if (writer.blocks_done() == plan.total_blocks()) ::pause();
+        const std::int64_t b = writer.blocks_done() % plan.blocks_per_scenario();
+        const auto s = static_cast<std::size_t>(writer.blocks_done() / plan.blocks_per_scenario());
+        const std::int64_t first_run = b * plan.block_runs;
+        buffer.assign(
+            s, first_run,
+            static_cast<int>(std::min<std::int64_t>(plan.block_runs, h.runs - first_run)));
+        for (int j = 0; j < buffer.runs(); ++j) {
+          testing::fake_run(s, sim::RunRng(h.seed, static_cast<std::uint64_t>(first_run + j)),
+                            buffer.parameters(j), buffer.view(j));
+        }
+        writer.write_block(buffer);
+        (void)item;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    if (!fs::exists(partial_path(out))) {
+      // Killed while creating: the file was still under its temporary name.
+      EXPECT_THROW(run(out, h, 2, true), ResumeMismatch);
+      continue;
+    }
+    {
+      const ResultsReader killed(partial_path(out));
+      blocks_at_kill.push_back(killed.int_attribute("blocks_done"));
+    }
+    const auto resumed = run(out, h, 2, true);
+    EXPECT_TRUE(resumed.complete) << delay_ms;
+    expect_same_data(dir_ / "whole.h5", out);
+  }
+  // At least one kill must have landed mid-run, or this test tested nothing.
+  const RunPlan plan{2, h.runs, h.block_runs, h.seed, shape(h)};
+  EXPECT_TRUE(std::any_of(blocks_at_kill.begin(), blocks_at_kill.end(), [&](std::int64_t b) {
+    return b > 0 && b < plan.total_blocks();
+  })) << ::testing::PrintToString(blocks_at_kill);
+}
+
+TEST_F(ResultsFileTest, ResumeRefusesAnotherRequest) {
+  std::atomic<bool> stop{true};
+  run(dir_ / "r.h5", header(40, 11), 1, false, &stop);
+  ASSERT_TRUE(fs::exists(dir_ / "r.h5.part"));
+  try {
+    run(dir_ / "r.h5", header(40, 12), 1, true);
+    FAIL() << "resume with another seed was accepted";
+  } catch (const ResumeMismatch& e) {
+    EXPECT_NE(std::string(e.what()).find("seed differs"), std::string::npos) << e.what();
+  }
+  auto other = header(40, 11);
+  other.scenario_tomls[1] = "name = \"beta\"\nhorizon = 2031\n";
+  EXPECT_THROW(run(dir_ / "r.h5", other, 1, true), ResumeMismatch);
+  EXPECT_THROW(run(dir_ / "r.h5", header(41, 11), 1, true), ResumeMismatch);
+  EXPECT_THROW(run(dir_ / "none.h5", header(40, 11), 1, true), ResumeMismatch);
+  EXPECT_TRUE(run(dir_ / "r.h5", header(40, 11), 1, true).complete);
+}
+
+TEST_F(ResultsFileTest, LockRefusesASecondWriter) {
+  const fs::path out = dir_ / "locked.h5";
+  {
+    const OutputLock held(out);
+    EXPECT_TRUE(fs::exists(dir_ / "locked.h5.lock"));
+    EXPECT_THROW(OutputLock{out}, OutputBusy);
+    try {
+      run(out, header(10), 1);
+      FAIL() << "a second writer was allowed";
+    } catch (const OutputBusy& e) {
+      EXPECT_NE(std::string(e.what()).find(std::to_string(::getpid())), std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "locked.h5.lock"));
+  EXPECT_TRUE(run(out, header(10), 1).complete);
+}
+
+TEST_F(ResultsFileTest, ReadersRefuseAnotherMajorVersionOrAnotherFileType) {
+  const fs::path out = dir_ / "v.h5";
+  std::atomic<bool> stop{true};
+  run(out, header(10), 1, false, &stop);
+  {
+    const h5::Handle file(H5Fopen(partial_path(out).c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "format_version", std::string_view("2.0"));
+  }
+  EXPECT_THROW(ResultsReader{partial_path(out)}, FormatError);
+  EXPECT_THROW(run(out, header(10), 1, true), FormatError);
+  {
+    const h5::Handle file(H5Fopen(partial_path(out).c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "format_version", std::string_view("1.7"));
+  }
+  EXPECT_NO_THROW(ResultsReader{partial_path(out)});
+  {
+    const h5::Handle file(
+        H5Fcreate((dir_ / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+  }
+  EXPECT_THROW(ResultsReader{dir_ / "other.h5"}, FormatError);
+  std::ofstream(dir_ / "text.h5") << "not hdf5";
+  EXPECT_THROW(ResultsReader{dir_ / "text.h5"}, FormatError);
+}
+
+TEST_F(ResultsFileTest, WriteErrorsBecomeTypedExceptions) {
+  EXPECT_THROW(ResultsWriter::create(dir_ / "missing" / "r.h5", header(10)), H5Error);
+}
+
+}  // namespace
+}  // namespace rampart::engine

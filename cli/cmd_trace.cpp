@@ -1,6 +1,222 @@
+// `rampart trace SCENARIO --country ISO3`: one run, year by year, for one state and the world.
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "commands.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/text_format.hpp"
+#include "rampart/sim/model.hpp"
+#include "rampart/sim/world.hpp"
 
 namespace rampart::cli {
-// Temporary during the first build: replaced by the real command in this session.
-int cmd_trace(const Args&) { throw UsageError{"the 'trace' command is being built"}; }
+
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kUsage =
+    "Usage: rampart trace SCENARIO --country ISO3 [--seed S] [--run I] [--horizon Y]\n"
+    "                     [--format table|csv]\n"
+    "Runs one replicate of SCENARIO (a file or a library name) and prints, year by year, the\n"
+    "state's spending, capability, aid, commitment, security weight, perceived threat and\n"
+    "deterrence ratio, with Russia's capability, the threat index, the war state, US presence\n"
+    "and any crisis.\n";
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+std::size_t country_index(const scenarios::Scenario& s, const std::string& argument) {
+  const std::string key = upper(argument);
+  std::vector<std::string_view> codes;
+  for (std::size_t i = 0; i < s.countries.size(); ++i) {
+    const auto& c = s.countries[i];
+    if (c.iso3 == key || upper(c.name) == key) return i;
+    codes.push_back(c.iso3);
+  }
+  std::string message = "unknown country '" + argument + "';";
+  const std::string suggestion = scenarios::did_you_mean(key, codes);
+  if (!suggestion.empty()) {
+    message += suggestion;
+  } else {
+    message += " countries are " + scenarios::join_names(codes);
+  }
+  throw UsageError{message};
+}
+
+const char* war_name(int code) {
+  switch (code) {
+    case 0:
+      return "active";
+    case 1:
+      return "ceasefire";
+    case 2:
+      return "frozen";
+    default:
+      return "?";
+  }
+}
+
+const char* outcome_name(int code) {
+  switch (code) {
+    case 1:
+      return "deterred";
+    case 2:
+      return "contained";
+    case 3:
+      return "failed";
+    default:
+      return "";
+  }
+}
+
+struct Row {
+  int year;
+  double share_pct, spending, capability, aid_pct, commitment, weight, perceived, deterrence;
+  double russia, threat, presence;
+  int war;
+  std::string crisis;
+};
+
+void print_table(const std::vector<Row>& rows, const std::string& iso3) {
+  std::printf("%-4s  %8s %9s %10s %7s %6s %6s %7s %8s | %9s %6s %-9s %8s %s\n", "year",
+              (iso3 + " s%").c_str(), "USD bn", "capab.", "aid %", "k", "w", "threat", "DR",
+              "Russia K", "T", "war", "US pres.", "crisis");
+  for (const auto& r : rows) {
+    std::printf(
+        "%-4d  %8.3f %9.2f %10.1f %7.3f %6.3f %6.3f %7.3f %8.3f | %9.1f %6.3f %-9s %8.3f %s\n",
+        r.year, r.share_pct, r.spending, r.capability, r.aid_pct, r.commitment, r.weight,
+        r.perceived, r.deterrence, r.russia, r.threat, war_name(r.war), r.presence,
+        r.crisis.c_str());
+  }
+}
+
+void print_csv(const std::vector<Row>& rows) {
+  std::printf(
+      "year,spending_share_pct,spending_usd_bn,capability,aid_share_pct,commitment,"
+      "security_weight,perceived_threat,deterrence_ratio,russia_capability,threat,war_state,"
+      "us_presence,crisis\n");
+  for (const auto& r : rows) {
+    std::printf("%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%.17g,%s\n",
+                r.year, r.share_pct, r.spending, r.capability, r.aid_pct, r.commitment, r.weight,
+                r.perceived, r.deterrence, r.russia, r.threat, war_name(r.war), r.presence,
+                r.crisis.c_str());
+  }
+}
+
+}  // namespace
+
+int cmd_trace(const Args& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("country,c", po::value<std::string>(),
+                                                    "ISO3 code (or name) of the state to trace")(
+      "seed,s", po::value<std::uint64_t>(), "master seed (default: the scenario's, else 1)")(
+      "run,r", po::value<std::uint64_t>()->default_value(0), "replicate index")(
+      "horizon,y", po::value<int>(), "last simulated year (default: the scenario's)")(
+      "format,f", po::value<std::string>()->default_value("table"), "table or csv");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(), "scenario");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << kUsage << options;
+    return 0;
+  }
+  if (vm.count("scenario") == 0U) throw UsageError{"missing SCENARIO"};
+  if (vm.count("country") == 0U) throw UsageError{"missing --country ISO3"};
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "table" && format != "csv") {
+    throw UsageError{"--format must be 'table' or 'csv', not '" + format + "'"};
+  }
+
+  const auto table = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const auto scenario = scenarios::load_scenario(
+      scenarios::resolve_scenario_argument(vm["scenario"].as<std::string>()), table);
+  const std::size_t index = country_index(scenario, vm["country"].as<std::string>());
+  const int horizon = vm.count("horizon") != 0U ? vm["horizon"].as<int>() : scenario.horizon;
+  if (horizon < scenarios::kMinHorizon || horizon > scenarios::kMaxHorizon) {
+    throw UsageError{"--horizon must be in " + std::to_string(scenarios::kMinHorizon) + ".." +
+                     std::to_string(scenarios::kMaxHorizon)};
+  }
+  const std::uint64_t seed =
+      vm.count("seed") != 0U ? vm["seed"].as<std::uint64_t>() : scenario.seed.value_or(1);
+  const sim::RunRng rng(seed, vm["run"].as<std::uint64_t>());
+
+  const sim::Model model(scenario, horizon);
+  const auto shape = model.shape();
+  const auto years = static_cast<std::size_t>(shape.years);
+  const auto states = static_cast<std::size_t>(shape.states);
+  std::vector<float> state_buffer(sim::kNumStateVars * years * states);
+  std::vector<float> world_buffer(sim::kNumWorldVars * years);
+  std::vector<std::int8_t> code_buffer(sim::kNumWorldCodes * years);
+  std::vector<float> summary(sim::kNumSummaryVars);
+  std::vector<sim::Event> events(static_cast<std::size_t>(shape.max_events()));
+  int event_count = 0;
+  sim::RunRecordView view;
+  view.shape = shape;
+  for (std::size_t k = 0; k < sim::kNumStateVars; ++k) {
+    view.state[k] = state_buffer.data() + k * years * states;
+  }
+  for (std::size_t k = 0; k < sim::kNumWorldVars; ++k)
+    view.world[k] = world_buffer.data() + k * years;
+  for (std::size_t k = 0; k < sim::kNumWorldCodes; ++k)
+    view.codes[k] = code_buffer.data() + k * years;
+  view.summary = summary.data();
+  view.events = events.data();
+  view.event_count = &event_count;
+
+  std::vector<Row> rows;
+  const auto i = static_cast<int>(index);
+  const std::function<void(const sim::World&)> observe = [&](const sim::World& w) {
+    Row r{};
+    r.year = w.year;
+    r.share_pct = 100.0 * w.share[i];
+    r.spending = w.spending[i];
+    r.capability = w.capability[i];
+    r.aid_pct = 100.0 * w.aid_share[i];
+    r.commitment = w.commitment[i];
+    r.weight = w.security_weight[i];
+    r.perceived = w.perceived_threat[i];
+    r.deterrence = w.deterrence_ratio[i];
+    r.russia = w.russia_capability;
+    r.threat = w.threat;
+    r.presence = w.us_presence;
+    r.war = w.war_state;
+    if (w.crisis_target >= 0) {
+      r.crisis = scenario.countries[static_cast<std::size_t>(w.crisis_target)].iso3 + " " +
+                 outcome_name(w.crisis_outcome);
+    }
+    rows.push_back(std::move(r));
+  };
+  model.run(sim::sample_parameters(scenario, rng), rng, view, &observe);
+
+  if (format == "csv") {
+    print_csv(rows);
+  } else {
+    std::printf("%s, %s (%s), seed %llu, run %llu\n", scenario.name.c_str(),
+                scenario.countries[index].name.c_str(), scenario.countries[index].iso3.c_str(),
+                static_cast<unsigned long long>(seed),
+                static_cast<unsigned long long>(vm["run"].as<std::uint64_t>()));
+    print_table(rows, scenario.countries[index].iso3);
+  }
+  return 0;
+}
+
 }  // namespace rampart::cli

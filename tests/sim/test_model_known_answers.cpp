@@ -1,0 +1,219 @@
+// Known answers of the full model: the Olson-Zeckhauser/BBV Nash equilibrium, the 2024 data in
+// year one, the calibration, and determinism.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <numeric>
+#include <vector>
+
+#include "model_test_support.hpp"
+
+namespace rampart::sim {
+namespace {
+
+using scenarios::Param;
+using testing::default_scenario;
+using testing::fixed_values;
+using testing::RecordBuffer;
+using testing::run_worlds;
+
+void set(scenarios::Scenario& s, Param p, double v) {
+  s.parameters[static_cast<std::size_t>(p)] = scenarios::Distribution::fixed(v);
+}
+
+// Bergstrom-Blume-Varian Nash contributions of a pure public good with Cobb-Douglas utility
+// (1-w) ln c + w ln G: grow the contributor set from the richest while the next income exceeds
+// the contributors' private consumption c* = (1-w) G / w, G = w W_C / (w + k (1-w)).
+std::vector<double> bbv_contributions(const std::vector<double>& incomes, double w) {
+  std::vector<std::size_t> order(incomes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return incomes[a] > incomes[b]; });
+  double total = 0.0;
+  double consumption = 0.0;
+  std::size_t contributors = 0;
+  for (std::size_t k = 1; k <= order.size(); ++k) {
+    const double candidate_total = total + incomes[order[k - 1]];
+    const double g = w * candidate_total / (w + static_cast<double>(k) * (1.0 - w));
+    const double c = (1.0 - w) * g / w;
+    if (incomes[order[k - 1]] <= c) break;
+    total = candidate_total;
+    consumption = c;
+    contributors = k;
+  }
+  std::vector<double> out(incomes.size(), 0.0);
+  for (std::size_t k = 0; k < contributors; ++k) out[order[k]] = incomes[order[k]] - consumption;
+  return out;
+}
+
+TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
+  auto s = default_scenario(2050);
+  const double w = 0.03;
+  set(s, Param::SecurityWeight, w);
+  set(s, Param::Depreciation, 1.0);
+  set(s, Param::AdjustmentSpeed, 1.0);
+  set(s, Param::ComplianceScale, 0.0);
+  set(s, Param::SpendingNoiseSd, 0.0);
+  set(s, Param::CommitmentNoiseSd, 0.0);
+  set(s, Param::GdpGrowth, 0.0);
+  set(s, Param::GdpGrowthSd, 0.0);
+  set(s, Param::MaxRealGrowth, 2.0);
+  set(s, Param::FiscalRoom, 0.05);
+  set(s, Param::PoliticalDrag, 0.0);
+  set(s, Param::AbsorptionGrowth, 1.0);
+  set(s, Param::Art5Strength, 1.0);
+  set(s, Param::Art427Strength, 1.0);
+  set(s, Param::NeutralOptOut, 1.0);
+  set(s, Param::EuNatoInterop, 1.0);
+  set(s, Param::Duplication, 0.0);
+  set(s, Param::UsTheatreShare, 1.0);
+  set(s, Param::UsCommitment, 1.0);
+  set(s, Param::CommitmentPolitics, 0.0);
+  set(s, Param::CommitmentThreat, 0.0);
+  set(s, Param::CommitmentFairness, 0.0);
+  set(s, Param::ThreatSensitivity, 0.0);
+  set(s, Param::ProbeBase, 0.0);
+  // All links 1: the four EU-only states join the alliance in this test world. (The only link
+  // left out is Turkiye-Cyprus; neither contributes at the equilibrium, so it changes nothing.)
+  for (auto& c : s.countries) c.nato = true;
+
+  const Model model(s, 2050);
+  RecordBuffer buffer(model.shape());
+  const auto worlds = run_worlds(model, fixed_values(s), RunRng(7, 0), buffer);
+  const World& end = worlds.back();
+  ASSERT_EQ(end.year, 2050);
+
+  std::vector<double> incomes;
+  for (int i = 0; i < end.states; ++i) incomes.push_back(end.gdp[i]);
+  const auto nash = bbv_contributions(incomes, w);
+  const double total = std::accumulate(nash.begin(), nash.end(), 0.0);
+  ASSERT_GT(total, 0.0);
+  for (int i = 0; i < end.states; ++i) {
+    const double expected = nash[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(end.spending[i], expected, 1e-9 * std::max(expected, total))
+        << s.countries[static_cast<std::size_t>(i)].iso3;
+  }
+}
+
+TEST(ModelKnownAnswer, BbvReferenceMatchesTextbookExample) {
+  const auto g = bbv_contributions({10, 6, 3, 1}, 0.5);
+  EXPECT_NEAR(g[0], 14.0 / 3.0, 1e-12);
+  EXPECT_NEAR(g[1], 2.0 / 3.0, 1e-12);
+  EXPECT_EQ(g[2], 0.0);
+  EXPECT_EQ(g[3], 0.0);
+}
+
+scenarios::Scenario quiet_scenario() {
+  auto s = default_scenario(2035);
+  set(s, Param::SpendingNoiseSd, 0.0);
+  set(s, Param::CommitmentNoiseSd, 0.0);
+  set(s, Param::GdpGrowthSd, 0.0);
+  return s;
+}
+
+TEST(ModelYearOne, RecordsTheData) {
+  const auto s = default_scenario();
+  const Model model(s, 2035);
+  RecordBuffer buffer(model.shape());
+  const auto worlds = run_worlds(model, fixed_values(s), RunRng(1, 0), buffer);
+  const auto view = buffer.view();
+  int allies = 0;
+  int at_two = 0;
+  for (int i = 0; i < model.shape().states; ++i) {
+    const auto& c = s.countries[static_cast<std::size_t>(i)];
+    EXPECT_EQ(view.at(StateVar::SpendingShare, 0, i), static_cast<float>(c.defence_share_2024))
+        << c.iso3;
+    EXPECT_EQ(view.at(StateVar::Gdp, 0, i), static_cast<float>(c.gdp_2024)) << c.iso3;
+    EXPECT_EQ(worlds[0].share[i], c.defence_share_2024);
+    if (c.nato) {
+      ++allies;
+      if (worlds[0].share[i] >= 0.02) ++at_two;
+    }
+  }
+  EXPECT_EQ(allies, 32);
+  EXPECT_EQ(at_two, 23);
+}
+
+TEST(ModelCalibration, DesiredShareIn2025EqualsThe2024Share) {
+  for (const int policy : {0, 1, 2}) {
+    auto s = quiet_scenario();
+    set(s, Param::UsPolicy, policy);
+    set(s, Param::UsDrawdownStart, 2030);
+    const Model model(s, 2026);
+    RecordBuffer buffer(model.shape());
+    const auto worlds = run_worlds(model, fixed_values(s), RunRng(3, 0), buffer);
+    if (policy == 1) continue;  // a transactional US changes the 2025 world on purpose
+    for (int i = 0; i < worlds[1].states; ++i) {
+      EXPECT_NEAR(worlds[1].desired_share[i], worlds[0].share[i], 1e-12)
+          << s.countries[static_cast<std::size_t>(i)].iso3 << " policy " << policy;
+      EXPECT_NEAR(worlds[1].share[i], worlds[0].share[i], 1e-12);
+    }
+  }
+}
+
+TEST(ModelCalibration, CommonSecurityWeightIsUsedAsGiven) {
+  auto s = quiet_scenario();
+  set(s, Param::SecurityWeight, 0.05);
+  set(s, Param::ThreatSensitivity, 0.0);
+  const Model model(s, 2025);
+  RecordBuffer buffer(model.shape());
+  const auto worlds = run_worlds(model, fixed_values(s), RunRng(3, 0), buffer);
+  for (int i = 0; i < worlds[1].states; ++i) EXPECT_EQ(worlds[1].security_weight[i], 0.05);
+}
+
+TEST(ModelDeterminism, SameInputsGiveIdenticalBytes) {
+  auto s = default_scenario(2050);
+  set(s, Param::ProbeBase, 0.3);  // exercise the crisis streams too
+  const Model model(s, 2050);
+  RecordBuffer a(model.shape());
+  RecordBuffer b(model.shape());
+  RecordBuffer c(model.shape());
+  const auto p = fixed_values(s);
+  model.run(p, RunRng(11, 5), a.view());
+  model.run(p, RunRng(11, 5), b.view());
+  model.run(p, RunRng(11, 6), c.view());
+  const auto bytes_equal = [](const auto& x, const auto& y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(x[0])) == 0;
+  };
+  EXPECT_TRUE(bytes_equal(a.state, b.state));
+  EXPECT_TRUE(bytes_equal(a.world, b.world));
+  EXPECT_TRUE(bytes_equal(a.codes, b.codes));
+  EXPECT_TRUE(bytes_equal(a.summary, b.summary));
+  ASSERT_EQ(a.event_count, b.event_count);
+  EXPECT_TRUE(std::memcmp(a.events.data(), b.events.data(),
+                          static_cast<std::size_t>(a.event_count) * sizeof(Event)) == 0);
+  EXPECT_FALSE(bytes_equal(a.state, c.state));  // another run index draws other shocks
+}
+
+TEST(ModelSampling, FixedParametersPassThroughAndDrawsStayInRange) {
+  auto s = default_scenario();
+  const auto p = sample_parameters(s, RunRng(1, 0));
+  EXPECT_EQ(p.values, fixed_values(s).values);
+  scenarios::Distribution u;
+  u.kind = scenarios::Distribution::Kind::Uniform;
+  u.low = 2030.0;
+  u.high = 2040.0;
+  s.parameters[static_cast<std::size_t>(Param::NatoTargetYear)] = u;
+  for (std::uint64_t run = 0; run < 50; ++run) {
+    const auto q = sample_parameters(s, RunRng(1, run));
+    const double year = q[Param::NatoTargetYear];
+    EXPECT_EQ(year, std::round(year));
+    EXPECT_GE(year, 2030.0);
+    EXPECT_LE(year, 2040.0);
+    // The same run index draws the same quantile.
+    EXPECT_EQ(year, sample_parameters(s, RunRng(1, run))[Param::NatoTargetYear]);
+  }
+}
+
+TEST(ModelInput, RejectsHorizonOutsideRange) {
+  const auto s = default_scenario();
+  EXPECT_THROW(Model(s, 2024), std::invalid_argument);
+  EXPECT_THROW(Model(s, 2051), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace rampart::sim

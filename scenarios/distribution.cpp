@@ -10,14 +10,28 @@ namespace {
 
 double truncated_normal_quantile(const Distribution& d, double u) {
   const boost::math::normal_distribution<double> standard(0.0, 1.0);
-  const double lower = boost::math::cdf(standard, (d.low - d.mean) / d.sd);
-  const double upper = boost::math::cdf(standard, (d.high - d.mean) / d.sd);
-  const double p = lower + u * (upper - lower);
-  // The end points map to the truncation bounds; Boost's quantile is infinite there.
-  if (p <= 0.0) return d.low;
-  if (p >= 1.0) return d.high;
-  const double x = d.mean + d.sd * boost::math::quantile(standard, p);
-  return std::clamp(x, d.low, d.high);
+  const double a = (d.low - d.mean) / d.sd;
+  const double b = (d.high - d.mean) / d.sd;
+  double z = 0.0;
+  if (a > 0.0) {
+    // Both bounds above the mean: work with upper-tail probabilities, which keep their
+    // precision far out in the tail where the CDF rounds to 1.
+    const double qa = boost::math::cdf(boost::math::complement(standard, a));
+    const double qb = boost::math::cdf(boost::math::complement(standard, b));
+    const double q = qa - u * (qa - qb);
+    if (q <= 0.0) return d.high;
+    if (q >= 1.0) return d.low;
+    z = boost::math::quantile(boost::math::complement(standard, q));
+  } else {
+    const double lower = boost::math::cdf(standard, a);
+    const double upper = boost::math::cdf(standard, b);
+    const double p = lower + u * (upper - lower);
+    // The end points map to the truncation bounds; Boost's quantile is infinite there.
+    if (p <= 0.0) return d.low;
+    if (p >= 1.0) return d.high;
+    z = boost::math::quantile(standard, p);
+  }
+  return std::clamp(d.mean + d.sd * z, d.low, d.high);
 }
 
 double triangular_quantile(const Distribution& d, double u) {

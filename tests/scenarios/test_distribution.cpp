@@ -78,6 +78,24 @@ TEST(Distribution, TruncatedNormalStaysInsideNarrowBounds) {
   }
 }
 
+TEST(Distribution, TruncatedNormalFarInTheUpperTail) {
+  // N(0,1) cut to [8, 9]: nearly all mass just above 8, where the CDF rounds to 1. The
+  // conditional law is close to 8 + Exp(8): median about 8 + ln(2)/8.
+  Distribution d;
+  d.kind = Distribution::Kind::Normal;
+  d.mean = 0.0;
+  d.sd = 1.0;
+  d.low = 8.0;
+  d.high = 9.0;
+  EXPECT_NEAR(d.quantile(0.5), 8.0 + std::log(2.0) / 8.0, 2e-3);
+  EXPECT_GT(d.quantile(0.001), 8.0);
+  EXPECT_LT(d.quantile(0.999), 9.0);
+  // Mirror image below the mean.
+  d.low = -9.0;
+  d.high = -8.0;
+  EXPECT_NEAR(d.quantile(0.5), -8.0 - std::log(2.0) / 8.0, 2e-3);
+}
+
 TEST(Distribution, TriangularMatchesClosedForm) {
   Distribution d;
   d.kind = Distribution::Kind::Triangular;

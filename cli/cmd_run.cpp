@@ -1,6 +1,324 @@
+// rampart run [SCENARIO...]: the Monte Carlo runs of one or more scenarios into an HDF5 file.
+// Everything that can be refused is checked before any file is created, so a refused request
+// leaves nothing behind.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <cctype>
+#include <csignal>
+#include <cstdint>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "commands.hpp"
+#include "rampart/engine/progress.hpp"
+#include "rampart/engine/run_to_file.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/scenario.hpp"
+#include "rampart/sim/model.hpp"
+#include "rampart/version.hpp"
 
 namespace rampart::cli {
-// Temporary during the first build: replaced by the real command in this session.
-int cmd_run(const Args&) { throw UsageError{"the 'run' command is being built"}; }
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+// Set by SIGINT/SIGTERM; the pipeline's source stops handing out blocks when it is set. A
+// signal handler can only reach static storage, hence this one file-local flag.
+std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void request_stop(int /*signal*/) {
+  g_stop_requested.store(true);
+}
+
+// Installs the stop handler for the lifetime of a run; a second Ctrl-C kills at once
+// (SA_RESETHAND), the partial file still being resumable from its last flush.
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    g_stop_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+  ~StopOnSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::string shell_quoted(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("._-/+=:,").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+struct Request {
+  std::vector<std::string> scenario_arguments;  // as given, or library names of the default set
+  std::int64_t runs = 1000;
+  std::optional<std::uint64_t> seed;
+  int threads = 1;
+  std::optional<int> horizon;
+  fs::path output = "results.h5";
+  bool force = false;
+  bool resume = false;
+  bool quiet = false;
+  bool no_output = false;
+};
+
+// The options that decide the data, never the scheduling-only ones (--threads, --quiet,
+// --force, --resume, -o), so the same data gives the same file at any thread count.
+std::string canonical_command(const std::vector<std::string>& scenario_arguments, std::int64_t runs,
+                              std::uint64_t seed, int horizon) {
+  std::string command = "rampart run";
+  for (const auto& a : scenario_arguments) command += " " + shell_quoted(a);
+  command += " --runs " + std::to_string(runs) + " --seed " + std::to_string(seed) + " --horizon " +
+             std::to_string(horizon);
+  return command;
+}
+
+void check_output_location(const Request& request) {
+  const fs::path part = engine::partial_path(request.output);
+  if (request.resume) {
+    if (request.force) throw UsageError{"--resume and --force exclude each other"};
+    if (!fs::exists(part)) {
+      throw UsageError{"--resume: there is no partial file " + part.string() +
+                       (fs::exists(request.output)
+                            ? " (" + request.output.string() + " is already complete)"
+                            : "")};
+    }
+    return;
+  }
+  if (fs::exists(request.output) && !request.force) {
+    throw UsageError{request.output.string() + " exists; pass --force to overwrite it"};
+  }
+  if (fs::exists(part) && !request.force) {
+    throw UsageError{"a partial " + part.string() +
+                     " exists; continue it with --resume or discard it with --force"};
+  }
+  const fs::path dir = request.output.has_parent_path() ? request.output.parent_path() : ".";
+  if (!fs::is_directory(dir)) {
+    throw UsageError{"cannot write " + request.output.string() + ": no directory " + dir.string()};
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw UsageError{"cannot write " + request.output.string() + ": directory " + dir.string() +
+                     " is not writable"};
+  }
+}
+
+Request parse(const Args& args, const po::options_description& visible,
+              const po::options_description& all, bool* help) {
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << visible << '\n';
+    *help = true;
+    return {};
+  }
+  Request r;
+  if (vm.count("scenario") != 0U) {
+    r.scenario_arguments = vm["scenario"].as<std::vector<std::string>>();
+  }
+  r.runs = vm["runs"].as<std::int64_t>();
+  if (r.runs <= 0) throw UsageError{"--runs must be positive (got " + std::to_string(r.runs) + ")"};
+  if (vm.count("seed") != 0U) r.seed = vm["seed"].as<std::uint64_t>();
+  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  r.threads = vm.count("threads") != 0U ? vm["threads"].as<int>() : static_cast<int>(hardware);
+  if (r.threads <= 0) {
+    throw UsageError{"--threads must be positive (got " + std::to_string(r.threads) + ")"};
+  }
+  if (vm.count("horizon") != 0U) {
+    r.horizon = vm["horizon"].as<int>();
+    if (*r.horizon < scenarios::kMinHorizon || *r.horizon > scenarios::kMaxHorizon) {
+      throw UsageError{"--horizon must be between " + std::to_string(scenarios::kMinHorizon) +
+                       " and " + std::to_string(scenarios::kMaxHorizon) + " (got " +
+                       std::to_string(*r.horizon) + ")"};
+    }
+  }
+  r.output = vm["output"].as<std::string>();
+  r.force = vm.count("force") != 0U;
+  r.resume = vm.count("resume") != 0U;
+  r.quiet = vm.count("quiet") != 0U;
+  r.no_output = vm.count("no-output") != 0U;
+  return r;
+}
+
+}  // namespace
+
+int cmd_run(const Args& args) {
+  po::options_description visible(
+      "Usage: rampart run [SCENARIO...] [options]\n\n"
+      "Runs each scenario (a library name such as 'baseline', or a .toml file) --runs times and\n"
+      "writes every run's yearly series, parameters, events and summary to an HDF5 file\n"
+      "(docs/output.md). Run r of every scenario uses the same random draws (common random\n"
+      "numbers). With no scenario, runs the default set: baseline, hague_5pct,\n"
+      "us_transactional, us_disengagement. Ctrl-C stops cleanly; continue with --resume.\n\n"
+      "Options");
+  visible.add_options()("help,h", "show this help")(
+      "runs,n", po::value<std::int64_t>()->default_value(1000), "runs per scenario")(
+      "seed,s", po::value<std::uint64_t>(), "master seed (default: the first scenario's, else 1)")(
+      "threads,t", po::value<int>(), "worker threads (default: all cores)")(
+      "horizon", po::value<int>(),
+      "last simulated year, 2025..2050 (default: the scenarios' own, which must agree)")(
+      "output,o", po::value<std::string>()->default_value("results.h5"), "results file")(
+      "force", "overwrite an existing results file (or discard a partial one)")(
+      "resume", "continue the interrupted run that left OUTPUT.part")(
+      "quiet,q", "no progress bar and no summary")(
+      "no-output", "simulate only, write nothing (to measure the model's speed)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario");
+  po::options_description all;
+  all.add(visible).add(hidden);
+
+  bool help = false;
+  Request request = parse(args, visible, all, &help);
+  if (help) return 0;
+
+  // Scenarios: loaded and checked before anything touches the disk.
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  std::vector<fs::path> files;
+  if (request.scenario_arguments.empty()) {
+    files = scenarios::default_scenario_set();
+    if (files.empty()) throw UsageError{"no scenario given and the library has no default set"};
+    for (const auto& f : files) request.scenario_arguments.push_back(f.stem().string());
+  } else {
+    for (const auto& a : request.scenario_arguments) {
+      files.push_back(scenarios::resolve_scenario_argument(a));
+    }
+  }
+  std::vector<scenarios::Scenario> loaded;
+  loaded.reserve(files.size());
+  std::set<std::string> names;
+  for (const auto& f : files) {
+    loaded.push_back(scenarios::load_scenario(f, countries));
+    if (!names.insert(loaded.back().name).second) {
+      throw UsageError{"scenario '" + loaded.back().name + "' is given twice"};
+    }
+  }
+  int horizon = request.horizon.value_or(loaded.front().horizon);
+  if (!request.horizon) {
+    for (const auto& s : loaded) {
+      if (s.horizon != horizon) {
+        throw UsageError{"the scenarios end in different years (" + loaded.front().name + " " +
+                         std::to_string(horizon) + ", " + s.name + " " + std::to_string(s.horizon) +
+                         "); choose one with --horizon"};
+      }
+    }
+  }
+  const std::uint64_t seed = request.seed.value_or(loaded.front().seed.value_or(1));
+
+  std::vector<sim::Model> models;
+  models.reserve(loaded.size());
+  for (const auto& s : loaded) models.emplace_back(s, horizon);
+  const engine::SimulateRun simulate = [&](std::size_t s, const sim::RunRng& rng,
+                                           scenarios::ParameterValues& params,
+                                           const sim::RunRecordView& out) {
+    params = sim::sample_parameters(loaded[s], rng);
+    models[s].run(params, rng, out);
+  };
+
+  const std::string command =
+      canonical_command(request.scenario_arguments, request.runs, seed, horizon);
+  const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(loaded.size());
+  const auto progress_mode = engine::ProgressMeter::mode_for_stderr(request.quiet);
+  const StopOnSignals stop_on_signals;
+
+  if (request.no_output) {
+    engine::RunPlan plan{loaded.size(), request.runs, engine::default_block_runs(request.runs),
+                         seed, models.front().shape()};
+    engine::ProgressMeter meter(progress_mode, std::cerr, total_runs, 0);
+    std::int64_t blocks = 0;
+    const engine::WriteBlock discard = [&](const engine::BlockBuffer&) {
+      meter.update(plan.runs_in_first_blocks(++blocks));
+    };
+    const auto outcome =
+        engine::run_pipeline(plan, simulate, discard, {request.threads, 0, &g_stop_requested});
+    const std::int64_t done = plan.runs_in_first_blocks(outcome.blocks_done);
+    meter.finish(done);
+    return outcome.complete ? 0 : 130;
+  }
+
+  check_output_location(request);
+
+  engine::RunToFileRequest run;
+  run.header.seed = seed;
+  run.header.runs = request.runs;
+  run.header.horizon = horizon;
+  run.header.block_runs = engine::default_block_runs(request.runs);
+  run.header.command = command;
+  run.header.rampart_version = kVersion;
+  run.header.git_sha = kGitSha;
+  run.header.created = engine::creation_timestamp();
+  for (const auto& s : loaded) {
+    run.header.scenario_names.push_back(s.name);
+    run.header.scenario_tomls.push_back(scenarios::to_toml(s));
+  }
+  for (const auto& c : loaded.front().countries) {
+    run.header.country_iso3.push_back(c.iso3);
+    run.header.country_names.push_back(c.name);
+  }
+  run.shape = models.front().shape();
+  run.output = request.output;
+  run.resume = request.resume;
+  run.threads = request.threads;
+  run.stop = &g_stop_requested;
+  std::optional<engine::ProgressMeter> meter;
+  run.on_start = [&](std::int64_t runs_before) {
+    meter.emplace(progress_mode, std::cerr, total_runs, runs_before);
+  };
+  run.on_block_written = [&](std::int64_t runs_done) { meter->update(runs_done); };
+
+  const std::string resume_hint =
+      command + " -o " + shell_quoted(request.output.string()) + " --resume";
+  engine::RunToFileOutcome outcome;
+  try {
+    outcome = engine::run_to_file(run, simulate);
+  } catch (const engine::H5Error&) {
+    if (fs::exists(engine::partial_path(request.output))) {
+      std::cerr << "rampart run: the partial file keeps every block written before the error; "
+                   "resume with: "
+                << resume_hint << '\n';
+    }
+    throw;
+  }
+  if (meter) meter->finish(outcome.runs_done);
+  if (!outcome.complete) {
+    std::cerr << "rampart run: interrupted after " << outcome.runs_done << " of "
+              << outcome.total_runs << " runs; resume with: " << resume_hint << '\n';
+    return 130;
+  }
+  if (!request.quiet) {
+    std::cerr << "wrote " << outcome.path.string() << " ("
+              << engine::format_bytes(fs::file_size(outcome.path)) << ")\n";
+  }
+  return 0;
+}
+
 }  // namespace rampart::cli

@@ -33,6 +33,7 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
   RunToFileOutcome outcome;
   outcome.total_runs = plan.runs * static_cast<std::int64_t>(plan.scenarios);
   outcome.runs_before = plan.runs_in_first_blocks(writer->blocks_done());
+  if (request.on_start) request.on_start(outcome.runs_before);
 
   const WriteBlock write = [&](const BlockBuffer& block) {
     writer->write_block(block);

@@ -61,7 +61,7 @@ class ResultsFileTest : public ::testing::Test {
   RunToFileOutcome run(const fs::path& out, const ResultsHeader& h, int threads,
                        bool resume = false, const std::atomic<bool>* stop = nullptr,
                        std::function<void(std::int64_t)> on_block = {}) {
-    RunToFileRequest request{h, shape(h), out, resume, threads, stop, std::move(on_block)};
+    RunToFileRequest request{h, shape(h), out, resume, threads, stop, {}, std::move(on_block)};
     return run_to_file(request, testing::fake_run);
   }
 

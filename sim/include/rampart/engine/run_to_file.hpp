@@ -20,6 +20,8 @@ struct RunToFileRequest {
   bool resume = false;           // continue output + ".part" instead of starting afresh
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;
+  // Called once the file is open, with the runs it already holds (0 unless resuming).
+  std::function<void(std::int64_t runs_before)> on_start;
   // Called from the writer stage after each block with the runs written so far (all scenarios).
   std::function<void(std::int64_t runs_done)> on_block_written;
 };

@@ -1,6 +1,196 @@
+// rampart replay FILE.h5 --run I [--scenario NAME]: recompute one run from what the file stores
+// (resolved scenario TOML, seed, horizon) and compare every stored value of it bit for bit.
+
+#include <algorithm>
+#include <array>
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <type_traits>
+#include <vector>
+
 #include "commands.hpp"
+#include "rampart/engine/block_buffer.hpp"
+#include "rampart/engine/results_reader.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/scenario.hpp"
+#include "rampart/sim/model.hpp"
 
 namespace rampart::cli {
-// Temporary during the first build: replaced by the real command in this session.
-int cmd_replay(const Args&) { throw UsageError{"the 'replay' command is being built"}; }
+namespace {
+
+namespace po = boost::program_options;
+
+// Collects comparisons; values are equal when their bits are (so NaN == NaN, 0.0 != -0.0).
+class Comparison {
+ public:
+  template <typename T>
+  void values(const std::string& what, const std::vector<T>& stored, const T* recomputed,
+              std::size_t count) {
+    if (stored.size() != count) {
+      mismatch(what + ": " + std::to_string(stored.size()) + " values stored, " +
+               std::to_string(count) + " recomputed");
+      return;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      ++compared_;
+      if (std::memcmp(&stored[i], &recomputed[i], sizeof(T)) != 0) {
+        mismatch(what + "[" + std::to_string(i) + "]: stored " + text(stored[i]) + ", recomputed " +
+                 text(recomputed[i]));
+      }
+    }
+  }
+  void mismatch(std::string message) {
+    ++mismatches_;
+    if (shown_.size() < kShown) shown_.push_back(std::move(message));
+  }
+  [[nodiscard]] std::size_t compared() const { return compared_; }
+  [[nodiscard]] std::size_t mismatches() const { return mismatches_; }
+  [[nodiscard]] const std::vector<std::string>& shown() const { return shown_; }
+
+ private:
+  static constexpr std::size_t kShown = 10;
+  template <typename T>
+  static std::string text(T v) {
+    if constexpr (std::is_floating_point_v<T>) {
+      std::array<char, 40> buffer{};
+      std::snprintf(buffer.data(), buffer.size(), "%.17g", static_cast<double>(v));
+      return buffer.data();
+    } else {
+      return std::to_string(static_cast<long long>(v));
+    }
+  }
+  std::size_t compared_ = 0;
+  std::size_t mismatches_ = 0;
+  std::vector<std::string> shown_;
+};
+
+}  // namespace
+
+int cmd_replay(const Args& args) {
+  po::options_description visible(
+      "Usage: rampart replay FILE.h5 --run I [--scenario NAME]\n\n"
+      "Recomputes run I of a scenario from the file alone (its resolved scenario TOML, seed and\n"
+      "horizon): re-samples the parameters, re-runs the model and compares every stored value\n"
+      "of that run bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
+  visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
+                                                    "run index (0-based)")(
+      "scenario", po::value<std::string>(), "scenario name (default: the file's first)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>(), "results file");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << visible << '\n';
+    return 0;
+  }
+  if (vm.count("file") == 0U) throw UsageError{"no results file given"};
+  const auto files = vm["file"].as<std::vector<std::string>>();
+  if (files.size() != 1) throw UsageError{"give exactly one results file"};
+  if (vm.count("run") == 0U) throw UsageError{"--run is required"};
+  const std::string& file = files.front();
+  const std::int64_t run = vm["run"].as<std::int64_t>();
+
+  const engine::ResultsReader reader(file);
+  const auto names = reader.scenario_names();
+  std::size_t s = 0;
+  if (vm.count("scenario") != 0U) {
+    const auto wanted = vm["scenario"].as<std::string>();
+    const auto it = std::find(names.begin(), names.end(), wanted);
+    if (it == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      throw UsageError{"no scenario '" + wanted + "' in " + file + " (it has: " + list + ")"};
+    }
+    s = static_cast<std::size_t>(it - names.begin());
+  }
+  const std::int64_t runs = reader.runs();
+  if (run < 0 || run >= runs) {
+    throw UsageError{"--run must be between 0 and " + std::to_string(runs - 1) + " (got " +
+                     std::to_string(run) + ")"};
+  }
+  const auto blocks_done = reader.int_attribute("blocks_done");
+  if (reader.string_attribute("status") != "complete") {
+    const auto block_runs = reader.int_attribute("block_runs");
+    const auto per_scenario = (runs + block_runs - 1) / block_runs;
+    if (static_cast<std::int64_t>(s) * per_scenario + run / block_runs >= blocks_done) {
+      throw UsageError{"run " + std::to_string(run) + " of " + names[s] +
+                       " is not in this partial file yet"};
+    }
+  }
+
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const scenarios::Scenario scenario = scenarios::parse_scenario(
+      reader.scenario_tomls()[s], file + ":scenario_toml[" + names[s] + "]", countries);
+  const sim::Model model(scenario, reader.horizon());
+  const sim::RunRng rng(reader.seed(), static_cast<std::uint64_t>(run));
+
+  engine::BlockBuffer buffer(model.shape(), 1);
+  buffer.assign(s, run, 1);
+  scenarios::ParameterValues& params = buffer.parameters(0);
+  params = sim::sample_parameters(scenario, rng);
+  model.run(params, rng, buffer.view(0));
+
+  Comparison cmp;
+  cmp.values("parameters", reader.parameters(s, run), params.values.data(), params.values.size());
+  for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
+    const auto var = static_cast<sim::StateVar>(v);
+    const auto recomputed = buffer.state(var);
+    cmp.values("state/" + std::string(sim::state_var_info()[v].name), reader.state(var, s, run),
+               recomputed.data(), recomputed.size());
+  }
+  for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
+    const auto var = static_cast<sim::WorldVar>(v);
+    const auto recomputed = buffer.world(var);
+    cmp.values("world/" + std::string(sim::world_var_info()[v].name), reader.world(var, s, run),
+               recomputed.data(), recomputed.size());
+  }
+  for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
+    const auto code = static_cast<sim::WorldCode>(c);
+    const auto recomputed = buffer.codes(code);
+    cmp.values("world/" + std::string(sim::world_code_info()[c].name), reader.codes(code, s, run),
+               recomputed.data(), recomputed.size());
+  }
+  for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
+    const auto var = static_cast<sim::SummaryVar>(v);
+    const float recomputed = buffer.summary(0, var);
+    cmp.values("summary/" + std::string(sim::summary_var_info()[v].name),
+               std::vector<float>{reader.summary(var, s, run)}, &recomputed, 1);
+  }
+  const auto stored_events = reader.events(s, run);
+  const auto recomputed_events = buffer.events(0);
+  if (stored_events.size() != recomputed_events.size()) {
+    cmp.mismatch("events: " + std::to_string(stored_events.size()) + " stored, " +
+                 std::to_string(recomputed_events.size()) + " recomputed");
+  } else {
+    for (std::size_t i = 0; i < stored_events.size(); ++i) {
+      const auto& a = stored_events[i];
+      const auto& b = recomputed_events[i];
+      const std::string at = "events[" + std::to_string(i) + "].";
+      cmp.values(at + "year", std::vector<std::int16_t>{a.year}, &b.year, 1);
+      cmp.values(at + "kind", std::vector<std::int8_t>{a.kind}, &b.kind, 1);
+      cmp.values(at + "country", std::vector<std::int8_t>{a.country}, &b.country, 1);
+      cmp.values(at + "value", std::vector<float>{a.value}, &b.value, 1);
+    }
+  }
+
+  if (cmp.mismatches() == 0) {
+    std::cout << "run " << run << " of " << names[s] << ": match (" << cmp.compared()
+              << " values)\n";
+    return 0;
+  }
+  std::cout << "run " << run << " of " << names[s] << ": " << cmp.mismatches() << " of "
+            << cmp.compared() << " values differ; first:\n";
+  for (const auto& m : cmp.shown()) std::cout << "  " << m << '\n';
+  return 1;
+}
+
 }  // namespace rampart::cli

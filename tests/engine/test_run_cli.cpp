@@ -1,0 +1,281 @@
+// `rampart run` and `rampart replay` through the built binary with the real model: identical
+// files at any thread count, SIGINT/SIGKILL then --resume give the uninterrupted data, replay
+// matches (and catches a changed value), every refused request exits 2 and leaves no file.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "rampart/engine/h5.hpp"
+#include "rampart/engine/output_lock.hpp"
+#include "rampart/engine/results_reader.hpp"
+
+namespace rampart::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Exit {
+  int status = -1;  // exit code, or 128 + signal
+  std::string output;
+};
+
+class RunCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("rampart_run_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Starts the binary with `args`, its stdout and stderr going to a log file.
+  pid_t start(const std::vector<std::string>& args) {
+    log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(fd, STDOUT_FILENO);
+      ::dup2(fd, STDERR_FILENO);
+      std::vector<char*> argv;
+      argv.push_back(const_cast<char*>(RAMPART_BINARY));
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(RAMPART_BINARY, argv.data());
+      ::_exit(127);
+    }
+    return pid;
+  }
+  Exit wait(pid_t pid) {
+    int raw = 0;
+    ::waitpid(pid, &raw, 0);
+    Exit e;
+    e.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    std::ifstream in(log_);
+    e.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return e;
+  }
+  Exit run(const std::vector<std::string>& args) { return wait(start(args)); }
+
+  // Files in the test folder other than logs and scenario files.
+  std::vector<std::string> outputs() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      const auto name = entry.path().filename().string();
+      if (name.rfind("log", 0) != 0 && entry.path().extension() != ".toml") names.push_back(name);
+    }
+    return names;
+  }
+
+  static std::string bytes_of(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  static void expect_same_data(const fs::path& a, const fs::path& b) {
+    const ResultsReader ra(a);
+    const ResultsReader rb(b);
+    for (const auto& name : ResultsReader::numeric_datasets()) {
+      EXPECT_TRUE(ra.raw(name) == rb.raw(name)) << name;
+    }
+    EXPECT_TRUE(ra.all_events() == rb.all_events());
+    EXPECT_EQ(ra.string_attribute("status"), "complete");
+    EXPECT_EQ(rb.string_attribute("status"), "complete");
+  }
+
+  // Starts a run, sends `sig` after `delay`, and resumes until complete; the data must equal
+  // `reference`'s.
+  void interrupt_and_resume(int sig, const fs::path& reference,
+                            const std::vector<std::string>& args) {
+    const fs::path out = dir_ / ("signal" + std::to_string(sig) + ".h5");
+    std::vector<std::string> with_output = args;
+    with_output.insert(with_output.end(), {"-o", out.string()});
+    const pid_t pid = start(with_output);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ::kill(pid, sig);
+    const Exit stopped = wait(pid);
+    if (stopped.status == 0) {
+      GTEST_SKIP() << "the run finished before the signal; make it longer";
+    }
+    if (sig == SIGINT) {
+      EXPECT_EQ(stopped.status, 130) << stopped.output;
+      EXPECT_NE(stopped.output.find("interrupted after"), std::string::npos) << stopped.output;
+      EXPECT_NE(stopped.output.find("--resume"), std::string::npos) << stopped.output;
+    } else {
+      EXPECT_EQ(stopped.status, 128 + SIGKILL);
+    }
+    EXPECT_FALSE(fs::exists(out));
+    ASSERT_TRUE(fs::exists(out.string() + ".part")) << stopped.output;
+    with_output.push_back("--resume");
+    const Exit resumed = run(with_output);
+    ASSERT_EQ(resumed.status, 0) << resumed.output;
+    EXPECT_FALSE(fs::exists(out.string() + ".part"));
+    EXPECT_FALSE(fs::exists(out.string() + ".lock"));
+    expect_same_data(reference, out);
+  }
+
+  fs::path dir_;
+  fs::path log_;
+  int launches_ = 0;
+};
+
+TEST_F(RunCliTest, ThreadCountsGiveByteIdenticalFiles) {
+  for (const char* threads : {"1", "2", "4"}) {
+    const auto out = dir_ / (std::string("t") + threads + ".h5");
+    const Exit e =
+        run({"run", "baseline", "--runs", "300", "--threads", threads, "-o", out.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  const std::string one = bytes_of(dir_ / "t1.h5");
+  EXPECT_TRUE(one == bytes_of(dir_ / "t2.h5"));
+  EXPECT_TRUE(one == bytes_of(dir_ / "t4.h5"));
+  const ResultsReader reader(dir_ / "t1.h5");
+  EXPECT_EQ(reader.string_attribute("command"), "rampart run baseline --runs 300 --seed " +
+                                                    std::to_string(reader.seed()) + " --horizon " +
+                                                    std::to_string(reader.horizon()));
+}
+
+TEST_F(RunCliTest, SigintAndSigkillThenResumeGiveTheUninterruptedData) {
+  const std::vector<std::string> args = {"run",  "baseline",  "hague_5pct", "--runs",
+                                         "4000", "--threads", "2",          "--quiet"};
+  std::vector<std::string> whole = args;
+  whole.insert(whole.end(), {"-o", (dir_ / "whole.h5").string()});
+  ASSERT_EQ(run(whole).status, 0);
+  interrupt_and_resume(SIGINT, dir_ / "whole.h5", args);
+  interrupt_and_resume(SIGKILL, dir_ / "whole.h5", args);
+}
+
+TEST_F(RunCliTest, ReplayMatchesAndCatchesAChangedValue) {
+  const auto out = dir_ / "r.h5";
+  ASSERT_EQ(run({"run", "baseline", "us_transactional", "--runs", "20", "-o", out.string()}).status,
+            0);
+  for (const char* r : {"0", "19"}) {
+    const Exit e = run({"replay", out.string(), "--run", r, "--scenario", "us_transactional"});
+    EXPECT_EQ(e.status, 0) << e.output;
+    EXPECT_NE(e.output.find("of us_transactional: match ("), std::string::npos) << e.output;
+  }
+  {
+    // Change one stored value of run 5: replay must report it.
+    const h5::Handle file(H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "state/spending_share", H5P_DEFAULT), "open");
+    const h5::Handle space(H5Dget_space(ds.id()), "space");
+    const hsize_t start[4] = {0, 5, 3, 7};
+    const hsize_t count[4] = {1, 1, 1, 1};
+    H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start, nullptr, count, nullptr);
+    const h5::Handle memory(H5Screate_simple(4, count, nullptr), "memory");
+    const float changed = 0.123F;
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_FLOAT, memory.id(), space.id(), H5P_DEFAULT, &changed),
+              0);
+  }
+  const Exit bad = run({"replay", out.string(), "--run", "5"});
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_NE(bad.output.find("state/spending_share[115]"), std::string::npos) << bad.output;
+  EXPECT_EQ(run({"replay", out.string(), "--run", "6"}).status, 0);
+  EXPECT_EQ(run({"replay", out.string(), "--run", "20"}).status, 2);
+  EXPECT_EQ(run({"replay", out.string(), "--run", "1", "--scenario", "nope"}).status, 2);
+}
+
+TEST_F(RunCliTest, ReplayRefusesAnotherMajorFormatVersion) {
+  const auto out = dir_ / "v.h5";
+  ASSERT_EQ(run({"run", "baseline", "--runs", "4", "-o", out.string()}).status, 0);
+  {
+    const h5::Handle file(H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "format_version", std::string_view("2.0"));
+  }
+  const Exit e = run({"replay", out.string(), "--run", "0"});
+  EXPECT_EQ(e.status, 2) << e.output;
+  EXPECT_NE(e.output.find("format version 2.0"), std::string::npos) << e.output;
+}
+
+TEST_F(RunCliTest, RefusedRequestsExit2AndLeaveNoFile) {
+  const std::string out = (dir_ / "x.h5").string();
+  std::ofstream(dir_ / "later.toml")
+      << "name = \"later\"\ndescription = \"d\"\nview = \"v\"\n"
+         "extends = \""
+      << (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string()
+      << "\"\nhorizon = 2040\n";
+  const std::vector<std::vector<std::string>> refused = {
+      {"run", "baseline", "--runs", "0", "-o", out},
+      {"run", "baseline", "--runs", "-5", "-o", out},
+      {"run", "baseline", "--threads", "0", "-o", out},
+      {"run", "baseline", "--horizon", "2024", "-o", out},
+      {"run", "baseline", "--horizon", "2051", "-o", out},
+      {"run", "baseline", "--runs", "abc", "-o", out},
+      {"run", "baseline", "-o", (dir_ / "no_such_dir" / "x.h5").string()},
+      {"run", "baseline", "--resume", "-o", out},
+      {"run", "baseline", "baseline", "-o", out},
+      {"run", "no_such_scenario", "-o", out},
+      {"run", "baseline", (dir_ / "later.toml").string(), "-o", out},
+  };
+  for (const auto& args : refused) {
+    const Exit e = run(args);
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    EXPECT_EQ(e.status, 2) << joined << "\n" << e.output;
+    EXPECT_NE(e.output.find("error"), std::string::npos) << joined << "\n" << e.output;
+    EXPECT_TRUE(outputs().empty()) << joined << " left " << ::testing::PrintToString(outputs());
+  }
+  // Different horizons are fine once --horizon chooses one.
+  EXPECT_EQ(run({"run", "baseline", (dir_ / "later.toml").string(), "--horizon", "2030", "--runs",
+                 "3", "-o", out})
+                .status,
+            0);
+}
+
+TEST_F(RunCliTest, ExistingOutputNeedsForceAndResumeMustMatch) {
+  const std::string out = (dir_ / "x.h5").string();
+  ASSERT_EQ(run({"run", "baseline", "--runs", "8", "-o", out}).status, 0);
+  const std::string before = bytes_of(out);
+  const Exit exists = run({"run", "baseline", "--runs", "8", "-o", out});
+  EXPECT_EQ(exists.status, 2);
+  EXPECT_NE(exists.output.find("--force"), std::string::npos) << exists.output;
+  EXPECT_TRUE(bytes_of(out) == before);
+  EXPECT_EQ(run({"run", "baseline", "--runs", "8", "--seed", "5", "-o", out, "--force"}).status, 0);
+
+  // A partial file from another request: --resume names the difference and changes nothing.
+  fs::rename(out, out + ".part");
+  {
+    const h5::Handle file(H5Fopen((out + ".part").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "status", std::string_view("partial"));
+  }
+  const std::string partial = bytes_of(out + ".part");
+  const Exit other_seed =
+      run({"run", "baseline", "--runs", "8", "--seed", "6", "-o", out, "--resume"});
+  EXPECT_EQ(other_seed.status, 2) << other_seed.output;
+  EXPECT_NE(other_seed.output.find("seed differs"), std::string::npos) << other_seed.output;
+  const Exit other_scenario =
+      run({"run", "hague_5pct", "--runs", "8", "--seed", "5", "-o", out, "--resume"});
+  EXPECT_EQ(other_scenario.status, 2) << other_scenario.output;
+  EXPECT_TRUE(bytes_of(out + ".part") == partial);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".lock"));
+}
+
+TEST_F(RunCliTest, ASecondWriterOfTheSameOutputIsRefused) {
+  const fs::path out = dir_ / "busy.h5";
+  const OutputLock held(out);
+  const Exit e = run({"run", "baseline", "--runs", "4", "-o", out.string()});
+  EXPECT_EQ(e.status, 2) << e.output;
+  EXPECT_NE(e.output.find("another rampart process (pid " + std::to_string(::getpid())),
+            std::string::npos)
+      << e.output;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out.string() + ".part"));
+}
+
+}  // namespace
+}  // namespace rampart::engine

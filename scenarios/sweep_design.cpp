@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
 
 namespace rampart::scenarios {
@@ -254,11 +255,10 @@ class SweepParser {
   }
 
   void resolve_base(const std::string& base, const toml::node* at, SweepDesign& design) {
-    std::vector<std::filesystem::path> candidates{base_dir_ / base};
-    if (!options_.library_dir.empty()) {
-      candidates.push_back(options_.library_dir / base);
-      candidates.push_back(options_.library_dir / (base + ".toml"));
-    }
+    const std::filesystem::path library =
+        options_.library_dir.empty() ? scenario_library_dir() : options_.library_dir;
+    const std::vector<std::filesystem::path> candidates{base_dir_ / base, library / base,
+                                                        library / (base + ".toml")};
     for (const auto& candidate : candidates) {
       std::error_code ec;
       if (std::filesystem::is_regular_file(candidate, ec)) {

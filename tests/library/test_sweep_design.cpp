@@ -13,6 +13,7 @@
 
 #include "library_fixture.hpp"
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"
 
@@ -251,6 +252,9 @@ levels = 3
   options.library_dir = library_dir();
   const SweepDesign d = scenarios::parse_sweep(text, "by_name.toml", kBadDir, options);
   EXPECT_EQ(d.base, library_dir() / "hague_5pct.toml");
+  // Without a library folder given, the scenario library's own folder.
+  EXPECT_EQ(scenarios::parse_sweep(text, "by_name.toml", kBadDir).base,
+            scenarios::scenario_library_dir() / "hague_5pct.toml");
   ASSERT_EQ(d.points, 3U);
   EXPECT_EQ(d.value(1, 0), 2035);
 }

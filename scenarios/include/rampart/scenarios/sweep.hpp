@@ -68,8 +68,8 @@ struct SweepDesign {
 struct SweepLoadOptions {
   // Accept designs with more points than the file's max_points.
   bool force = false;
-  // Where a base given as a library name ("baseline") is looked up when it is not a file
-  // relative to the sweep file. Empty: only paths relative to the sweep file.
+  // Where a base given as a library file or name ("baseline") is looked up when it is not a
+  // file relative to the sweep file. Empty: scenario_library_dir().
   std::filesystem::path library_dir;
 };
 

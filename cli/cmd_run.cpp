@@ -259,7 +259,7 @@ int cmd_run(const Args& args) {
       meter.update(plan.runs_in_first_blocks(++blocks));
     };
     const auto outcome =
-        engine::run_pipeline(plan, simulate, discard, {request.threads, 0, &g_stop_requested});
+        engine::run_pipeline(plan, simulate, discard, {request.threads, 0, &g_stop_requested, {}});
     const std::int64_t done = plan.runs_in_first_blocks(outcome.blocks_done);
     meter.finish(done);
     return outcome.complete ? 0 : 130;

@@ -1,5 +1,7 @@
 #include "rampart/engine/block_buffer.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <stdexcept>
 
 namespace rampart::engine {
@@ -24,6 +26,24 @@ void BlockBuffer::assign(std::size_t scenario, std::int64_t first_run, int runs)
   scenario_ = scenario;
   first_run_ = first_run;
   runs_ = runs;
+  for (auto& chunk : encoded_) chunk.clear();
+}
+
+void BlockBuffer::clear_unused_runs() {
+  if (runs_ == capacity_) return;
+  const std::size_t used = idx(runs_);
+  for (auto& v : state_)
+    std::fill(v.begin() + static_cast<std::ptrdiff_t>(used * state_values_per_run()), v.end(),
+              0.0F);
+  for (auto& v : world_)
+    std::fill(v.begin() + static_cast<std::ptrdiff_t>(used * idx(shape_.years)), v.end(), 0.0F);
+  for (auto& v : codes_)
+    std::fill(v.begin() + static_cast<std::ptrdiff_t>(used * idx(shape_.years)), v.end(),
+              std::int8_t{0});
+  std::fill(summary_.begin() + static_cast<std::ptrdiff_t>(used * sim::kNumSummaryVars),
+            summary_.end(), 0.0F);
+  std::fill(parameters_.begin() + static_cast<std::ptrdiff_t>(used), parameters_.end(),
+            scenarios::ParameterValues{});
 }
 
 sim::RunRecordView BlockBuffer::view(int j) {

@@ -1,5 +1,6 @@
 #include "rampart/engine/run_to_file.hpp"
 
+#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/output_lock.hpp"
 
 namespace rampart::engine {
@@ -41,8 +42,8 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
       request.on_block_written(plan.runs_in_first_blocks(writer->blocks_done()));
     }
   };
-  const PipelineOutcome result =
-      run_pipeline(plan, simulate, write, {request.threads, writer->blocks_done(), request.stop});
+  const PipelineOutcome result = run_pipeline(
+      plan, simulate, write, {request.threads, writer->blocks_done(), request.stop, encode_block});
   outcome.runs_done = plan.runs_in_first_blocks(result.blocks_done);
   outcome.complete = result.complete;
   if (result.complete) {

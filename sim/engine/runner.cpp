@@ -82,6 +82,7 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
       const sim::RunRng rng(plan.seed, run);
       simulate(buffer->scenario(), rng, buffer->parameters(j), buffer->view(j));
     }
+    if (options.finish_block) options.finish_block(*buffer);
     return buffer;
   };
   auto write_block = [&](BlockBuffer* buffer) {

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/results_layout.hpp"
 #include "rampart/scenarios/parameters.hpp"
 
@@ -391,6 +392,32 @@ void ResultsWriter::open_datasets() {
 }
 
 void ResultsWriter::write_block(const BlockBuffer& block) {
+  if (block.encoded().size() == kEncodedDatasets) {
+    write_encoded_chunks(block);
+  } else {
+    write_slabs(block);
+  }
+  append_events_and_commit(block);
+}
+
+void ResultsWriter::write_encoded_chunks(const BlockBuffer& block) {
+  const std::array<hsize_t, 4> offset{block.scenario(), static_cast<hsize_t>(block.first_run()), 0,
+                                      0};
+  std::size_t d = 0;
+  auto put = [&](const Handle& dataset) {
+    const auto& bytes = block.encoded()[d++];
+    check_status(
+        H5Dwrite_chunk(dataset.id(), H5P_DEFAULT, 0, offset.data(), bytes.size(), bytes.data()),
+        "write chunk");
+  };
+  for (const auto& ds : state_) put(ds);
+  for (const auto& ds : world_) put(ds);
+  for (const auto& ds : codes_) put(ds);
+  for (const auto& ds : summary_) put(ds);
+  put(parameters_);
+}
+
+void ResultsWriter::write_slabs(const BlockBuffer& block) {
   const auto years = static_cast<hsize_t>(block.shape().years);
   const auto states = static_cast<hsize_t>(block.shape().states);
   for (std::size_t v = 0; v < state_.size(); ++v) {
@@ -416,7 +443,9 @@ void ResultsWriter::write_block(const BlockBuffer& block) {
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
   write_block_slab(parameters_.id(), H5T_NATIVE_DOUBLE, block, {scenarios::kNumParams},
                    block.parameters().data());
+}
 
+void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
   event_scratch_.clear();
   for (int j = 0; j < block.runs(); ++j) {
     for (const sim::Event& e : block.events(j)) {

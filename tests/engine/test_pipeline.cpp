@@ -38,7 +38,7 @@ std::vector<Seen> run_and_collect(const RunPlan& plan, int threads, std::set<con
     seen.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
     if (buffers != nullptr) buffers->insert(&b);
   };
-  const auto result = run_pipeline(plan, testing::fake_run, write, {threads, 0, nullptr});
+  const auto result = run_pipeline(plan, testing::fake_run, write, {threads, 0, nullptr, {}});
   if (outcome != nullptr) *outcome = result;
   return seen;
 }
@@ -109,7 +109,7 @@ TEST(Pipeline, StopFlagEndsEarlyAndResumeCoversTheRest) {
     first.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
     if (first.size() == 5) stop = true;
   };
-  const auto outcome = run_pipeline(plan, testing::fake_run, write_first, {2, 0, &stop});
+  const auto outcome = run_pipeline(plan, testing::fake_run, write_first, {2, 0, &stop, {}});
   EXPECT_FALSE(outcome.complete);
   EXPECT_GE(outcome.blocks_done, 5);
   EXPECT_LT(outcome.blocks_done, plan.total_blocks());
@@ -120,7 +120,7 @@ TEST(Pipeline, StopFlagEndsEarlyAndResumeCoversTheRest) {
     rest.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
   };
   const auto resumed =
-      run_pipeline(plan, testing::fake_run, write_rest, {4, outcome.blocks_done, nullptr});
+      run_pipeline(plan, testing::fake_run, write_rest, {4, outcome.blocks_done, nullptr, {}});
   EXPECT_TRUE(resumed.complete);
   first.insert(first.end(), rest.begin(), rest.end());
   EXPECT_EQ(first, reference);
@@ -128,15 +128,15 @@ TEST(Pipeline, StopFlagEndsEarlyAndResumeCoversTheRest) {
 
 TEST(Pipeline, ExceptionFromTheWriterPropagates) {
   const WriteBlock failing = [](const BlockBuffer&) { throw std::runtime_error("disk full"); };
-  EXPECT_THROW(run_pipeline(small_plan(1, 8, 2), testing::fake_run, failing, {2, 0, nullptr}),
+  EXPECT_THROW(run_pipeline(small_plan(1, 8, 2), testing::fake_run, failing, {2, 0, nullptr, {}}),
                std::runtime_error);
 }
 
 TEST(Pipeline, RejectsEmptyPlansAndZeroThreads) {
   const WriteBlock ignore = [](const BlockBuffer&) {};
-  EXPECT_THROW(run_pipeline(small_plan(0, 8, 2), testing::fake_run, ignore, {1, 0, nullptr}),
+  EXPECT_THROW(run_pipeline(small_plan(0, 8, 2), testing::fake_run, ignore, {1, 0, nullptr, {}}),
                std::invalid_argument);
-  EXPECT_THROW(run_pipeline(small_plan(1, 8, 2), testing::fake_run, ignore, {0, 0, nullptr}),
+  EXPECT_THROW(run_pipeline(small_plan(1, 8, 2), testing::fake_run, ignore, {0, 0, nullptr, {}}),
                std::invalid_argument);
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "rampart/scenarios/parameters.hpp"
@@ -39,6 +40,28 @@ class BlockBuffer {
   [[nodiscard]] float summary(int j, sim::SummaryVar v) const {
     return summary_[idx(j) * sim::kNumSummaryVars + static_cast<std::size_t>(v)];
   }
+  // Whole-capacity (chunk-shaped) data; runs past runs() are zero after clear_unused_runs().
+  [[nodiscard]] std::span<const float> state_chunk(sim::StateVar v) const {
+    return state_[static_cast<std::size_t>(v)];
+  }
+  [[nodiscard]] std::span<const float> world_chunk(sim::WorldVar v) const {
+    return world_[static_cast<std::size_t>(v)];
+  }
+  [[nodiscard]] std::span<const std::int8_t> codes_chunk(sim::WorldCode c) const {
+    return codes_[static_cast<std::size_t>(c)];
+  }
+  [[nodiscard]] std::span<const scenarios::ParameterValues> parameters_chunk() const {
+    return parameters_;
+  }
+  // Zeroes the slots of runs past runs() (a last, shorter block), so a chunk written whole
+  // holds the same bytes whatever an earlier block left in the buffer.
+  void clear_unused_runs();
+
+  // Compressed chunks prepared in the parallel stage (see chunk_encoder.hpp), one per chunked
+  // dataset in encoded_dataset order; empty when the block was not encoded.
+  [[nodiscard]] std::vector<std::vector<unsigned char>>& encoded() { return encoded_; }
+  [[nodiscard]] const std::vector<std::vector<unsigned char>>& encoded() const { return encoded_; }
+
   [[nodiscard]] std::span<const sim::Event> events(int j) const {
     return {events_.data() + idx(j) * max_events(),
             static_cast<std::size_t>(event_counts_[idx(j)])};
@@ -63,6 +86,7 @@ class BlockBuffer {
   std::vector<sim::Event> events_;                      // [run][max_events]
   std::vector<int> event_counts_;                       // [run]
   std::vector<scenarios::ParameterValues> parameters_;  // [run]
+  std::vector<std::vector<unsigned char>> encoded_;
 };
 
 }  // namespace rampart::engine

@@ -59,7 +59,9 @@ class ResultsWriter {
   [[nodiscard]] std::int64_t blocks_done() const { return blocks_done_; }
   [[nodiscard]] std::int64_t events_committed() const { return events_committed_; }
 
-  // Writes block number `blocks_done()` (its chunks, events), then commits and flushes.
+  // Writes block number `blocks_done()` (its chunks, events), then commits and flushes. A block
+  // whose chunks were compressed by encode_block() is copied in with H5Dwrite_chunk; any other
+  // goes through HDF5's own filters.
   void write_block(const BlockBuffer& block);
   // Marks the file complete and closes it.
   void finish();
@@ -69,6 +71,9 @@ class ResultsWriter {
  private:
   ResultsWriter() = default;
   void open_datasets();
+  void write_encoded_chunks(const BlockBuffer& block);
+  void write_slabs(const BlockBuffer& block);
+  void append_events_and_commit(const BlockBuffer& block);
 
   h5::Handle file_;
   std::vector<h5::Handle> state_;

@@ -51,6 +51,8 @@ struct PipelineOptions {
   int threads = 1;                          // worker threads (tbb::global_control)
   std::int64_t first_block = 0;             // resume: items before this are done
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by a signal) to stop handing out work
+  // Runs in the parallel stage after a block's runs are simulated (e.g. compress its chunks).
+  std::function<void(BlockBuffer&)> finish_block;
 };
 
 struct PipelineOutcome {

@@ -44,10 +44,15 @@ struct RunConstants {
   std::array<agents::Membership, kMaxStates> members{};
   std::array<StateArray, kMaxStates> link{};  // link[j][i]: strength of j's help to i (0 on diag)
   std::array<std::array<bool, kMaxStates>, kMaxStates> ally{};  // treaty link j -> i exists
-  std::array<bool, kMaxStates> europe{};                        // all but the US and Canada
-  std::array<bool, kMaxStates> frontline{};  // tier-1 NATO allies (probe targets)
-  std::array<bool, kMaxStates> escape{};     // activated the escape clause
-  StateArray base_efficiency{};              // 1 - duplication for EU members
+  // Row i of the two matrices below is what i receives (transposed, contiguous for the sums);
+  // the US column of `received_link` is zero, its help is added with its own factors.
+  std::array<StateArray, kMaxStates> received_link{};
+  std::array<StateArray, kMaxStates> ally_mask{};  // 1.0 where j is a treaty ally of i
+  StateArray us_link{};                            // link[US][i]
+  std::array<bool, kMaxStates> europe{};           // all but the US and Canada
+  std::array<bool, kMaxStates> frontline{};        // tier-1 NATO allies (probe targets)
+  std::array<bool, kMaxStates> escape{};           // activated the escape clause
+  StateArray base_efficiency{};                    // 1 - duplication for EU members
   StateArray exposure{};
   StateArray fiscal_space{};
   StateArray populism_2024{};
@@ -76,35 +81,47 @@ agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
   return u;
 }
 
+// Sum of a[j] * b[j] over the first n entries, in a fixed order with four partial sums (the
+// same order in every run, so results stay bit-identical; the partial sums shorten the
+// dependency chain of a strict left-to-right sum).
+double dot(const StateArray& a, const StateArray& b, int n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  int j = 0;
+  for (; j + 4 <= n; j += 4) {
+    s0 += a[j] * b[j];
+    s1 += a[j + 1] * b[j + 1];
+    s2 += a[j + 2] * b[j + 2];
+    s3 += a[j + 3] * b[j + 3];
+  }
+  for (; j < n; ++j) s0 += a[j] * b[j];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
 // its theatre share, presence and the protection it gives i (instead of its commitment).
 void security_received(const RunConstants& rc, const World& w, double presence,
                        double theatre_share, const agents::UsPolicyParams& protection,
                        StateArray& out) {
+  StateArray committed{};
+  for (int j = 0; j < rc.n; ++j) committed[j] = w.commitment[j] * w.capability[j];
+  const double us_capability = rc.us >= 0 ? theatre_share * presence * w.capability[rc.us] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
-    double q = 0.0;
-    for (int j = 0; j < rc.n; ++j) {
-      const double link = rc.link[j][i];
-      if (link == 0.0) continue;
-      const double credible =
-          j == rc.us ? theatre_share * presence * agents::us_protection(w.share[i], protection)
-                     : w.commitment[j];
-      q += link * credible * w.capability[j];
+    double q = dot(rc.received_link[i], committed, rc.n);
+    if (rc.us_link[i] != 0.0) {
+      q += rc.us_link[i] * agents::us_protection(w.share[i], protection) * us_capability;
     }
     out[i] = q;
   }
 }
 
-// GDP-weighted mean spending share of i's treaty allies.
-double allies_mean_share(const RunConstants& rc, const World& w, int i) {
-  double spending = 0.0;
-  double gdp = 0.0;
-  for (int j = 0; j < rc.n; ++j) {
-    if (!rc.ally[j][i]) continue;
-    spending += w.share[j] * w.gdp[j];
-    gdp += w.gdp[j];
+// GDP-weighted mean spending share of each state's treaty allies.
+void allies_mean_shares(const RunConstants& rc, const World& w, StateArray& out) {
+  StateArray spending{};
+  for (int j = 0; j < rc.n; ++j) spending[j] = w.share[j] * w.gdp[j];
+  for (int i = 0; i < rc.n; ++i) {
+    const double gdp = dot(rc.ally_mask[i], w.gdp, rc.n);
+    out[i] = gdp > 0.0 ? dot(rc.ally_mask[i], spending, rc.n) / gdp : w.share[i];
   }
-  return gdp > 0.0 ? spending / gdp : w.share[i];
 }
 
 double ukraine_aid_total(const World& w, double epf) {
@@ -153,7 +170,12 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
       rc.ally[j][i] = other && agents::treaty_link(rc.members[j], rc.members[i], link_params) > 0.0;
       rc.link[j][i] =
           other ? agents::link_strength(rc.members[j], rc.members[i], link_params) : 0.0;
+      rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
+      rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
     }
+  }
+  if (rc.us >= 0) {
+    for (int i = 0; i < rc.n; ++i) rc.us_link[i] = rc.link[rc.us][i];
   }
   rc.safe_room = eu_gdp > 0.0 ? p[Param::SafeLoans] * kUsdPerEur / kSafeYears / eu_gdp : 0.0;
 
@@ -211,7 +233,11 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
     }
     w.security_weight[i] = agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], 0.0);
     w.desired_share[i] = w.share[i];
-    rc.fairness_2024[i] = agents::burden_fairness(allies_mean_share(rc, w, i), w.share[i]);
+  }
+  StateArray allies_share{};
+  allies_mean_shares(rc, w, allies_share);
+  for (int i = 0; i < rc.n; ++i) {
+    rc.fairness_2024[i] = agents::burden_fairness(allies_share[i], w.share[i]);
   }
   end_of_year_deterrence(rc, p, w);
   for (int i = 0; i < rc.n; ++i) rc.deterrence_2024[i] = w.deterrence_ratio[i];
@@ -334,6 +360,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     push_event(cx, year, EventKind::UsAidEnded, rc.us, 0.0);
   }
 
+  StateArray allies_share{};
+  allies_mean_shares(rc, prev, allies_share);
+
   for (int i = 0; i < n; ++i) {
     const auto& m = rc.members[i];
     cur.populism[i] = agents::populism_in(year, rc.populism_2024[i], p[Param::PopulismDrift]);
@@ -400,7 +429,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     }
 
     // Commitment: politics, threat and the fairness of the burden, against 2024.
-    const double fairness = agents::burden_fairness(allies_mean_share(rc, prev, i), prev.share[i]);
+    const double fairness = agents::burden_fairness(allies_share[i], prev.share[i]);
     const double desired_commitment = agents::desired_commitment(
         drivers, cur.populism[i], cur.perceived_threat[i], fairness - rc.fairness_2024[i]);
     const double commitment_shock =

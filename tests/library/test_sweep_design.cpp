@@ -156,6 +156,20 @@ TEST(SweepFactor, MapsUnitValuesToRangesAndStrata) {
 
 // --- the loader and the example sweeps ---------------------------------------------------------
 
+TEST(SweepFile, EveryLibrarySweepLoadsWithinItsLimitAndItsBaseLoads) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(library_dir() / "sweeps")) {
+    if (entry.path().extension() != ".toml") continue;
+    ++count;
+    SCOPED_TRACE(entry.path().string());
+    const SweepDesign design = scenarios::load_sweep(entry.path());
+    EXPECT_LE(design.points, scenarios::kDefaultMaxPoints);
+    EXPECT_EQ(design.matrix.size(), design.points * design.factor_count());
+    EXPECT_NO_THROW(scenarios::load_scenario(design.base, countries()));
+  }
+  EXPECT_GE(count, 2);
+}
+
 TEST(SweepFile, TeachingGridIsAFullFactorialOverItsValues) {
   const SweepDesign design =
       scenarios::load_sweep(library_dir() / "sweeps" / "presence_threat_grid.toml");

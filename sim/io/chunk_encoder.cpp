@@ -16,10 +16,9 @@ namespace {
 void shuffle(const unsigned char* in, std::size_t elements, std::size_t element_size,
              std::vector<unsigned char>& out) {
   out.resize(elements * element_size);
-  for (std::size_t e = 0; e < elements; ++e) {
-    for (std::size_t b = 0; b < element_size; ++b) {
-      out[b * elements + e] = in[e * element_size + b];
-    }
+  for (std::size_t b = 0; b < element_size; ++b) {
+    unsigned char* plane = out.data() + b * elements;
+    for (std::size_t e = 0; e < elements; ++e) plane[e] = in[e * element_size + b];
   }
 }
 

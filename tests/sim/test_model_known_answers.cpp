@@ -50,6 +50,26 @@ std::vector<double> bbv_contributions(const std::vector<double>& incomes, double
   return out;
 }
 
+// Runs the scenario to 2050 and compares each state's final spending with the BBV Nash
+// contributions of the final GDPs.
+void expect_bbv_nash_by_2050(const scenarios::Scenario& s, double w) {
+  const Model model(s, 2050);
+  RecordBuffer buffer(model.shape());
+  const auto worlds = run_worlds(model, sample_parameters(s, RunRng(7, 0)), RunRng(7, 0), buffer);
+  const World& end = worlds.back();
+  ASSERT_EQ(end.year, 2050);
+  std::vector<double> incomes;
+  for (int i = 0; i < end.states; ++i) incomes.push_back(end.gdp[i]);
+  const auto nash = bbv_contributions(incomes, w);
+  const double total = std::accumulate(nash.begin(), nash.end(), 0.0);
+  ASSERT_GT(total, 0.0);
+  for (int i = 0; i < end.states; ++i) {
+    const double expected = nash[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(end.spending[i], expected, 1e-9 * std::max(expected, total))
+        << s.countries[static_cast<std::size_t>(i)].iso3;
+  }
+}
+
 TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   auto s = default_scenario(2050);
   const double w = 0.03;
@@ -64,7 +84,6 @@ TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   set(s, Param::MaxRealGrowth, 2.0);
   set(s, Param::FiscalRoom, 0.05);
   set(s, Param::PoliticalDrag, 0.0);
-  set(s, Param::AbsorptionGrowth, 1.0);
   set(s, Param::Art5Strength, 1.0);
   set(s, Param::Art427Strength, 1.0);
   set(s, Param::NeutralOptOut, 1.0);
@@ -80,23 +99,17 @@ TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   // All links 1: the four EU-only states join the alliance in this test world. (The only link
   // left out is Turkiye-Cyprus; neither contributes at the equilibrium, so it changes nothing.)
   for (auto& c : s.countries) c.nato = true;
+  expect_bbv_nash_by_2050(s, w);
+}
 
-  const Model model(s, 2050);
-  RecordBuffer buffer(model.shape());
-  const auto worlds = run_worlds(model, fixed_values(s), RunRng(7, 0), buffer);
-  const World& end = worlds.back();
-  ASSERT_EQ(end.year, 2050);
-
-  std::vector<double> incomes;
-  for (int i = 0; i < end.states; ++i) incomes.push_back(end.gdp[i]);
-  const auto nash = bbv_contributions(incomes, w);
-  const double total = std::accumulate(nash.begin(), nash.end(), 0.0);
-  ASSERT_GT(total, 0.0);
-  for (int i = 0; i < end.states; ++i) {
-    const double expected = nash[static_cast<std::size_t>(i)];
-    EXPECT_NEAR(end.spending[i], expected, 1e-9 * std::max(expected, total))
-        << s.countries[static_cast<std::size_t>(i)].iso3;
-  }
+// The library's validation scenario, with the same all-links world: outside it the four EU-only
+// states have no link to the US, and a state whose spending fell to zero cannot grow it again
+// (the industrial cap), so they would end at zero instead of at their own best responses.
+TEST(ModelKnownAnswer, LibraryOlsonZeckhauserScenarioReachesTheNash) {
+  const auto table = scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
+  auto s = scenarios::load_scenario(RAMPART_SOURCE_DIR "/scenarios/olson_zeckhauser.toml", table);
+  for (auto& c : s.countries) c.nato = true;
+  expect_bbv_nash_by_2050(s, s.distribution(Param::SecurityWeight).value);
 }
 
 TEST(ModelKnownAnswer, BbvReferenceMatchesTextbookExample) {

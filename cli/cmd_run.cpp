@@ -2,6 +2,7 @@
 // Everything that can be refused is checked before any file is created, so a refused request
 // leaves nothing behind.
 
+#include <hdf5.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -173,6 +174,9 @@ Request parse(const Args& args, const po::options_description& visible,
 }  // namespace
 
 int cmd_run(const Args& args) {
+  // A results file sealed after a write error is abandoned open (see ResultsWriter); HDF5's
+  // exit-time cleanup would try to close it again.
+  H5dont_atexit();
   po::options_description visible(
       "Usage: rampart run [SCENARIO...] [options]\n\n"
       "Runs each scenario (a library name such as 'baseline', or a .toml file) --runs times and\n"

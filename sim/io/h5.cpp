@@ -12,34 +12,45 @@ herr_t collect_message(unsigned n, const H5E_error2_t* error, void* client) {
   return 0;
 }
 
+// HDF5's innermost message for a failed system call is long ("file write failed: time = ...,
+// errno = 28, error message = 'No space left on device', ..."): keep the system's words.
+std::string concise(const std::string& detail) {
+  const std::string marker = "error message = '";
+  const auto start = detail.find(marker);
+  if (start == std::string::npos) return detail;
+  const auto from = start + marker.size();
+  const auto end = detail.find('\'', from);
+  return detail.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
 [[noreturn]] void fail(std::string_view what) {
   std::string detail;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_message, &detail);
   H5Eclear2(H5E_DEFAULT);
   std::string message(what);
-  if (!detail.empty()) message += ": " + detail;
+  if (!detail.empty()) message += ": " + concise(detail);
   throw H5Error(message);
 }
 
-// HDF5 prints its error stack to stderr by default; we report through exceptions instead.
-void silence_automatic_printing() {
-  static const bool silenced = [] {
+}  // namespace
+
+void silence_error_printing() {
+  // Error stacks are per thread in a thread-safe HDF5, so each thread that calls HDF5 says it.
+  thread_local const bool silenced = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
   (void)silenced;
 }
 
-}  // namespace
-
 hid_t check(hid_t id, std::string_view what) {
-  silence_automatic_printing();
+  silence_error_printing();
   if (id < 0) fail(what);
   return id;
 }
 
 herr_t check_status(herr_t status, std::string_view what) {
-  silence_automatic_printing();
+  silence_error_printing();
   if (status < 0) fail(what);
   return status;
 }

@@ -17,6 +17,7 @@ std::size_t element_count(const std::vector<hsize_t>& dims, std::size_t from) {
 }  // namespace
 
 ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
+  h5::silence_error_printing();
   if (!std::filesystem::exists(path)) {
     throw FormatError(file_diagnostic(path.string(), "no such file"));
   }

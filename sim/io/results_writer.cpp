@@ -1,6 +1,8 @@
 #include "rampart/engine/results_writer.hpp"
 
+#include <fcntl.h>
 #include <hdf5_hl.h>
+#include <unistd.h>
 
 #include <array>
 #include <chrono>
@@ -155,7 +157,9 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   const hsize_t params = scenarios::kNumParams;
   const auto block = static_cast<hsize_t>(header.block_runs);
 
+  h5::silence_error_printing();
   ResultsWriter w;
+  w.path_ = path;
   const Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation list");
   check_status(H5Pset_obj_track_times(fcpl.id(), false), "disable root time stamps");
   const Handle fapl = file_access_list();
@@ -301,7 +305,9 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
 
 ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
                                     const ResultsHeader& header) {
+  h5::silence_error_printing();
   ResultsWriter w;
+  w.path_ = path;
   const Handle fapl = file_access_list();
   w.file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), "open " + path.string());
   const hid_t root = w.file_.id();
@@ -392,12 +398,46 @@ void ResultsWriter::open_datasets() {
 }
 
 void ResultsWriter::write_block(const BlockBuffer& block) {
-  if (block.encoded().size() == kEncodedDatasets) {
-    write_encoded_chunks(block);
-  } else {
-    write_slabs(block);
+  h5::silence_error_printing();
+  if (sealed_) throw H5Error("the results file was sealed after a write error");
+  try {
+    if (block.encoded().size() == kEncodedDatasets) {
+      write_encoded_chunks(block);
+    } else {
+      write_slabs(block);
+    }
+    append_events_and_commit(block);
+  } catch (...) {
+    seal();
+    throw;
   }
-  append_events_and_commit(block);
+}
+
+void ResultsWriter::seal() noexcept {
+  sealed_ = true;
+  // Point HDF5's descriptor at a read-only one of the same file: whatever HDF5 still tries to
+  // write (dirty metadata at close) fails instead of half-updating the last committed state.
+  void* handle = nullptr;
+  if (H5Fget_vfd_handle(file_.id(), H5P_DEFAULT, &handle) >= 0 && handle != nullptr) {
+    const int read_only = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (read_only >= 0) {
+      ::dup2(read_only, *static_cast<int*>(handle));
+      ::close(read_only);
+    }
+  }
+  H5Eclear2(H5E_DEFAULT);
+}
+
+ResultsWriter::~ResultsWriter() {
+  if (sealed_) {
+    state_.clear();
+    world_.clear();
+    codes_.clear();
+    summary_.clear();
+    parameters_.reset();
+    events_.reset();
+    file_.release();
+  }
 }
 
 void ResultsWriter::write_encoded_chunks(const BlockBuffer& block) {
@@ -476,12 +516,14 @@ void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
 }
 
 void ResultsWriter::finish() {
+  h5::silence_error_printing();
   h5::write_attribute(file_.id(), "status", std::string_view("complete"));
   close();
 }
 
 void ResultsWriter::close() {
-  if (!file_.valid()) return;
+  h5::silence_error_printing();
+  if (!file_.valid() || sealed_) return;
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
   state_.clear();
   world_.clear();

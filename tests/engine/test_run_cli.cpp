@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,11 +44,17 @@ class RunCliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Starts the binary with `args`, its stdout and stderr going to a log file.
-  pid_t start(const std::vector<std::string>& args) {
+  // Starts the binary with `args`, its stdout and stderr going to a log file. A positive
+  // `max_file_bytes` limits the size of files it may write (RLIMIT_FSIZE): a full disk.
+  pid_t start(const std::vector<std::string>& args, rlim_t max_file_bytes = 0) {
     log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
     const pid_t pid = ::fork();
     if (pid == 0) {
+      if (max_file_bytes > 0) {
+        const rlimit limit{max_file_bytes, max_file_bytes};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        ::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
+      }
       const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, STDOUT_FILENO);
       ::dup2(fd, STDERR_FILENO);
@@ -157,6 +164,29 @@ TEST_F(RunCliTest, SigintAndSigkillThenResumeGiveTheUninterruptedData) {
   ASSERT_EQ(run(whole).status, 0);
   interrupt_and_resume(SIGINT, dir_ / "whole.h5", args);
   interrupt_and_resume(SIGKILL, dir_ / "whole.h5", args);
+}
+
+TEST_F(RunCliTest, AWriteErrorExits1AndLeavesAResumablePartialFile) {
+  const std::vector<std::string> args = {"run", "baseline", "--runs", "3000", "--quiet"};
+  std::vector<std::string> whole = args;
+  whole.insert(whole.end(), {"-o", (dir_ / "whole.h5").string()});
+  ASSERT_EQ(run(whole).status, 0);
+
+  const fs::path out = dir_ / "full.h5";
+  std::vector<std::string> with_output = args;
+  with_output.insert(with_output.end(), {"-o", out.string()});
+  const Exit full = wait(start(with_output, 4 << 20));  // the "disk" fills at 4 MiB
+  EXPECT_EQ(full.status, 1) << full.output;
+  EXPECT_NE(full.output.find("rampart run: error: "), std::string::npos) << full.output;
+  EXPECT_NE(full.output.find("--resume"), std::string::npos) << full.output;
+  EXPECT_FALSE(fs::exists(out));
+  ASSERT_TRUE(fs::exists(out.string() + ".part"));
+  EXPECT_FALSE(fs::exists(out.string() + ".lock"));
+
+  with_output.push_back("--resume");
+  const Exit resumed = run(with_output);
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  expect_same_data(dir_ / "whole.h5", out);
 }
 
 TEST_F(RunCliTest, ReplayMatchesAndCatchesAChangedValue) {

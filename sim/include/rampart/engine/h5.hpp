@@ -1,7 +1,7 @@
 #pragma once
 // A thin RAII layer over the HDF5 C API: every identifier is closed by its owner's destructor and
 // every call is checked, a failure becoming an H5Error carrying HDF5's own message. HDF5's
-// automatic error printing is switched off the first time a handle is checked.
+// automatic error printing is switched off per thread (silence_error_printing).
 
 #include <hdf5.h>
 
@@ -14,6 +14,10 @@
 #include "rampart/engine/errors.hpp"
 
 namespace rampart::engine::h5 {
+
+// Switches off HDF5's printing of error stacks on the calling thread (errors become H5Error
+// instead). Call before the first HDF5 call of a thread whose errors matter.
+void silence_error_printing();
 
 // Throws H5Error("what: <HDF5 message>") when `status` is negative; returns it otherwise.
 hid_t check(hid_t id, std::string_view what);
@@ -39,6 +43,8 @@ class Handle {
   [[nodiscard]] hid_t id() const { return id_; }
   [[nodiscard]] bool valid() const { return id_ >= 0; }
   void reset() noexcept;
+  // Gives up ownership without closing (for a file that must not be flushed again).
+  void release() noexcept { id_ = H5I_INVALID_HID; }
 
  private:
   hid_t id_ = H5I_INVALID_HID;

@@ -54,7 +54,7 @@ class ResultsWriter {
 
   ResultsWriter(ResultsWriter&&) noexcept = default;
   ResultsWriter& operator=(ResultsWriter&&) noexcept = default;
-  ~ResultsWriter() = default;
+  ~ResultsWriter();
 
   [[nodiscard]] std::int64_t blocks_done() const { return blocks_done_; }
   [[nodiscard]] std::int64_t events_committed() const { return events_committed_; }
@@ -63,6 +63,10 @@ class ResultsWriter {
   // whose chunks were compressed by encode_block() is copied in with H5Dwrite_chunk; any other
   // goes through HDF5's own filters.
   void write_block(const BlockBuffer& block);
+  // If write_block fails (a full disk), the file is sealed: nothing more is written to it, not
+  // even at close, so it stays as it was at the last commit, resumable. A sealed file's HDF5
+  // identifier is abandoned, not closed (closing would try to flush); a program that may hit
+  // this should call H5dont_atexit() before its first HDF5 call, as `rampart run` does.
   // Marks the file complete and closes it.
   void finish();
   // Flushes and closes, leaving status "partial".
@@ -71,11 +75,14 @@ class ResultsWriter {
  private:
   ResultsWriter() = default;
   void open_datasets();
+  void seal() noexcept;
   void write_encoded_chunks(const BlockBuffer& block);
   void write_slabs(const BlockBuffer& block);
   void append_events_and_commit(const BlockBuffer& block);
 
+  std::filesystem::path path_;
   h5::Handle file_;
+  bool sealed_ = false;
   std::vector<h5::Handle> state_;
   std::vector<h5::Handle> world_;
   std::vector<h5::Handle> codes_;

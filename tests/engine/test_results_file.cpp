@@ -217,6 +217,24 @@ TEST_F(ResultsFileTest, KillAtAnyMomentThenResumeGivesTheUninterruptedData) {
   })) << ::testing::PrintToString(blocks_at_kill);
 }
 
+// The pipeline compresses chunks itself (H5Dwrite_chunk); a writer given unencoded blocks lets
+// HDF5's filters do it. Both must store the same values.
+TEST_F(ResultsFileTest, PreEncodedChunksStoreWhatHdf5FiltersStore) {
+  const auto h = header(37);  // blocks of 4: the last block of each scenario is short
+  run(dir_ / "encoded.h5", h, 2);
+  {
+    auto writer = ResultsWriter::create(dir_ / "filtered.h5", h);
+    const RunPlan plan{h.scenario_names.size(), h.runs, h.block_runs, h.seed, shape(h)};
+    const WriteBlock write = [&](const BlockBuffer& b) {
+      EXPECT_TRUE(b.encoded().empty());
+      writer.write_block(b);
+    };
+    ASSERT_TRUE(run_pipeline(plan, testing::fake_run, write, {2, 0, nullptr, {}}).complete);
+    writer.finish();
+  }
+  expect_same_data(dir_ / "encoded.h5", dir_ / "filtered.h5");
+}
+
 TEST_F(ResultsFileTest, ResumeRefusesAnotherRequest) {
   std::atomic<bool> stop{true};
   run(dir_ / "r.h5", header(40, 11), 1, false, &stop);

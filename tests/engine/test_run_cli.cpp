@@ -295,6 +295,14 @@ TEST_F(RunCliTest, ExistingOutputNeedsForceAndResumeMustMatch) {
   EXPECT_FALSE(fs::exists(out + ".lock"));
 }
 
+TEST_F(RunCliTest, NoOutputSimulatesAndWritesNothing) {
+  const Exit e = run({"run", "baseline", "--runs", "50", "--threads", "2", "--no-output", "-o",
+                      (dir_ / "n.h5").string()});
+  EXPECT_EQ(e.status, 0) << e.output;
+  EXPECT_NE(e.output.find("50 of 50 runs in "), std::string::npos) << e.output;
+  EXPECT_TRUE(outputs().empty()) << ::testing::PrintToString(outputs());
+}
+
 TEST_F(RunCliTest, ASecondWriterOfTheSameOutputIsRefused) {
   const fs::path out = dir_ / "busy.h5";
   const OutputLock held(out);

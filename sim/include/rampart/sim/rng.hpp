@@ -5,6 +5,7 @@
 #include <Random123/boxmuller.hpp>
 #include <Random123/philox.h>
 
+#include <array>
 #include <cstdint>
 
 namespace rampart::sim {
@@ -20,6 +21,7 @@ enum class Stream : std::uint64_t {
   CrisisResponse = 7,
   UkraineWar = 8,
   EscapeClause = 9,  // does an EU member activate the escape clause (year 0)
+  StateShocks = 10,  // normals4: [0] GDP growth, [1] spending noise, [2] commitment noise
 };
 
 class RunRng {
@@ -40,6 +42,16 @@ class RunRng {
                               std::uint64_t k = 0) const {
     const auto out = block(s, year, agent, k);
     return r123::boxmuller(out.v[0], out.v[1]).x;
+  }
+
+  // Four independent standard normals from one block (two Box-Muller pairs): the cheap way to
+  // draw an agent's several yearly shocks, each purpose keeping its own fixed slot.
+  [[nodiscard]] std::array<double, 4> normals4(Stream s, std::uint64_t year, std::uint64_t agent,
+                                               std::uint64_t k = 0) const {
+    const auto out = block(s, year, agent, k);
+    const auto a = r123::boxmuller(out.v[0], out.v[1]);
+    const auto b = r123::boxmuller(out.v[2], out.v[3]);
+    return {a.x, a.y, b.x, b.y};
   }
 
   [[nodiscard]] std::uint64_t seed() const { return key_.v[0]; }

@@ -612,9 +612,10 @@ class Loader {
                        " allowed keys: " + join_names(keys));
       return;
     }
-    if (attr.str() == "neutral") {
+    if (attr.str() == "nato" || attr.str() == "eu" || attr.str() == "neutral") {
       if (const auto* b = value.as_boolean()) {
-        c.neutral = b->get();
+        bool& flag = attr.str() == "nato" ? c.nato : attr.str() == "eu" ? c.eu : c.neutral;
+        flag = b->get();
       } else {
         error_at(source, value, what + ": expected true or false, not " + type_name(value));
       }
@@ -807,11 +808,14 @@ std::string to_toml(const Scenario& s) {
       out << section.keys[i] << " = " << distribution_text(sp, s.distribution(sp.id)) << '\n';
     }
   }
-  out << "\n# Per-country attributes (neutral: Article 42(7) opt-out; frontline_tier 1..3;\n"
-      << "# exposure, fiscal_space, populism, compliance 0..1; debt_2024 % of GDP;\n"
+  out << "\n# Per-country attributes (nato, eu: memberships; neutral: Article 42(7) opt-out;\n"
+      << "# frontline_tier 1..3;"
+      << " exposure, fiscal_space, populism, compliance 0..1; debt_2024 % of GDP;\n"
       << "# aid_share_2024 military aid to Ukraine as a fraction of GDP).\n";
   for (const Country& c : s.countries) {
     out << "\n[countries." << c.iso3 << "]  # " << c.name << '\n'
+        << "nato = " << (c.nato ? "true" : "false") << '\n'
+        << "eu = " << (c.eu ? "true" : "false") << '\n'
         << "neutral = " << (c.neutral ? "true" : "false") << '\n'
         << "frontline_tier = " << c.frontline_tier << '\n'
         << "exposure = " << format_number(c.exposure) << '\n'

@@ -32,6 +32,9 @@ constexpr double kRussiaShare2024 = 0.0705;
 constexpr double kUsdPerEur = 1.08;        // SAFE loans are in EUR
 constexpr double kSafeYears = 6.0;         // SAFE disbursed 2025-2030
 constexpr double kMinGrowthFactor = 0.05;  // keeps GDP positive under any growth draw
+// Industry can restart a state's spending from this share of GDP (0.1 %) even after a fall to
+// zero: the growth cap applies to max(D_{t-1}, kRestartShare Y_t).
+constexpr double kRestartShare = 0.001;
 
 int year_of(const scenarios::ParameterValues& p, Param id) {
   return static_cast<int>(std::lround(p[id]));
@@ -130,12 +133,15 @@ double ukraine_aid_total(const World& w, double epf) {
   return total;
 }
 
+// The deterrence ratio counts the share of the allies' committed capability that arrives in
+// time (crisis.allied_reach), as a probe's response does.
 void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterValues& p, World& w) {
   StateArray q{};
   security_received(rc, w, w.us_presence, p[Param::UsTheatreShare], rc.us_policy, q);
+  const double reach = p[Param::CrisisAlliedReach];
   for (int i = 0; i < rc.n; ++i) {
     w.deterrence_ratio[i] = agents::deterrence_ratio(
-        w.capability[i], q[i], p[Param::CrisisLocalShare], w.russia_capability);
+        w.capability[i], reach * q[i], p[Param::CrisisLocalShare], w.russia_capability);
   }
 }
 
@@ -216,6 +222,7 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   committed.policy = scenarios::UsPolicy::Committed;
   security_received(rc, w, 1.0, p[Param::UsTheatreShare], committed, w.security_received);
   const double common_weight = p[Param::SecurityWeight];
+  const double private_benefit = p[Param::PrivateBenefit];
   for (int i = 0; i < rc.n; ++i) {
     const double compliance =
         std::clamp(countries[i].compliance * p[Param::ComplianceScale], 0.0, 1.0);
@@ -223,11 +230,10 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
       rc.omega[i] = common_weight;
       rc.compliance[i] = compliance;
     } else {
-      const double relative_security =
-          w.gdp[i] > 0.0 ? delta * w.security_received[i] / (rc.base_efficiency[i] * w.gdp[i])
-                         : 0.0;
+      const agents::SecuritySituation situation{w.security_received[i], w.gdp[i], delta,
+                                                rc.base_efficiency[i]};
       const double norm = countries[i].nato ? p[Param::NatoFloor] : 0.0;
-      const auto cal = agents::calibrate(w.share[i], relative_security, compliance, norm);
+      const auto cal = agents::calibrate(w.share[i], situation, private_benefit, compliance, norm);
       rc.omega[i] = cal.omega;
       rc.compliance[i] = cal.compliance;
     }
@@ -288,11 +294,13 @@ void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint
       continue;
     }
     responded[j] = true;
-    const double reach = is_us ? p[Param::UsTheatreShare] * cur.us_presence : 1.0;
-    allied += rc.link[j][target] * reach * prev.capability[j];
+    const double theatre = is_us ? p[Param::UsTheatreShare] * cur.us_presence : 1.0;
+    allied += rc.link[j][target] * theatre * prev.capability[j];
   }
-  const double ratio = agents::deterrence_ratio(prev.capability[target], allied,
-                                                p[Param::CrisisLocalShare], prev.russia_capability);
+  // Only part of the answering allies' capability arrives in time; the local defender's counts.
+  const double ratio =
+      agents::deterrence_ratio(prev.capability[target], p[Param::CrisisAlliedReach] * allied,
+                               p[Param::CrisisLocalShare], prev.russia_capability);
   const auto outcome =
       agents::crisis_outcome(ratio, {p[Param::CrisisDeterRatio], p[Param::CrisisContainRatio]});
   if (outcome == agents::CrisisOutcome::Deterred) {
@@ -346,6 +354,8 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   const double growth_sd = p[Param::GdpGrowthSd];
   const double spending_sd = p[Param::SpendingNoiseSd];
   const double commitment_sd = p[Param::CommitmentNoiseSd];
+  const double private_benefit = p[Param::PrivateBenefit];
+  const double growth_cap = 1.0 + p[Param::MaxRealGrowth];
 
   // The US aid gap of last year, shared by European donors in proportion to GDP, i.e. the same
   // share of GDP for each.
@@ -371,9 +381,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     // Desired spending share: best response, then the norm pull.
     cur.security_weight[i] =
         agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], cur.perceived_threat[i]);
-    const double best =
-        agents::best_response_share(cur.security_weight[i], cur.security_received[i], prev.gdp[i],
-                                    delta, rc.base_efficiency[i]);
+    const double best = agents::best_response_share(
+        cur.security_weight[i],
+        {cur.security_received[i], prev.gdp[i], delta, rc.base_efficiency[i]}, private_benefit);
     agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
     if (m.nato && i != rc.us) {
       pull = agents::us_pressure(pull, prev.share[i], p[Param::UsPressure],
@@ -387,17 +397,18 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
             ? growth_sd * cx.rng.normal(Stream::GdpGrowth, y, static_cast<std::uint64_t>(i))
             : 0.0;
     cur.gdp[i] = prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
-    const double noise =
-        spending_sd > 0.0
-            ? spending_sd * cx.rng.normal(Stream::SpendingNoise, y, static_cast<std::uint64_t>(i))
-            : 0.0;
+    // Spending noise scales with the level: a budget's yearly surprises are proportional to it.
+    const double noise = spending_sd > 0.0 ? spending_sd * prev.share[i] *
+                                                 cx.rng.normal(Stream::SpendingNoise, y,
+                                                               static_cast<std::uint64_t>(i))
+                                           : 0.0;
     agents::AdjustmentLimits limits;
     limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
     limits.fiscal_room =
         agents::fiscal_room(year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu, rc.escape[i],
                                    p[Param::EscapeClauseRoom], rc.safe_room});
     limits.industry_cap =
-        prev.share[i] * prev.gdp[i] * (1.0 + p[Param::MaxRealGrowth]) / cur.gdp[i];
+        std::max(prev.spending[i], kRestartShare * cur.gdp[i]) * growth_cap / cur.gdp[i];
     cur.share[i] = agents::adjust_share(prev.share[i], cur.desired_share[i], speed, noise, limits);
     cur.related_share[i] = m.nato ? prev.related_share[i] +
                                         speed * (rc.compliance[i] * related - prev.related_share[i])

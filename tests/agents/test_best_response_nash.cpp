@@ -43,7 +43,7 @@ std::vector<double> iterate_best_responses(const std::vector<double>& incomes, d
     std::vector<double> next(n);
     for (std::size_t i = 0; i < n; ++i) {
       const double others = total - spending[i];
-      const double share = best_response_share(w, others, incomes[i], 1.0, 1.0);
+      const double share = best_response_share(w, {others, incomes[i], 1.0, 1.0}, 0.0);
       next[i] = spending[i] + damping * (share * incomes[i] - spending[i]);
       largest_change = std::max(largest_change, std::abs(next[i] - spending[i]));
     }
@@ -84,7 +84,7 @@ TEST(BestResponseNash, MatchesClosedFormOnSeveralEconomies) {
     // The closed form is a Nash equilibrium: no one gains by deviating from its best response.
     for (std::size_t i = 0; i < expected.size(); ++i) {
       const double others = total - expected[i];
-      const double br = best_response_share(c.weight, others, c.incomes[i], 1.0, 1.0);
+      const double br = best_response_share(c.weight, {others, c.incomes[i], 1.0, 1.0}, 0.0);
       EXPECT_NEAR(br * c.incomes[i], expected[i], 1e-9 * total);
     }
   }

@@ -96,19 +96,21 @@ TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   set(s, Param::CommitmentFairness, 0.0);
   set(s, Param::ThreatSensitivity, 0.0);
   set(s, Param::ProbeBase, 0.0);
+  set(s, Param::PrivateBenefit, 0.0);
   // All links 1: the four EU-only states join the alliance in this test world. (The only link
   // left out is Turkiye-Cyprus; neither contributes at the equilibrium, so it changes nothing.)
   for (auto& c : s.countries) c.nato = true;
   expect_bbv_nash_by_2050(s, w);
 }
 
-// The library's validation scenario, with the same all-links world: outside it the four EU-only
-// states have no link to the US, and a state whose spending fell to zero cannot grow it again
-// (the industrial cap), so they would end at zero instead of at their own best responses.
+// The library's validation scenario as it is: its [countries] overrides make the four EU-only
+// states NATO allies, so every state is linked to every other, with no patching here.
 TEST(ModelKnownAnswer, LibraryOlsonZeckhauserScenarioReachesTheNash) {
   const auto table = scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
-  auto s = scenarios::load_scenario(RAMPART_SOURCE_DIR "/scenarios/olson_zeckhauser.toml", table);
-  for (auto& c : s.countries) c.nato = true;
+  const auto s =
+      scenarios::load_scenario(RAMPART_SOURCE_DIR "/scenarios/olson_zeckhauser.toml", table);
+  for (const auto& c : s.countries) EXPECT_TRUE(c.nato) << c.iso3;
+  EXPECT_EQ(s.distribution(Param::PrivateBenefit).value, 0.0);
   expect_bbv_nash_by_2050(s, s.distribution(Param::SecurityWeight).value);
 }
 
@@ -153,17 +155,22 @@ TEST(ModelYearOne, RecordsTheData) {
 
 TEST(ModelCalibration, DesiredShareIn2025EqualsThe2024Share) {
   for (const int policy : {0, 1, 2}) {
-    auto s = quiet_scenario();
-    set(s, Param::UsPolicy, policy);
-    set(s, Param::UsDrawdownStart, 2030);
-    const Model model(s, 2026);
-    RecordBuffer buffer(model.shape());
-    const auto worlds = run_worlds(model, fixed_values(s), RunRng(3, 0), buffer);
-    if (policy == 1) continue;  // a transactional US changes the 2025 world on purpose
-    for (int i = 0; i < worlds[1].states; ++i) {
-      EXPECT_NEAR(worlds[1].desired_share[i], worlds[0].share[i], 1e-12)
-          << s.countries[static_cast<std::size_t>(i)].iso3 << " policy " << policy;
-      EXPECT_NEAR(worlds[1].share[i], worlds[0].share[i], 1e-12);
+    for (const double beta : {0.0, 0.5, 1.0}) {
+      auto s = quiet_scenario();
+      set(s, Param::UsPolicy, policy);
+      set(s, Param::PrivateBenefit, beta);
+      set(s, Param::UsDrawdownStart, 2030);
+      const Model model(s, 2026);
+      RecordBuffer buffer(model.shape());
+      const auto worlds = run_worlds(model, fixed_values(s), RunRng(3, 0), buffer);
+      if (policy == 1) continue;  // a transactional US changes the 2025 world on purpose
+      for (int i = 0; i < worlds[1].states; ++i) {
+        EXPECT_NEAR(worlds[1].desired_share[i], worlds[0].share[i], 1e-12)
+            << s.countries[static_cast<std::size_t>(i)].iso3 << " policy " << policy << " beta "
+            << beta;
+        EXPECT_NEAR(worlds[1].share[i], worlds[0].share[i], 1e-12);
+        EXPECT_LT(worlds[1].security_weight[i], 1.0);
+      }
     }
   }
 }

@@ -10,7 +10,8 @@ struct CrisisThresholds {
   double contain_ratio = 0.5;  // crisis.contain_ratio
 };
 
-// Deterrence ratio: (own capability + allied capability) / (local share of Russian capability).
+// Deterrence ratio: (own capability + allied capability arriving in time) / (local share of
+// Russian capability); the caller scales the allies' capability by crisis.allied_reach.
 // Capped at kMaxDeterrenceRatio so that a vanished local threat stays a finite number.
 inline constexpr double kMaxDeterrenceRatio = 1.0e3;
 [[nodiscard]] double deterrence_ratio(double own_capability, double allied_capability,

@@ -7,10 +7,13 @@ namespace rampart::agents {
 struct AdjustmentLimits {
   double political_drag = 0.0;  // state.political_drag times this year's populism
   double fiscal_room = 0.0;     // largest rise of the share this year (fiscal, escape clause, SAFE)
-  double industry_cap = 1.0;    // largest share industry allows: s_{t-1} Y_{t-1} (1 + g_max) / Y_t
+  // Largest share industry allows: max(D_{t-1}, 0.001 Y_t) (1 + g_max) / Y_t (the 0.1 % base
+  // lets a state restart from zero).
+  double industry_cap = 1.0;
 };
 
-// s_t = clamp(s_{t-1} + Delta, 0, 1) with Delta* = speed (s* - s_{t-1}) + noise; a rise is cut by
+// s_t = clamp(s_{t-1} + Delta, 0, 1) with Delta* = speed (s* - s_{t-1}) + noise (the caller
+// scales the noise with s_{t-1}); a rise is cut by
 // political drag and capped by fiscal room and industry, a cut is not.
 [[nodiscard]] double adjust_share(double previous_share, double desired, double speed, double noise,
                                   const AdjustmentLimits& limits);

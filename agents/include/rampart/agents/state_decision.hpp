@@ -1,17 +1,37 @@
 #pragma once
-// A state's spending decision: Olson-Zeckhauser best response, alliance norm pull, and the
-// calibration that makes the first simulated year reproduce the 2024 data.
+// A state's spending decision: joint-product best response (alliance public good plus a private,
+// country-specific benefit of own capability), alliance norm pull, and the calibration that makes
+// the first simulated year reproduce the 2024 data.
 
 namespace rampart::agents {
 
-// Weight on security: w = clamp(omega + theta * perceived_threat, 0, 0.99).
+// Security weight from the calibrated weight omega and the perceived extra threat T, through the
+// odds: w/(1-w) = omega/(1-omega) * max(0.2, 1 + theta T). Bounded in [0, 1] for any threat;
+// omega >= 1 gives 1.
+inline constexpr double kMinThreatOddsFactor = 0.2;
 [[nodiscard]] double security_weight(double omega, double threat_sensitivity,
                                      double perceived_threat);
 
-// Best response of utility (1-w) ln(Y - D) + w ln(eta D / delta + Q) in the spending share:
-// s_BR = max(0, w - (1-w) delta Q / (eta Y)).
-[[nodiscard]] double best_response_share(double weight, double security_received, double income,
-                                         double depreciation, double efficiency);
+// What a state's spending buys and what its allies provide.
+struct SecuritySituation {
+  double received = 0.0;      // Q: allies' committed capability protecting the state
+  double income = 0.0;        // Y
+  double depreciation = 0.1;  // delta
+  double efficiency = 1.0;    // eta: capability per unit of spending
+};
+
+// Best response of utility (1-w) ln(Y - D) + w [(1-beta) ln(x + Q) + beta ln x], x = eta D / delta
+// (own capability at steady state), as a share of income. The first-order condition is the
+// quadratic x^2 + b x - C = 0 with a = eta/delta, b = Q (1 - w + w beta) - w a Y, C = w a Y beta Q.
+// beta = 0 gives the pure public good: s_BR = max(0, w - (1-w) delta Q / (eta Y)).
+[[nodiscard]] double best_response_share(double weight, const SecuritySituation& situation,
+                                         double private_benefit);
+
+// The weight w at which best_response_share returns `best_response` (the first-order condition
+// solved for w); for a zero best response, the largest such w (0 when beta > 0).
+[[nodiscard]] double weight_for_best_response(double best_response,
+                                              const SecuritySituation& situation,
+                                              double private_benefit);
 
 // NATO core norm in `year`: the floor to 2025, then linear to the core target in the target year.
 [[nodiscard]] double core_norm(int year, double floor, double core_target, int target_year);
@@ -24,12 +44,12 @@ namespace rampart::agents {
 
 struct Calibration {
   double omega = 0.0;       // the state's own security weight
-  double compliance = 0.0;  // lambda, possibly lowered to the revealed s / norm
+  double compliance = 0.0;  // lambda, possibly lowered to what the 2024 share reveals
 };
 
 // Chooses omega (and, where needed, lambda) so that desired_share on the 2024 world equals
-// share_2024. `relative_security` is c = delta Q / (eta Y); `norm` is 0 for a state outside NATO.
-[[nodiscard]] Calibration calibrate(double share_2024, double relative_security, double compliance,
-                                    double norm);
+// share_2024. `norm` is 0 for a state outside NATO.
+[[nodiscard]] Calibration calibrate(double share_2024, const SecuritySituation& situation,
+                                    double private_benefit, double compliance, double norm);
 
 }  // namespace rampart::agents

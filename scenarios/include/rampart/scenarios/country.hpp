@@ -34,9 +34,11 @@ struct Country {
 };
 
 // The overridable attribute keys of [countries.ISO3] tables, in output order.
+// `nato` and `eu` let a scenario change memberships (a counterfactual such as "what if Austria
+// joined NATO", or the all-allies world of the Olson-Zeckhauser validation case).
 inline constexpr std::string_view kCountryAttributeKeys[] = {
-    "neutral",      "frontline_tier", "exposure",   "debt_2024",
-    "fiscal_space", "populism",       "compliance", "aid_share_2024"};
+    "nato",      "eu",           "neutral",  "frontline_tier", "exposure",
+    "debt_2024", "fiscal_space", "populism", "compliance",     "aid_share_2024"};
 
 struct CountryTable {
   std::vector<Country> countries;  // file order; exactly 36

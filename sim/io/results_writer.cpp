@@ -4,6 +4,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdlib>
@@ -191,9 +192,22 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
       make_scale_strings(root, kScenarioDim, header.scenario_names, "scenario name");
   Handle run_scale = create_dataset(root, {kRunDim, H5T_STD_I64LE, {runs}, {}, false, false});
   {
-    std::vector<std::int64_t> values(runs);
-    std::iota(values.begin(), values.end(), std::int64_t{0});
-    write_whole(run_scale.id(), H5T_NATIVE_INT64, values);
+    // Written in pieces so that memory stays flat in --runs.
+    constexpr hsize_t kPiece = hsize_t{1} << 16;
+    std::vector<std::int64_t> values(std::min(runs, kPiece));
+    const Handle file_space(H5Dget_space(run_scale.id()), "run dataspace");
+    for (hsize_t start = 0; start < runs; start += kPiece) {
+      const hsize_t count = std::min(kPiece, runs - start);
+      std::iota(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count),
+                static_cast<std::int64_t>(start));
+      check_status(
+          H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+          "select runs");
+      const Handle memory_space(H5Screate_simple(1, &count, nullptr), "memory space");
+      check_status(H5Dwrite(run_scale.id(), H5T_NATIVE_INT64, memory_space.id(), file_space.id(),
+                            H5P_DEFAULT, values.data()),
+                   "write run scale");
+    }
     check_status(H5DSset_scale(run_scale.id(), kRunDim), "make scale run");
     describe(run_scale.id(), "1", "replicate index (RunRng run number)");
   }

@@ -100,16 +100,22 @@ double dot(const StateArray& a, const StateArray& b, int n) {
   return (s0 + s1) + (s2 + s3);
 }
 
-// Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
-// its theatre share, presence and the protection it gives i (instead of its commitment).
-void security_received(const RunConstants& rc, const World& w, double presence,
-                       double theatre_share, const agents::UsPolicyParams& protection,
-                       StateArray& out) {
+// The part of Q_-i from allies other than the US: Kappa^T (k o K), one matrix-vector product.
+void allied_security(const RunConstants& rc, const World& w, StateArray& out) {
   StateArray committed{};
   for (int j = 0; j < rc.n; ++j) committed[j] = w.commitment[j] * w.capability[j];
+  for (int i = 0; i < rc.n; ++i) out[i] = dot(rc.received_link[i], committed, rc.n);
+}
+
+// Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
+// its theatre share, presence and the protection it gives i (instead of its commitment).
+// `allied` is allied_security of the same world.
+void security_received(const RunConstants& rc, const World& w, const StateArray& allied,
+                       double presence, double theatre_share,
+                       const agents::UsPolicyParams& protection, StateArray& out) {
   const double us_capability = rc.us >= 0 ? theatre_share * presence * w.capability[rc.us] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
-    double q = dot(rc.received_link[i], committed, rc.n);
+    double q = allied[i];
     if (rc.us_link[i] != 0.0) {
       q += rc.us_link[i] * agents::us_protection(w.share[i], protection) * us_capability;
     }
@@ -135,9 +141,12 @@ double ukraine_aid_total(const World& w, double epf) {
 
 // The deterrence ratio counts the share of the allies' committed capability that arrives in
 // time (crisis.allied_reach), as a probe's response does.
+// The allies' part of Q is kept in the world: next year's decisions read the same sum.
 void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterValues& p, World& w) {
+  allied_security(rc, w, w.allied_security);
   StateArray q{};
-  security_received(rc, w, w.us_presence, p[Param::UsTheatreShare], rc.us_policy, q);
+  security_received(rc, w, w.allied_security, w.us_presence, p[Param::UsTheatreShare], rc.us_policy,
+                    q);
   const double reach = p[Param::CrisisAlliedReach];
   for (int i = 0; i < rc.n; ++i) {
     w.deterrence_ratio[i] = agents::deterrence_ratio(
@@ -220,7 +229,9 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   // Calibration on the 2024 world, as a committed US protected it then.
   agents::UsPolicyParams committed = rc.us_policy;
   committed.policy = scenarios::UsPolicy::Committed;
-  security_received(rc, w, 1.0, p[Param::UsTheatreShare], committed, w.security_received);
+  allied_security(rc, w, w.allied_security);
+  security_received(rc, w, w.allied_security, 1.0, p[Param::UsTheatreShare], committed,
+                    w.security_received);
   const double common_weight = p[Param::SecurityWeight];
   const double private_benefit = p[Param::PrivateBenefit];
   for (int i = 0; i < rc.n; ++i) {
@@ -337,8 +348,8 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   // The world the states see this year: last year's Russia, this year's US presence.
   cur.us_presence = agents::us_presence(year, rc.us_policy);
   cur.threat = prev.russia_capability / rc.russia_capability_2024;
-  security_received(rc, prev, cur.us_presence, p[Param::UsTheatreShare], rc.us_policy,
-                    cur.security_received);
+  security_received(rc, prev, prev.allied_security, cur.us_presence, p[Param::UsTheatreShare],
+                    rc.us_policy, cur.security_received);
 
   const double delta = p[Param::Depreciation];
   const double speed = p[Param::AdjustmentSpeed];

@@ -223,13 +223,16 @@ TEST(LibraryViews, OlsonZeckhauserIsThePurePublicGoodCase) {
       {Param::UsTheatreShare, 1.0},     {Param::UsCommitment, 1.0},
       {Param::CommitmentPolitics, 0.0}, {Param::CommitmentThreat, 0.0},
       {Param::CommitmentFairness, 0.0}, {Param::ThreatSensitivity, 0.0},
-      {Param::ProbeBase, 0.0},          {Param::UsPolicy, 0.0}};
+      {Param::ProbeBase, 0.0},          {Param::UsPolicy, 0.0},
+      {Param::PrivateBenefit, 0.0}};
   for (const auto& [p, v] : expected) {
     ASSERT_TRUE(s.distribution(p).is_fixed()) << scenarios::spec(p).path;
     EXPECT_EQ(s.distribution(p).value, v) << scenarios::spec(p).path;
   }
   // Nothing is uncertain in the validation case.
   EXPECT_TRUE(s.uncertain_parameters().empty());
+  // One alliance of all 36: the EU-only states join NATO here.
+  for (const auto& c : s.countries) EXPECT_TRUE(c.nato) << c.iso3;
 }
 
 }  // namespace

@@ -194,5 +194,62 @@ TEST(ScenarioBehaviour, EuNatoIntegrationRaisesFrontlineDeterrence) {
   EXPECT_GT(r.mean, kStandardErrors * r.standard_error) << describe(r);
 }
 
+// Probe outcomes over kRuns runs of a scenario: counts of deterred, contained and failed probes.
+struct CrisisCounts {
+  int deterred = 0;
+  int contained = 0;
+  int failed = 0;
+  [[nodiscard]] int probes() const { return deterred + contained + failed; }
+};
+
+CrisisCounts crisis_counts(std::string_view name) {
+  const Scenario s = scenarios::load_scenario(library_file(name), countries());
+  const sim::Model model(s, s.horizon);
+  RunBuffer buffer(model.shape());
+  CrisisCounts counts;
+  for (int r = 0; r < kRuns; ++r) {
+    const sim::RunRng rng(kSeed, static_cast<std::uint64_t>(r));
+    model.run(sim::sample_parameters(s, rng), rng, buffer.view());
+    for (int t = 1; t < model.shape().years; ++t) {
+      switch (buffer.record().at(sim::WorldCode::CrisisOutcome, t)) {
+        case 1:
+          ++counts.deterred;
+          break;
+        case 2:
+          ++counts.contained;
+          break;
+        case 3:
+          ++counts.failed;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  std::printf("[ crises   ] %s: %d probes in %d runs: %d deterred, %d contained, %d failed\n",
+              std::string(name).c_str(), counts.probes(), kRuns, counts.deterred, counts.contained,
+              counts.failed);
+  return counts;
+}
+
+// The crisis calibration (docs/model.md): at the baseline posture probes happen, are sometimes
+// deterred and sometimes only contained, and rarely fail; without the US they fail more often.
+TEST(ScenarioBehaviour, CrisisOutcomesAreMixedAndFailMoreWithoutTheUs) {
+  const auto base = crisis_counts("baseline");
+  ASSERT_GT(base.probes(), kRuns / 10);
+  EXPECT_GT(base.deterred, base.probes() / 10);
+  EXPECT_GT(base.contained, base.probes() / 10);
+  EXPECT_LT(base.failed, base.probes() / 20);
+  const auto gone = crisis_counts("us_disengagement");
+  const auto failed_share = [](const CrisisCounts& c) {
+    return static_cast<double>(c.failed) / std::max(1, c.probes());
+  };
+  EXPECT_GT(failed_share(gone), failed_share(base));
+  const auto deterred_share = [](const CrisisCounts& c) {
+    return static_cast<double>(c.deterred) / std::max(1, c.probes());
+  };
+  EXPECT_LT(deterred_share(gone), deterred_share(base));
+}
+
 }  // namespace
 }  // namespace rampart::test

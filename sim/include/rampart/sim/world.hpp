@@ -26,6 +26,7 @@ struct World {
   StateArray security_weight{};    // w this year
   StateArray perceived_threat{};   // exposure (T - 1 + shock)
   StateArray security_received{};  // Q_-i used in this year's decision
+  StateArray allied_security{};    // the non-US part of Q_-i from this year's end-of-year world
   StateArray desired_share{};      // s* this year
   StateArray deterrence_ratio{};   // (K + Q) / (local share R), end of year
   StateArray populism{};           // this year's populist pressure

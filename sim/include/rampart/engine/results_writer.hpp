@@ -12,6 +12,7 @@
 #include "rampart/engine/block_buffer.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/scenario.hpp"
 
 namespace rampart::engine {
 
@@ -34,7 +35,7 @@ struct ResultsHeader {
   std::string git_sha;
   std::string created;  // ISO 8601 UTC
 
-  [[nodiscard]] int years() const { return horizon - 2024 + 1; }
+  [[nodiscard]] int years() const { return horizon - scenarios::kFirstYear + 1; }
 };
 
 // "YYYY-MM-DDTHH:MM:SSZ" from SOURCE_DATE_EPOCH when set (reproducible files), else from now.

@@ -21,6 +21,7 @@
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/output_lock.hpp"
 #include "rampart/engine/results_reader.hpp"
+#include "rampart/scenarios/library.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -293,6 +294,23 @@ TEST_F(RunCliTest, ExistingOutputNeedsForceAndResumeMustMatch) {
   EXPECT_TRUE(bytes_of(out + ".part") == partial);
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out + ".lock"));
+}
+
+TEST_F(RunCliTest, NoScenarioRunsTheDefaultSet) {
+  const auto out = dir_ / "default.h5";
+  const Exit e = run({"run", "--runs", "3", "--quiet", "-o", out.string()});
+  ASSERT_EQ(e.status, 0) << e.output;
+  EXPECT_EQ(e.output, "");  // --quiet
+  std::vector<std::string> expected;
+  for (const auto& f : scenarios::default_scenario_set()) expected.push_back(f.stem().string());
+  ASSERT_FALSE(expected.empty());
+  const ResultsReader reader(out);
+  EXPECT_EQ(reader.scenario_names(), expected);
+  std::string names;
+  for (const auto& n : expected) names += " " + n;
+  EXPECT_EQ(reader.string_attribute("command").rfind("rampart run" + names + " --runs 3 ", 0), 0U)
+      << reader.string_attribute("command");
+  EXPECT_EQ(run({"run", "--help"}).status, 0);
 }
 
 TEST_F(RunCliTest, NoOutputSimulatesAndWritesNothing) {

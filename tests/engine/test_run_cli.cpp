@@ -49,6 +49,12 @@ class RunCliTest : public ::testing::Test {
   // `max_file_bytes` limits the size of files it may write (RLIMIT_FSIZE): a full disk.
   pid_t start(const std::vector<std::string>& args, rlim_t max_file_bytes = 0) {
     log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
+    // Everything that allocates happens before fork: the child only makes system calls.
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(RAMPART_BINARY));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const std::string log_path = log_.string();
     const pid_t pid = ::fork();
     if (pid == 0) {
       if (max_file_bytes > 0) {
@@ -56,13 +62,9 @@ class RunCliTest : public ::testing::Test {
         ::setrlimit(RLIMIT_FSIZE, &limit);
         ::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
       }
-      const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, STDOUT_FILENO);
       ::dup2(fd, STDERR_FILENO);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(RAMPART_BINARY));
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
       ::execv(RAMPART_BINARY, argv.data());
       ::_exit(127);
     }

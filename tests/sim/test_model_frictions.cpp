@@ -1,0 +1,76 @@
+// Spending frictions of the full model: the noise is relative to the level, and a state at zero
+// can restart under the industrial cap (model v1.1, docs/model.md section 8).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "model_test_support.hpp"
+
+namespace rampart::sim {
+namespace {
+
+using scenarios::Param;
+using testing::default_scenario;
+using testing::fixed_values;
+using testing::RecordBuffer;
+using testing::run_worlds;
+
+int index_of(const scenarios::Scenario& s, std::string_view iso3) {
+  for (std::size_t i = 0; i < s.countries.size(); ++i) {
+    if (s.countries[i].iso3 == iso3) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Everything quiet except the spending noise: the desired 2025 share is the 2024 share
+// (calibration), so a fall in 2025 is exactly the noise, which must scale with the share.
+TEST(ModelFrictions, SpendingNoiseIsRelativeToTheShare) {
+  auto s = default_scenario(2025);
+  auto p = fixed_values(s);
+  p[Param::CommitmentNoiseSd] = 0.0;
+  p[Param::GdpGrowthSd] = 0.0;
+  p[Param::SpendingNoiseSd] = 0.05;
+  const Model model(s, 2025);
+  RecordBuffer buffer(model.shape());
+  const RunRng rng(12, 3);
+  const auto worlds = run_worlds(model, p, rng, buffer);
+  int falls = 0;
+  for (int i = 0; i < worlds[1].states; ++i) {
+    const double z = rng.normal(Stream::SpendingNoise, 1, static_cast<std::uint64_t>(i));
+    if (z >= 0.0 || worlds[0].share[i] == 0.0) continue;  // rises meet drag and caps
+    ++falls;
+    EXPECT_NEAR(worlds[1].share[i] - worlds[0].share[i], 0.05 * worlds[0].share[i] * z, 1e-15)
+        << s.countries[static_cast<std::size_t>(i)].iso3;
+  }
+  EXPECT_GT(falls, 5);
+  // Iceland draws noise too, but 3 % of nothing is nothing.
+  const int iceland = index_of(s, "ISL");
+  EXPECT_EQ(worlds[1].share[iceland], 0.0);
+}
+
+// With a common security weight Iceland (share 0 in 2024) wants to spend. The industrial cap
+// lets it start from 0.1 % of GDP times (1 + max growth), then grow by that factor a year.
+TEST(ModelFrictions, AStateAtZeroCanRestart) {
+  auto s = default_scenario(2030);
+  auto p = fixed_values(s);
+  p[Param::SecurityWeight] = 0.05;
+  p[Param::SpendingNoiseSd] = 0.0;
+  p[Param::CommitmentNoiseSd] = 0.0;
+  p[Param::GdpGrowthSd] = 0.0;
+  p[Param::FiscalRoom] = 0.05;
+  const Model model(s, 2030);
+  RecordBuffer buffer(model.shape());
+  const auto worlds = run_worlds(model, p, RunRng(1, 0), buffer);
+  const int iceland = index_of(s, "ISL");
+  ASSERT_GE(iceland, 0);
+  ASSERT_EQ(worlds[0].share[iceland], 0.0);
+  ASSERT_GT(worlds[1].desired_share[iceland], 0.002);
+  const double cap = 1.0 + p[Param::MaxRealGrowth];
+  EXPECT_NEAR(worlds[1].spending[iceland], 0.001 * worlds[1].gdp[iceland] * cap, 1e-12);
+  EXPECT_NEAR(worlds[2].spending[iceland], worlds[1].spending[iceland] * cap, 1e-12);
+  EXPECT_GT(worlds.back().share[iceland], worlds[2].share[iceland]);
+}
+
+}  // namespace
+}  // namespace rampart::sim

@@ -1,5 +1,7 @@
 #include "rampart/engine/results_reader.hpp"
 
+#include <stdexcept>
+
 #include "rampart/engine/results_writer.hpp"
 
 namespace rampart::engine {
@@ -138,6 +140,77 @@ std::vector<EventRow> ResultsReader::events(std::size_t scenario, std::int64_t r
     }
   }
   return selected;
+}
+
+void ResultsReader::read_over_runs(const std::string& dataset, std::size_t scenario,
+                                   const std::vector<hsize_t>& trailing, hid_t memory_type,
+                                   void* out) const {
+  const Handle ds(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
+  const auto dims = h5::extent(ds.id());
+  if (dims.size() != trailing.size() + 2 || scenario >= dims[0]) {
+    throw std::out_of_range("no scenario " + std::to_string(scenario) + " in " + dataset);
+  }
+  std::vector<hsize_t> start{scenario, 0};
+  std::vector<hsize_t> count{1, dims[1]};
+  for (std::size_t i = 0; i < trailing.size(); ++i) {
+    if (trailing[i] >= dims[i + 2]) {
+      throw std::out_of_range("index " + std::to_string(trailing[i]) + " out of range in " +
+                              dataset);
+    }
+    start.push_back(trailing[i]);
+    count.push_back(1);
+  }
+  const Handle file_space(H5Dget_space(ds.id()), "dataspace");
+  check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
+                                   count.data(), nullptr),
+               "select runs");
+  const hsize_t runs = dims[1];
+  const Handle memory_space(H5Screate_simple(1, &runs, nullptr), "memory space");
+  check_status(H5Dread(ds.id(), memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, out),
+               "read " + dataset);
+}
+
+std::vector<float> ResultsReader::state_over_runs(sim::StateVar v, std::size_t scenario,
+                                                  int year_index, int country) const {
+  std::vector<float> values(static_cast<std::size_t>(runs()));
+  read_over_runs(std::string(kStateGroup) + "/" +
+                     std::string(sim::state_var_info()[static_cast<std::size_t>(v)].name),
+                 scenario, {static_cast<hsize_t>(year_index), static_cast<hsize_t>(country)},
+                 H5T_NATIVE_FLOAT, values.data());
+  return values;
+}
+
+std::vector<float> ResultsReader::world_over_runs(sim::WorldVar v, std::size_t scenario,
+                                                  int year_index) const {
+  std::vector<float> values(static_cast<std::size_t>(runs()));
+  read_over_runs(std::string(kWorldGroup) + "/" +
+                     std::string(sim::world_var_info()[static_cast<std::size_t>(v)].name),
+                 scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_FLOAT, values.data());
+  return values;
+}
+
+std::vector<std::int8_t> ResultsReader::codes_over_runs(sim::WorldCode c, std::size_t scenario,
+                                                        int year_index) const {
+  std::vector<std::int8_t> values(static_cast<std::size_t>(runs()));
+  read_over_runs(std::string(kWorldGroup) + "/" +
+                     std::string(sim::world_code_info()[static_cast<std::size_t>(c)].name),
+                 scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_INT8, values.data());
+  return values;
+}
+
+std::vector<float> ResultsReader::summary_over_runs(sim::SummaryVar v, std::size_t scenario) const {
+  std::vector<float> values(static_cast<std::size_t>(runs()));
+  read_over_runs(std::string(kSummaryGroup) + "/" +
+                     std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name),
+                 scenario, {}, H5T_NATIVE_FLOAT, values.data());
+  return values;
+}
+
+std::vector<double> ResultsReader::parameter_over_runs(std::size_t parameter,
+                                                       std::size_t scenario) const {
+  std::vector<double> values(static_cast<std::size_t>(runs()));
+  read_over_runs(kParametersDataset, scenario, {parameter}, H5T_NATIVE_DOUBLE, values.data());
+  return values;
 }
 
 std::vector<std::string> ResultsReader::numeric_datasets() {

@@ -128,6 +128,29 @@ TEST_F(ResultsFileTest, StoresWhatTheModelProduced) {
   }
 }
 
+TEST_F(ResultsFileTest, ReadsOneValueOfEveryRun) {
+  const auto h = header(21);
+  ASSERT_TRUE(run(dir_ / "r.h5", h, 2).complete);
+  const ResultsReader reader(dir_ / "r.h5");
+  const auto gdp = reader.state_over_runs(sim::StateVar::Gdp, 1, 4, 2);
+  const auto threat = reader.world_over_runs(sim::WorldVar::Threat, 1, 4);
+  const auto war = reader.codes_over_runs(sim::WorldCode::WarState, 1, 4);
+  const auto crises = reader.summary_over_runs(sim::SummaryVar::Crises, 1);
+  const auto param = reader.parameter_over_runs(3, 1);
+  ASSERT_EQ(gdp.size(), 21U);
+  ASSERT_EQ(param.size(), 21U);
+  for (std::int64_t r = 0; r < 21; ++r) {
+    const auto i = static_cast<std::size_t>(r);
+    EXPECT_EQ(gdp[i], reader.state(sim::StateVar::Gdp, 1, r)[4 * 3 + 2]) << r;
+    EXPECT_EQ(threat[i], reader.world(sim::WorldVar::Threat, 1, r)[4]) << r;
+    EXPECT_EQ(war[i], reader.codes(sim::WorldCode::WarState, 1, r)[4]) << r;
+    EXPECT_EQ(crises[i], reader.summary(sim::SummaryVar::Crises, 1, r)) << r;
+    EXPECT_EQ(param[i], reader.parameters(1, r)[3]) << r;
+  }
+  EXPECT_THROW((void)reader.state_over_runs(sim::StateVar::Gdp, 2, 0, 0), std::out_of_range);
+  EXPECT_THROW((void)reader.state_over_runs(sim::StateVar::Gdp, 0, 7, 0), std::out_of_range);
+}
+
 TEST_F(ResultsFileTest, FilesAreByteIdenticalAcrossThreadCounts) {
   const auto h = header(70);
   run(dir_ / "t1.h5", h, 1);

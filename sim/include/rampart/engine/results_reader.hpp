@@ -40,6 +40,19 @@ class ResultsReader {
   [[nodiscard]] std::vector<EventRow> events(std::size_t scenario, std::int64_t run) const;
   [[nodiscard]] std::vector<EventRow> all_events() const;
 
+  // One value of every run of a scenario (run order), for statistics across runs: a state
+  // series at (year index, country index), a world series or code at a year index, a summary,
+  // one parameter.
+  [[nodiscard]] std::vector<float> state_over_runs(sim::StateVar v, std::size_t scenario,
+                                                   int year_index, int country) const;
+  [[nodiscard]] std::vector<float> world_over_runs(sim::WorldVar v, std::size_t scenario,
+                                                   int year_index) const;
+  [[nodiscard]] std::vector<std::int8_t> codes_over_runs(sim::WorldCode c, std::size_t scenario,
+                                                         int year_index) const;
+  [[nodiscard]] std::vector<float> summary_over_runs(sim::SummaryVar v, std::size_t scenario) const;
+  [[nodiscard]] std::vector<double> parameter_over_runs(std::size_t parameter,
+                                                        std::size_t scenario) const;
+
   // Every numeric dataset of the layout (state/..., world/..., summary/..., parameters), and one
   // of them read whole in its stored type, for exact comparisons.
   [[nodiscard]] static std::vector<std::string> numeric_datasets();
@@ -48,6 +61,8 @@ class ResultsReader {
   [[nodiscard]] hid_t file() const { return file_.id(); }
 
  private:
+  void read_over_runs(const std::string& dataset, std::size_t scenario,
+                      const std::vector<hsize_t>& trailing, hid_t memory_type, void* out) const;
   void read_run_slab(const std::string& dataset, std::size_t scenario, std::int64_t run,
                      hid_t memory_type, void* out) const;
   std::filesystem::path path_;

@@ -307,7 +307,7 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
     // block appends rows: a kill cannot make it overwrite space the last flush still uses.
     Handle events =
         create_dataset(root, {kEventsDataset, file_type.id(), {0}, {kEventChunkRows}, false, true});
-    describe(events.id(), "see docs/output.md",
+    describe(events.id(), "per field (docs/output.md)",
              "events (crises, war-state changes, US milestones) in run order");
     check_status(H5DSset_scale(events.id(), kEventsDataset), "make events its own dimension");
   }

@@ -24,10 +24,21 @@ void BM_NormalDraw(benchmark::State& state) {
   const RunRng rng(20250601, 7);
   std::uint64_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(rng.normal(Stream::SpendingNoise, 2030, i++ & 63U));
+    benchmark::DoNotOptimize(rng.normal(Stream::Probe, 2030, i++ & 63U));
   }
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_NormalDraw);
+
+// An agent-year's shocks: four normals from one block (what the model draws per state and year).
+void BM_StateShocks(benchmark::State& state) {
+  const RunRng rng(20250601, 7);
+  std::uint64_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(rng.normals4(Stream::StateShocks, 2030, i++ & 63U));
+  }
+  state.SetItemsProcessed(state.iterations() * 4);
+}
+BENCHMARK(BM_StateShocks);
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "rampart/sim/model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -365,6 +366,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   const double growth_sd = p[Param::GdpGrowthSd];
   const double spending_sd = p[Param::SpendingNoiseSd];
   const double commitment_sd = p[Param::CommitmentNoiseSd];
+  const bool any_noise = growth_sd > 0.0 || spending_sd > 0.0 || commitment_sd > 0.0;
   const double private_benefit = p[Param::PrivateBenefit];
   const double growth_cap = 1.0 + p[Param::MaxRealGrowth];
 
@@ -402,17 +404,17 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     }
     cur.desired_share[i] = agents::desired_share(best, pull.compliance, pull.norm);
 
+    // The state's yearly shocks come from one Philox block, each purpose in its own slot
+    // (rng.hpp: Stream::StateShocks); a run with every noise off draws nothing.
+    const std::array<double, 4> shocks =
+        any_noise ? cx.rng.normals4(Stream::StateShocks, y, static_cast<std::uint64_t>(i))
+                  : std::array<double, 4>{};
+
     // GDP, then the share actually reached under the frictions.
-    const double growth_shock =
-        growth_sd > 0.0
-            ? growth_sd * cx.rng.normal(Stream::GdpGrowth, y, static_cast<std::uint64_t>(i))
-            : 0.0;
+    const double growth_shock = growth_sd * shocks[0];
     cur.gdp[i] = prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
     // Spending noise scales with the level: a budget's yearly surprises are proportional to it.
-    const double noise = spending_sd > 0.0 ? spending_sd * prev.share[i] *
-                                                 cx.rng.normal(Stream::SpendingNoise, y,
-                                                               static_cast<std::uint64_t>(i))
-                                           : 0.0;
+    const double noise = spending_sd * prev.share[i] * shocks[1];
     agents::AdjustmentLimits limits;
     limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
     limits.fiscal_room =
@@ -454,10 +456,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     const double fairness = agents::burden_fairness(allies_share[i], prev.share[i]);
     const double desired_commitment = agents::desired_commitment(
         drivers, cur.populism[i], cur.perceived_threat[i], fairness - rc.fairness_2024[i]);
-    const double commitment_shock =
-        commitment_sd > 0.0 ? commitment_sd * cx.rng.normal(Stream::CommitmentNoise, y,
-                                                            static_cast<std::uint64_t>(i))
-                            : 0.0;
+    const double commitment_shock = commitment_sd * shocks[2];
     cur.commitment[i] = agents::next_commitment(prev.commitment[i], desired_commitment,
                                                 p[Param::CommitmentAdjustment], commitment_shock);
   }

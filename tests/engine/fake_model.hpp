@@ -22,7 +22,7 @@ inline void fake_run(std::size_t scenario, const sim::RunRng& rng,
       for (int s = 0; s < out.shape.states; ++s) {
         out.at(static_cast<sim::StateVar>(v), y, s) =
             static_cast<float>(
-                rng.uniform(sim::Stream::GdpGrowth, year, static_cast<std::uint64_t>(s), v)) +
+                rng.uniform(sim::Stream::StateShocks, year, static_cast<std::uint64_t>(s), v)) +
             shift;
       }
     }

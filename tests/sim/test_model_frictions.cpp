@@ -37,7 +37,7 @@ TEST(ModelFrictions, SpendingNoiseIsRelativeToTheShare) {
   const auto worlds = run_worlds(model, p, rng, buffer);
   int falls = 0;
   for (int i = 0; i < worlds[1].states; ++i) {
-    const double z = rng.normal(Stream::SpendingNoise, 1, static_cast<std::uint64_t>(i));
+    const double z = rng.normals4(Stream::StateShocks, 1, static_cast<std::uint64_t>(i))[1];
     if (z >= 0.0 || worlds[0].share[i] == 0.0) continue;  // rises meet drag and caps
     ++falls;
     EXPECT_NEAR(worlds[1].share[i] - worlds[0].share[i], 0.05 * worlds[0].share[i] * z, 1e-15)

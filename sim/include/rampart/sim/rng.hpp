@@ -13,9 +13,7 @@ namespace rampart::sim {
 // One purpose per stream, so that adding draws for one purpose never shifts another's.
 enum class Stream : std::uint64_t {
   Parameters = 1,   // agent = parameter index
-  GdpGrowth = 2,
-  SpendingNoise = 3,
-  CommitmentNoise = 4,
+  // 2, 3, 4: retired (GDP, spending and commitment noise drew one stream each before v0.1).
   UsProtection = 5,  // transactional US: does it defend this laggard this year
   Probe = 6,
   CrisisResponse = 7,

@@ -14,54 +14,19 @@
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/scenarios/text_format.hpp"
 
 namespace rampart::scenarios {
 namespace {
 
 // --- small helpers -----------------------------------------------------------------------------
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // " (did you mean 'x'?)" for the closest candidate within a few edits, else "".
 template <typename Range>
 std::string did_you_mean(std::string_view word, const Range& candidates) {
-  std::string_view best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (std::string_view candidate : candidates) {
-    const std::size_t d = edit_distance(word, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  const std::size_t tolerance = std::max<std::size_t>(2, word.size() / 3);
-  if (best.empty() || best_distance > tolerance) return {};
-  return " (did you mean '" + std::string(best) + "'?)";
-}
-
-std::string format_number(double v) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  // Shortest representation that reads back exactly.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-    if (std::strtod(buffer, nullptr) == v) break;
-  }
-  return buffer;
+  const std::vector<std::string_view> names(std::begin(candidates), std::end(candidates));
+  const std::string best = closest_name(word, names);
+  return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
 }
 
 std::string value_text(const ParameterSpec& s, double v) {

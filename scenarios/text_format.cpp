@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <vector>
 
@@ -14,21 +15,32 @@ std::string format_number(double value) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment, case-insensitive: a swap of two neighbours ("DUE" for "DEU") or a
+  // wrong case counts as one slip, as a reader would count it.
+  const auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::size_t> before(b.size() + 1);
   std::vector<std::size_t> previous(b.size() + 1);
   std::vector<std::size_t> current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      const std::size_t substitution = previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
     }
+    std::swap(before, previous);
     std::swap(previous, current);
   }
   return previous[b.size()];
 }
 
-std::string did_you_mean(std::string_view key, std::span<const std::string_view> candidates) {
+std::string closest_name(std::string_view key, std::span<const std::string_view> candidates) {
   // Suggest only near misses: up to a third of the key's length in edits (at least one).
   const std::size_t limit = std::max<std::size_t>(1, key.size() / 3);
   std::size_t best = limit + 1;
@@ -41,7 +53,12 @@ std::string did_you_mean(std::string_view key, std::span<const std::string_view>
     }
   }
   if (best > limit) return "";
-  return " did you mean '" + std::string(best_name) + "'?";
+  return std::string(best_name);
+}
+
+std::string did_you_mean(std::string_view key, std::span<const std::string_view> candidates) {
+  const std::string best = closest_name(key, candidates);
+  return best.empty() ? "" : " did you mean '" + best + "'?";
 }
 
 std::string join_names(std::span<const std::string_view> names) {

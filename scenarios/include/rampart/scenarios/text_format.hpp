@@ -11,8 +11,11 @@ namespace rampart::scenarios {
 // The shortest decimal text that reads back as the same double ("0.035", "1e-05", "150").
 std::string format_number(double value);
 
-// Levenshtein distance between two keys.
+// Edit distance between two keys (optimal string alignment, case-insensitive).
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest candidate within a small edit distance, else "".
+std::string closest_name(std::string_view key, std::span<const std::string_view> candidates);
 
 // " did you mean 'x'?" for the closest candidate within a small edit distance, else "".
 std::string did_you_mean(std::string_view key, std::span<const std::string_view> candidates);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -22,20 +23,9 @@ int cmd_check(const Args& args) {
       "status 2 otherwise.\n\nOptions");
   visible.add_options()("help,h", "show this help")(
       "print", "print each scenario fully resolved (every parameter and country) as TOML");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>(), "scenario file");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    return 0;
-  }
+  const auto parsed = parse_options(args, "", visible, {"file", -1});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"no scenario file given"};
 
   const bool print = vm.count("print") != 0U;

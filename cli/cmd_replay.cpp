@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/engine/block_buffer.hpp"
 #include "rampart/engine/results_reader.hpp"
 #include "rampart/scenarios/library.hpp"
@@ -79,19 +80,9 @@ int cmd_replay(const Args& args) {
   visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
                                                     "run index (0-based)")(
       "scenario", po::value<std::string>(), "scenario name (default: the file's first)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>(), "results file");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    return 0;
-  }
+  const auto parsed = parse_options(args, "", visible, {"file", -1});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"no results file given"};
   const auto files = vm["file"].as<std::vector<std::string>>();
   if (files.size() != 1) throw UsageError{"give exactly one results file"};

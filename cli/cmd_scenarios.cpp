@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 
@@ -54,27 +55,17 @@ int cmd_scenarios(const Args& args) {
       "$RAMPART_DATA_DIR or the built-in folder. With NAME, prints that scenario fully\n"
       "resolved as TOML.\n\nOptions");
   visible.add_options()("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("name", po::value<std::string>(), "scenario name");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("name", 1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    return 0;
-  }
+  const auto parsed = parse_options(args, "", visible, {"name", 1});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
 
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
   if (vm.count("name") == 0U) {
     print_table(scenarios::list_library(countries));
     return 0;
   }
-  const auto file = scenarios::resolve_scenario_argument(vm["name"].as<std::string>());
+  const auto file =
+      scenarios::resolve_scenario_argument(vm["name"].as<std::vector<std::string>>().front());
   std::cout << scenarios::to_toml(scenarios::load_scenario(file, countries));
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/text_format.hpp"
@@ -126,19 +127,9 @@ int cmd_trace(const Args& args) {
       "run,r", po::value<std::uint64_t>()->default_value(0), "replicate index")(
       "horizon,y", po::value<int>(), "last simulated year (default: the scenario's)")(
       "format,f", po::value<std::string>()->default_value("table"), "table or csv");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(), "scenario");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << kUsage << options;
-    return 0;
-  }
+  const auto parsed = parse_options(args, kUsage, options, {"scenario", 1});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
   if (vm.count("scenario") == 0U) throw UsageError{"missing SCENARIO"};
   if (vm.count("country") == 0U) throw UsageError{"missing --country ISO3"};
   const std::string format = vm["format"].as<std::string>();
@@ -148,7 +139,8 @@ int cmd_trace(const Args& args) {
 
   const auto table = scenarios::load_country_table(scenarios::scenario_library_dir());
   const auto scenario = scenarios::load_scenario(
-      scenarios::resolve_scenario_argument(vm["scenario"].as<std::string>()), table);
+      scenarios::resolve_scenario_argument(vm["scenario"].as<std::vector<std::string>>().front()),
+      table);
   const std::size_t index = country_index(scenario, vm["country"].as<std::string>());
   const int horizon = vm.count("horizon") != 0U ? vm["horizon"].as<int>() : scenario.horizon;
   if (horizon < scenarios::kMinHorizon || horizon > scenarios::kMaxHorizon) {

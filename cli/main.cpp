@@ -41,7 +41,9 @@ void print_help(std::ostream& os) {
 
 }  // namespace
 
-std::span<const Command> commands() { return kCommands; }
+std::span<const Command> commands() {
+  return kCommands;
+}
 
 }  // namespace rampart::cli
 

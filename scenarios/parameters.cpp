@@ -22,9 +22,13 @@ constexpr std::array<ParameterSpec, kNumParams> kSpecs{{
 
 }  // namespace
 
-std::span<const ParameterSpec> parameter_specs() { return kSpecs; }
+std::span<const ParameterSpec> parameter_specs() {
+  return kSpecs;
+}
 
-const ParameterSpec& spec(Param p) { return kSpecs[static_cast<std::size_t>(p)]; }
+const ParameterSpec& spec(Param p) {
+  return kSpecs[static_cast<std::size_t>(p)];
+}
 
 std::optional<Param> find_parameter(std::string_view path) {
   const auto* it = std::find_if(kSpecs.begin(), kSpecs.end(),

@@ -1,10 +1,10 @@
 // The CLI's help, version and dispatch behave like a usual Unix tool.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 

@@ -23,11 +23,11 @@ inline constexpr std::size_t kNumParams = 0
 
 struct ParameterSpec {
   Param id;
-  std::string_view path;     // dotted TOML path, e.g. "us.presence_floor"
-  std::string_view unit;     // "1", "1/year", "GDP share", "year", "category", ...
+  std::string_view path;  // dotted TOML path, e.g. "us.presence_floor"
+  std::string_view unit;  // "1", "1/year", "GDP share", "year", "category", ...
   double default_value;
-  double min_value;          // inclusive
-  double max_value;          // inclusive
+  double min_value;  // inclusive
+  double max_value;  // inclusive
   std::string_view meaning;
   std::span<const std::string_view> categories;  // names of codes 0..n-1; empty unless categorical
 

@@ -15,16 +15,16 @@
 
 namespace rampart::scenarios {
 
-inline constexpr int kFirstYear = 2024;   // the data year: the model's initial condition
+inline constexpr int kFirstYear = 2024;  // the data year: the model's initial condition
 inline constexpr int kMinHorizon = 2025;
 inline constexpr int kMaxHorizon = 2050;
 
 struct Scenario {
-  std::string name;         // short identifier, e.g. "baseline"
-  std::string description;  // one paragraph
-  std::string view;         // the expert or document it follows
-  int horizon = 2035;       // last simulated year
-  std::optional<std::uint64_t> seed;  // default seed for `rampart run`
+  std::string name;                                 // short identifier, e.g. "baseline"
+  std::string description;                          // one paragraph
+  std::string view;                                 // the expert or document it follows
+  int horizon = 2035;                               // last simulated year
+  std::optional<std::uint64_t> seed;                // default seed for `rampart run`
   std::array<Distribution, kNumParams> parameters;  // indexed by Param
   std::vector<Country> countries;                   // 36, overrides applied
   std::filesystem::path file;                       // where it was read from ("" if from text)
@@ -43,8 +43,7 @@ Scenario load_scenario(const std::filesystem::path& file, const CountryTable& co
 // Parses scenario text (e.g. the resolved TOML stored in an output file). `source_name` is used
 // in diagnostics; `extends` is resolved relative to `base_dir`.
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name,
-                        const CountryTable& countries,
-                        const std::filesystem::path& base_dir = {});
+                        const CountryTable& countries, const std::filesystem::path& base_dir = {});
 
 // The fully resolved scenario as TOML: every parameter and every country attribute written out,
 // no `extends`. parse_scenario(to_toml(s)) gives back an identical Scenario.

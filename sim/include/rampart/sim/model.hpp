@@ -35,6 +35,7 @@ class Model {
 
 // Draws one run's parameter values: parameter p uses uniform(Stream::Parameters, 0, p), so run i
 // draws the same quantile of every parameter in every scenario (common random numbers).
-scenarios::ParameterValues sample_parameters(const scenarios::Scenario& scenario, const RunRng& rng);
+scenarios::ParameterValues sample_parameters(const scenarios::Scenario& scenario,
+                                             const RunRng& rng);
 
 }  // namespace rampart::sim

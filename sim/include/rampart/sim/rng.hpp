@@ -2,9 +2,9 @@
 // Counter-based random streams: a draw is a pure function of (seed, run, stream, year, agent, k),
 // never of thread, rank or call order (Philox4x64-10, Random123). There is no state to seed.
 
-#include <Random123/boxmuller.hpp>
 #include <Random123/philox.h>
 
+#include <Random123/boxmuller.hpp>
 #include <array>
 #include <cstdint>
 
@@ -12,7 +12,7 @@ namespace rampart::sim {
 
 // One purpose per stream, so that adding draws for one purpose never shifts another's.
 enum class Stream : std::uint64_t {
-  Parameters = 1,   // agent = parameter index
+  Parameters = 1,  // agent = parameter index
   // 2, 3, 4: retired (GDP, spending and commitment noise drew one stream each before v0.1).
   UsProtection = 5,  // transactional US: does it defend this laggard this year
   Probe = 6,

@@ -53,10 +53,10 @@ enum class WorldCode : std::size_t {
 inline constexpr std::size_t kNumWorldCodes = static_cast<std::size_t>(WorldCode::Count);
 
 enum class EventKind : std::int8_t {
-  Crisis = 1,           // value: outcome code (1 deterred, 2 contained, 3 failed)
-  WarStateChange = 2,   // value: new war state
-  UsFloorReached = 3,   // value: presence
-  UsAidEnded = 4,       // value: 0
+  Crisis = 1,          // value: outcome code (1 deterred, 2 contained, 3 failed)
+  WarStateChange = 2,  // value: new war state
+  UsFloorReached = 3,  // value: presence
+  UsAidEnded = 4,      // value: 0
 };
 
 struct Event {
@@ -94,11 +94,11 @@ struct RecordShape {
 
 struct RunRecordView {
   RecordShape shape;
-  std::array<float*, kNumStateVars> state{};   // each [years * states]
-  std::array<float*, kNumWorldVars> world{};   // each [years]
+  std::array<float*, kNumStateVars> state{};         // each [years * states]
+  std::array<float*, kNumWorldVars> world{};         // each [years]
   std::array<std::int8_t*, kNumWorldCodes> codes{};  // each [years]
-  float* summary = nullptr;                    // [kNumSummaryVars]
-  Event* events = nullptr;                     // [shape.max_events()]
+  float* summary = nullptr;                          // [kNumSummaryVars]
+  Event* events = nullptr;                           // [shape.max_events()]
   int* event_count = nullptr;
 
   float& at(StateVar v, int year, int country) const {

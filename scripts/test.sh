@@ -7,6 +7,9 @@ jobs=$(nproc)
 
 ./scripts/install-deps.sh
 
+echo "== formatting (clang-format, .clang-format) =="
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
 echo "== release build (warnings are errors) =="
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"

@@ -74,12 +74,14 @@ class Comparison {
 int cmd_replay(const Args& args) {
   po::options_description visible(
       "Usage: rampart replay FILE.h5 --run I [--scenario NAME]\n\n"
-      "Recomputes run I of a scenario from the file alone (its resolved scenario TOML, seed and\n"
-      "horizon): re-samples the parameters, re-runs the model and compares every stored value\n"
+      "Recomputes run I of a scenario (or of a sweep point, NAME = point_00003) from the file\n"
+      "alone (its resolved scenario TOML or sweep design, seed and horizon): re-samples the "
+      "parameters, re-runs the model and compares every stored value\n"
       "of that run bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
   visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
                                                     "run index (0-based)")(
-      "scenario", po::value<std::string>(), "scenario name (default: the file's first)");
+      "scenario", po::value<std::string>(),
+      "scenario or sweep point name (default: the file's first)");
   const auto parsed = parse_options(args, "", visible, {"file", -1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
@@ -99,7 +101,9 @@ int cmd_replay(const Args& args) {
     if (it == names.end()) {
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      throw UsageError{"no scenario '" + wanted + "' in " + file + " (it has: " + list + ")"};
+      if (names.size() > 10) list = names.front() + " .. " + names.back();
+      throw UsageError{"no " + reader.scenario_dim() + " '" + wanted + "' in " + file +
+                       " (it has: " + list + ")"};
     }
     s = static_cast<std::size_t>(it - names.begin());
   }
@@ -119,8 +123,9 @@ int cmd_replay(const Args& args) {
   }
 
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
-  const scenarios::Scenario scenario = scenarios::parse_scenario(
-      reader.scenario_tomls()[s], file + ":scenario_toml[" + names[s] + "]", countries);
+  // A run file stores each resolved scenario; a sweep file rebuilds the point from its base
+  // scenario and design row.
+  const scenarios::Scenario scenario = reader.stored_scenario(s, countries);
   const sim::Model model(scenario, reader.horizon());
   const sim::RunRng rng(reader.seed(), static_cast<std::uint64_t>(run));
 

@@ -3,80 +3,29 @@
 // leaves nothing behind.
 
 #include <hdf5.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <boost/program_options.hpp>
-#include <cctype>
-#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "commands.hpp"
 #include "rampart/engine/progress.hpp"
-#include "rampart/engine/run_to_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"
-#include "rampart/version.hpp"
+#include "run_session.hpp"
 
 namespace rampart::cli {
 namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-// Set by SIGINT/SIGTERM; the pipeline's source stops handing out blocks when it is set. A
-// signal handler can only reach static storage, hence this one file-local flag.
-std::atomic<bool> g_stop_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void request_stop(int /*signal*/) {
-  g_stop_requested.store(true);
-}
-
-// Installs the stop handler for the lifetime of a run; a second Ctrl-C kills at once
-// (SA_RESETHAND), the partial file still being resumable from its last flush.
-class StopOnSignals {
- public:
-  StopOnSignals() {
-    g_stop_requested.store(false);
-    struct sigaction action {};
-    action.sa_handler = request_stop;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  StopOnSignals(const StopOnSignals&) = delete;
-  StopOnSignals& operator=(const StopOnSignals&) = delete;
-  ~StopOnSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
-
-std::string shell_quoted(const std::string& word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-           std::string_view("._-/+=:,").find(c) != std::string_view::npos;
-  });
-  if (plain) return word;
-  std::string quoted = "'";
-  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 struct Request {
   std::vector<std::string> scenario_arguments;  // as given, or library names of the default set
@@ -96,39 +45,13 @@ struct Request {
 std::string canonical_command(const std::vector<std::string>& scenario_arguments, std::int64_t runs,
                               std::uint64_t seed, int horizon) {
   std::string command = "rampart run";
-  for (const auto& a : scenario_arguments) command += " " + shell_quoted(a);
+  for (const auto& a : scenario_arguments) {
+    command += ' ';
+    command += shell_quoted(a);
+  }
   command += " --runs " + std::to_string(runs) + " --seed " + std::to_string(seed) + " --horizon " +
              std::to_string(horizon);
   return command;
-}
-
-void check_output_location(const Request& request) {
-  const fs::path part = engine::partial_path(request.output);
-  if (request.resume) {
-    if (request.force) throw UsageError{"--resume and --force exclude each other"};
-    if (!fs::exists(part)) {
-      throw UsageError{"--resume: there is no partial file " + part.string() +
-                       (fs::exists(request.output)
-                            ? " (" + request.output.string() + " is already complete)"
-                            : "")};
-    }
-    return;
-  }
-  if (fs::exists(request.output) && !request.force) {
-    throw UsageError{request.output.string() + " exists; pass --force to overwrite it"};
-  }
-  if (fs::exists(part) && !request.force) {
-    throw UsageError{"a partial " + part.string() +
-                     " exists; continue it with --resume or discard it with --force"};
-  }
-  const fs::path dir = request.output.has_parent_path() ? request.output.parent_path() : ".";
-  if (!fs::is_directory(dir)) {
-    throw UsageError{"cannot write " + request.output.string() + ": no directory " + dir.string()};
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    throw UsageError{"cannot write " + request.output.string() + ": directory " + dir.string() +
-                     " is not writable"};
-  }
 }
 
 Request parse(const Args& args, const po::options_description& visible,
@@ -150,19 +73,8 @@ Request parse(const Args& args, const po::options_description& visible,
   r.runs = vm["runs"].as<std::int64_t>();
   if (r.runs <= 0) throw UsageError{"--runs must be positive (got " + std::to_string(r.runs) + ")"};
   if (vm.count("seed") != 0U) r.seed = vm["seed"].as<std::uint64_t>();
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-  r.threads = vm.count("threads") != 0U ? vm["threads"].as<int>() : static_cast<int>(hardware);
-  if (r.threads <= 0) {
-    throw UsageError{"--threads must be positive (got " + std::to_string(r.threads) + ")"};
-  }
-  if (vm.count("horizon") != 0U) {
-    r.horizon = vm["horizon"].as<int>();
-    if (*r.horizon < scenarios::kMinHorizon || *r.horizon > scenarios::kMaxHorizon) {
-      throw UsageError{"--horizon must be between " + std::to_string(scenarios::kMinHorizon) +
-                       " and " + std::to_string(scenarios::kMaxHorizon) + " (got " +
-                       std::to_string(*r.horizon) + ")"};
-    }
-  }
+  r.threads = threads_option(vm);
+  r.horizon = horizon_option(vm);
   r.output = vm["output"].as<std::string>();
   r.force = vm.count("force") != 0U;
   r.resume = vm.count("resume") != 0U;
@@ -250,79 +162,36 @@ int cmd_run(const Args& args) {
 
   const std::string command =
       canonical_command(request.scenario_arguments, request.runs, seed, horizon);
-  const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(loaded.size());
-  const auto progress_mode = engine::ProgressMeter::mode_for_stderr(request.quiet);
-  const StopOnSignals stop_on_signals;
-
   if (request.no_output) {
     engine::RunPlan plan{loaded.size(), request.runs, engine::default_block_runs(request.runs),
                          seed, models.front().shape()};
-    engine::ProgressMeter meter(progress_mode, std::cerr, total_runs, 0);
+    const StopOnSignals stop_on_signals;
+    const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(loaded.size());
+    engine::ProgressMeter meter(engine::ProgressMeter::mode_for_stderr(request.quiet), std::cerr,
+                                total_runs, 0);
     std::int64_t blocks = 0;
     const engine::WriteBlock discard = [&](const engine::BlockBuffer&) {
       meter.update(plan.runs_in_first_blocks(++blocks));
     };
-    const auto outcome =
-        engine::run_pipeline(plan, simulate, discard, {request.threads, 0, &g_stop_requested, {}});
+    const auto outcome = engine::run_pipeline(plan, simulate, discard,
+                                              {request.threads, 0, stop_on_signals.flag(), {}});
     const std::int64_t done = plan.runs_in_first_blocks(outcome.blocks_done);
     meter.finish(done);
     return outcome.complete ? 0 : 130;
   }
 
-  check_output_location(request);
+  const OutputChoice choice{request.output, request.threads, request.force, request.resume,
+                            request.quiet};
+  check_output_location(choice);
 
   engine::RunToFileRequest run;
-  run.header.seed = seed;
-  run.header.runs = request.runs;
-  run.header.horizon = horizon;
-  run.header.block_runs = engine::default_block_runs(request.runs);
-  run.header.command = command;
-  run.header.rampart_version = kVersion;
-  run.header.git_sha = kGitSha;
-  run.header.created = engine::creation_timestamp();
+  run.header = results_header(seed, request.runs, horizon, command, loaded.front().countries);
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));
   }
-  for (const auto& c : loaded.front().countries) {
-    run.header.country_iso3.push_back(c.iso3);
-    run.header.country_names.push_back(c.name);
-  }
   run.shape = models.front().shape();
-  run.output = request.output;
-  run.resume = request.resume;
-  run.threads = request.threads;
-  run.stop = &g_stop_requested;
-  std::optional<engine::ProgressMeter> meter;
-  run.on_start = [&](std::int64_t runs_before) {
-    meter.emplace(progress_mode, std::cerr, total_runs, runs_before);
-  };
-  run.on_block_written = [&](std::int64_t runs_done) { meter->update(runs_done); };
-
-  const std::string resume_hint =
-      command + " -o " + shell_quoted(request.output.string()) + " --resume";
-  engine::RunToFileOutcome outcome;
-  try {
-    outcome = engine::run_to_file(run, simulate);
-  } catch (const engine::H5Error&) {
-    if (fs::exists(engine::partial_path(request.output))) {
-      std::cerr << "rampart run: the partial file keeps every block written before the error; "
-                   "resume with: "
-                << resume_hint << '\n';
-    }
-    throw;
-  }
-  if (meter) meter->finish(outcome.runs_done);
-  if (!outcome.complete) {
-    std::cerr << "rampart run: interrupted after " << outcome.runs_done << " of "
-              << outcome.total_runs << " runs; resume with: " << resume_hint << '\n';
-    return 130;
-  }
-  if (!request.quiet) {
-    std::cerr << "wrote " << outcome.path.string() << " ("
-              << engine::format_bytes(fs::file_size(outcome.path)) << ")\n";
-  }
-  return 0;
+  return run_into_file(std::move(run), simulate, choice, command, "run");
 }
 
 }  // namespace rampart::cli

@@ -18,6 +18,7 @@ int cmd_run(const Args& args);
 int cmd_trace(const Args& args);
 int cmd_replay(const Args& args);
 int cmd_scenarios(const Args& args);
+int cmd_sweep(const Args& args);
 
 struct Command {
   std::string_view name;

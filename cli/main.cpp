@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"trace", "print one run year by year for a state and the world", cmd_trace},
     {"replay", "recompute a run from a results file and compare bit for bit", cmd_replay},
     {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
+    {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
+     cmd_sweep},
 };
 
 void print_help(std::ostream& os) {

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "rampart/engine/results_writer.hpp"
+#include "rampart/scenarios/parameters.hpp"
+#include "rampart/scenarios/sweep.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -28,6 +30,7 @@ ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
   }
   file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path.string());
   check_format(file_.id(), path.string());
+  scenario_dim_ = H5Lexists(file_.id(), kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
 }
 
 std::string ResultsReader::string_attribute(const char* name) const {
@@ -45,10 +48,76 @@ std::vector<std::string> ResultsReader::strings(const char* dataset) const {
   return h5::read_strings(ds.id());
 }
 std::vector<std::string> ResultsReader::scenario_names() const {
-  return strings(kScenarioDim);
+  return strings(scenario_dim_.c_str());
 }
 std::vector<std::string> ResultsReader::scenario_tomls() const {
   return strings(kScenarioTomlDataset);
+}
+
+bool ResultsReader::is_sweep() const {
+  return h5::has_attribute(file_.id(), "sweep_toml") &&
+         H5Lexists(file_.id(), kDesignDataset, H5P_DEFAULT) > 0;
+}
+std::vector<std::string> ResultsReader::factor_paths() const {
+  return strings(kFactorDim);
+}
+std::vector<double> ResultsReader::design() const {
+  const Handle ds(H5Dopen2(file_.id(), kDesignDataset, H5P_DEFAULT), "open design");
+  std::vector<double> values(element_count(h5::extent(ds.id()), 0));
+  if (!values.empty()) {
+    check_status(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "read design");
+  }
+  return values;
+}
+
+scenarios::Scenario ResultsReader::stored_scenario(std::size_t scenario,
+                                                   const scenarios::CountryTable& countries) const {
+  const auto names = scenario_names();
+  if (scenario >= names.size()) {
+    throw std::out_of_range("no " + scenario_dim_ + " " + std::to_string(scenario) + " in " +
+                            path_.string());
+  }
+  const std::string source =
+      path_.string() + ":" + kScenarioTomlDataset + "[" + names[scenario] + "]";
+  if (!is_sweep()) {
+    const Handle ds(H5Dopen2(file_.id(), kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
+    return scenarios::parse_scenario(h5::read_string_at(ds.id(), scenario), source, countries);
+  }
+  // A sweep point: the base scenario with the factors fixed at the point's design row, exactly
+  // as `rampart sweep` built it (scenarios::scenario_for_point).
+  const scenarios::Scenario base = scenarios::parse_scenario(
+      string_attribute("base_scenario_toml"), path_.string() + ":base_scenario_toml", countries);
+  scenarios::SweepDesign design;
+  design.name = string_attribute("sweep_name");
+  const std::string type = string_attribute("design");
+  bool known_type = false;
+  for (const auto t : {scenarios::DesignType::FullFactorial, scenarios::DesignType::LatinHypercube,
+                       scenarios::DesignType::Sobol}) {
+    if (scenarios::design_type_name(t) == type) {
+      design.type = t;
+      known_type = true;
+    }
+  }
+  if (!known_type) {
+    throw FormatError(file_diagnostic(path_.string(), "unknown design type '" + type + "'"));
+  }
+  for (const auto& path : factor_paths()) {
+    const auto param = scenarios::find_parameter(path);
+    if (!param) {
+      throw FormatError(
+          file_diagnostic(path_.string(), "factor '" + path + "' is not a known parameter"));
+    }
+    scenarios::SweepFactor factor;
+    factor.parameter = *param;
+    design.factors.push_back(factor);
+  }
+  design.points = names.size();
+  design.matrix = this->design();
+  if (design.matrix.size() != design.points * design.factors.size()) {
+    throw FormatError(file_diagnostic(path_.string(), "the design does not match the points"));
+  }
+  return scenarios::scenario_for_point(base, design, scenario);
 }
 
 void ResultsReader::read_run_slab(const std::string& dataset, std::size_t scenario,

@@ -131,6 +131,51 @@ void write_block_slab(hid_t dataset, hid_t memory_type, const BlockBuffer& block
       "write block");
 }
 
+// The sweep's attributes and its `design` dataset (point x factor) with a `factor` scale.
+void write_sweep_design(hid_t root, const SweepHeader& sweep, hid_t point_scale) {
+  h5::write_attribute(root, "sweep_name", sweep.name);
+  h5::write_attribute(root, "sweep_toml", sweep.sweep_toml);
+  h5::write_attribute(root, "design", sweep.design);
+  h5::write_attribute(root, "replicates", sweep.replicates);
+  if (sweep.base_samples > 0) h5::write_attribute(root, "base_samples", sweep.base_samples);
+  h5::write_attribute(root, "base_scenario_toml", sweep.base_scenario_toml);
+  const Handle factor_scale =
+      make_scale_strings(root, kFactorDim, sweep.factor_paths, "factor (parameter registry path)");
+  const hsize_t factors = sweep.factor_paths.size();
+  const hsize_t points = factors == 0 ? 0 : sweep.matrix.size() / factors;
+  Handle design =
+      create_dataset(root, {kDesignDataset, H5T_IEEE_F64LE, {points, factors}, {}, false, false});
+  write_whole(design.id(), H5T_NATIVE_DOUBLE, sweep.matrix);
+  describe(design.id(), "see parameter_unit of each factor's parameter",
+           "factor values of each design point");
+  check_status(H5DSattach_scale(design.id(), point_scale, 0), "attach point");
+  check_status(H5DSattach_scale(design.id(), factor_scale.id(), 1), "attach factor");
+}
+
+// The stored sweep header of a partial file (for the resume comparison).
+SweepHeader read_sweep_design(hid_t root) {
+  SweepHeader sweep;
+  sweep.name = h5::read_string_attribute(root, "sweep_name");
+  sweep.sweep_toml = h5::read_string_attribute(root, "sweep_toml");
+  sweep.design = h5::read_string_attribute(root, "design");
+  sweep.replicates = h5::read_int_attribute(root, "replicates");
+  if (h5::has_attribute(root, "base_samples")) {
+    sweep.base_samples = h5::read_int_attribute(root, "base_samples");
+  }
+  sweep.base_scenario_toml = h5::read_string_attribute(root, "base_scenario_toml");
+  const Handle factors(H5Dopen2(root, kFactorDim, H5P_DEFAULT), "open factor");
+  sweep.factor_paths = h5::read_strings(factors.id());
+  const Handle design(H5Dopen2(root, kDesignDataset, H5P_DEFAULT), "open design");
+  const auto dims = h5::extent(design.id());
+  sweep.matrix.resize(static_cast<std::size_t>(dims.at(0) * dims.at(1)));
+  if (!sweep.matrix.empty()) {
+    check_status(
+        H5Dread(design.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sweep.matrix.data()),
+        "read design");
+  }
+  return sweep;
+}
+
 std::string mismatch_text(const char* what, const std::string& file, const std::string& wanted) {
   return std::string(what) + " differs: the partial file has " + file + ", this request " + wanted;
 }
@@ -189,7 +234,8 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
 
   // Dimension scales.
   const Handle scenario_scale =
-      make_scale_strings(root, kScenarioDim, header.scenario_names, "scenario name");
+      make_scale_strings(root, header.scenario_dim.c_str(), header.scenario_names,
+                         header.sweep ? "design point name" : "scenario name");
   Handle run_scale = create_dataset(root, {kRunDim, H5T_STD_I64LE, {runs}, {}, false, false});
   {
     // Written in pieces so that memory stays flat in --runs.
@@ -242,12 +288,15 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
     write_strings(units.id(), param_units);
     describe(units.id(), "1", "unit of each parameter");
     check_status(H5DSattach_scale(units.id(), parameter_scale.id(), 0), "attach parameter");
-    Handle tomls =
-        create_dataset(root, {"scenario_toml", string_type.id(), {scenarios}, {}, false, false});
-    write_strings(tomls.id(), header.scenario_tomls);
-    describe(tomls.id(), "1", "fully resolved scenario (TOML)");
-    check_status(H5DSattach_scale(tomls.id(), scenario_scale.id(), 0), "attach scenario");
+    if (!header.scenario_tomls.empty()) {
+      Handle tomls = create_dataset(
+          root, {kScenarioTomlDataset, string_type.id(), {scenarios}, {}, false, false});
+      write_strings(tomls.id(), header.scenario_tomls);
+      describe(tomls.id(), "1", "fully resolved scenario (TOML)");
+      check_status(H5DSattach_scale(tomls.id(), scenario_scale.id(), 0), "attach scenario");
+    }
   }
+  if (header.sweep) write_sweep_design(root, *header.sweep, scenario_scale.id());
 
   auto attach = [](hid_t ds, std::initializer_list<hid_t> scales) {
     unsigned axis = 0;
@@ -345,8 +394,28 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
           std::to_string(header.horizon));
   compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
           std::to_string(header.block_runs));
+  const bool file_is_sweep = h5::has_attribute(root, "sweep_toml");
+  if (file_is_sweep != header.sweep.has_value()) {
+    refuse(file_is_sweep ? "the partial file holds a sweep, this request is a run"
+                         : "the partial file holds a run, this request is a sweep");
+  }
+  if (header.sweep) {
+    const SweepHeader in_file = read_sweep_design(root);
+    if (in_file.sweep_toml != header.sweep->sweep_toml) {
+      refuse("the sweep file's text differs from the one the partial file was started with");
+    }
+    if (in_file != *header.sweep) {
+      refuse(
+          "the sweep design (factors, design matrix or base scenario) differs from the one "
+          "the partial file was started with");
+    }
+  }
   {
-    const Handle names(H5Dopen2(root, kScenarioDim, H5P_DEFAULT), "open scenario");
+    if (H5Lexists(root, header.scenario_dim.c_str(), H5P_DEFAULT) <= 0) {
+      refuse("the partial file has no '" + header.scenario_dim + "' dimension");
+    }
+    const Handle names(H5Dopen2(root, header.scenario_dim.c_str(), H5P_DEFAULT),
+                       "open " + header.scenario_dim);
     const auto in_file = h5::read_strings(names.id());
     auto join = [](const std::vector<std::string>& v) {
       std::string text;
@@ -354,12 +423,18 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
       return text;
     };
     compare("the scenario list", join(in_file), join(header.scenario_names));
-    const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
-    const auto texts = h5::read_strings(tomls.id());
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      if (texts[i] != header.scenario_tomls[i]) {
-        refuse("the resolved scenario '" + header.scenario_names[i] +
-               "' differs from the one the partial file was started with");
+    const bool file_has_tomls = H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0;
+    if (file_has_tomls != !header.scenario_tomls.empty()) {
+      refuse("the partial file stores the resolved scenarios differently");
+    }
+    if (file_has_tomls) {
+      const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
+      const auto texts = h5::read_strings(tomls.id());
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (texts[i] != header.scenario_tomls[i]) {
+          refuse("the resolved scenario '" + header.scenario_names[i] +
+                 "' differs from the one the partial file was started with");
+        }
       }
     }
   }

@@ -28,7 +28,7 @@ Result run_cli(const std::string& args) {
 TEST(CliHelp, TopLevelHelpListsEveryCommand) {
   const auto r = run_cli("--help");
   EXPECT_EQ(r.status, 0);
-  for (const char* name : {"run", "check", "trace", "replay", "scenarios"}) {
+  for (const char* name : {"run", "check", "trace", "replay", "scenarios", "sweep"}) {
     EXPECT_NE(r.output.find(std::string("  ") + name), std::string::npos) << name;
   }
 }
@@ -65,6 +65,7 @@ TEST_P(SubcommandHelp, UnknownOptionIsAUsageError) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryCommand, SubcommandHelp,
-                         ::testing::Values("run", "check", "trace", "replay", "scenarios"));
+                         ::testing::Values("run", "check", "trace", "replay", "scenarios",
+                                           "sweep"));
 
 }  // namespace

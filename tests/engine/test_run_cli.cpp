@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli_process.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/output_lock.hpp"
 #include "rampart/engine/results_reader.hpp"
@@ -26,122 +27,7 @@
 namespace rampart::engine {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Exit {
-  int status = -1;  // exit code, or 128 + signal
-  std::string output;
-};
-
-class RunCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("rampart_run_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Starts the binary with `args`, its stdout and stderr going to a log file. A positive
-  // `max_file_bytes` limits the size of files it may write (RLIMIT_FSIZE): a full disk.
-  pid_t start(const std::vector<std::string>& args, rlim_t max_file_bytes = 0) {
-    log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
-    // Everything that allocates happens before fork: the child only makes system calls.
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(RAMPART_BINARY));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const std::string log_path = log_.string();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      if (max_file_bytes > 0) {
-        const rlimit limit{max_file_bytes, max_file_bytes};
-        ::setrlimit(RLIMIT_FSIZE, &limit);
-        ::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
-      }
-      const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::execv(RAMPART_BINARY, argv.data());
-      ::_exit(127);
-    }
-    return pid;
-  }
-  Exit wait(pid_t pid) {
-    int raw = 0;
-    ::waitpid(pid, &raw, 0);
-    Exit e;
-    e.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-    std::ifstream in(log_);
-    e.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return e;
-  }
-  Exit run(const std::vector<std::string>& args) { return wait(start(args)); }
-
-  // Files in the test folder other than logs and scenario files.
-  std::vector<std::string> outputs() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) {
-      const auto name = entry.path().filename().string();
-      if (name.rfind("log", 0) != 0 && entry.path().extension() != ".toml") names.push_back(name);
-    }
-    return names;
-  }
-
-  static std::string bytes_of(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-
-  static void expect_same_data(const fs::path& a, const fs::path& b) {
-    const ResultsReader ra(a);
-    const ResultsReader rb(b);
-    for (const auto& name : ResultsReader::numeric_datasets()) {
-      EXPECT_TRUE(ra.raw(name) == rb.raw(name)) << name;
-    }
-    EXPECT_TRUE(ra.all_events() == rb.all_events());
-    EXPECT_EQ(ra.string_attribute("status"), "complete");
-    EXPECT_EQ(rb.string_attribute("status"), "complete");
-  }
-
-  // Starts a run, sends `sig` after `delay`, and resumes until complete; the data must equal
-  // `reference`'s.
-  void interrupt_and_resume(int sig, const fs::path& reference,
-                            const std::vector<std::string>& args) {
-    const fs::path out = dir_ / ("signal" + std::to_string(sig) + ".h5");
-    std::vector<std::string> with_output = args;
-    with_output.insert(with_output.end(), {"-o", out.string()});
-    const pid_t pid = start(with_output);
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    ::kill(pid, sig);
-    const Exit stopped = wait(pid);
-    if (stopped.status == 0) {
-      GTEST_SKIP() << "the run finished before the signal; make it longer";
-    }
-    if (sig == SIGINT) {
-      EXPECT_EQ(stopped.status, 130) << stopped.output;
-      EXPECT_NE(stopped.output.find("interrupted after"), std::string::npos) << stopped.output;
-      EXPECT_NE(stopped.output.find("--resume"), std::string::npos) << stopped.output;
-    } else {
-      EXPECT_EQ(stopped.status, 128 + SIGKILL);
-    }
-    EXPECT_FALSE(fs::exists(out));
-    ASSERT_TRUE(fs::exists(out.string() + ".part")) << stopped.output;
-    with_output.push_back("--resume");
-    const Exit resumed = run(with_output);
-    ASSERT_EQ(resumed.status, 0) << resumed.output;
-    EXPECT_FALSE(fs::exists(out.string() + ".part"));
-    EXPECT_FALSE(fs::exists(out.string() + ".lock"));
-    expect_same_data(reference, out);
-  }
-
-  fs::path dir_;
-  fs::path log_;
-  int launches_ = 0;
-};
+using RunCliTest = CliProcessTest;
 
 TEST_F(RunCliTest, ThreadCountsGiveByteIdenticalFiles) {
   for (const char* threads : {"1", "2", "4"}) {

@@ -9,6 +9,9 @@
 namespace rampart::engine {
 
 inline constexpr const char* kScenarioDim = "scenario";
+inline constexpr const char* kPointDim = "point";  // a sweep file's first dimension
+inline constexpr const char* kFactorDim = "factor";
+inline constexpr const char* kDesignDataset = "design";
 inline constexpr const char* kRunDim = "run";
 inline constexpr const char* kYearDim = "year";
 inline constexpr const char* kCountryDim = "country";

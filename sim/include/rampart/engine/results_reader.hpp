@@ -11,6 +11,8 @@
 
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/country.hpp"
+#include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/run_record.hpp"
 
 namespace rampart::engine {
@@ -24,8 +26,22 @@ class ResultsReader {
   [[nodiscard]] std::uint64_t seed() const;
   [[nodiscard]] std::int64_t runs() const { return int_attribute("runs"); }
   [[nodiscard]] int horizon() const { return static_cast<int>(int_attribute("horizon")); }
+  // The first dimension: "scenario" (rampart run) or "point" (rampart sweep); either way
+  // scenario_names() lists its entries and the `scenario` arguments below index it.
+  [[nodiscard]] const std::string& scenario_dim() const { return scenario_dim_; }
   [[nodiscard]] std::vector<std::string> scenario_names() const;
+  // The stored resolved TOML of every scenario (run files; a sweep file has none, see
+  // stored_scenario).
   [[nodiscard]] std::vector<std::string> scenario_tomls() const;
+  // A sweep file (it has the sweep_toml attribute and the `design` dataset)?
+  [[nodiscard]] bool is_sweep() const;
+  [[nodiscard]] std::vector<std::string> factor_paths() const;
+  // point x factor, row-major.
+  [[nodiscard]] std::vector<double> design() const;
+  // The scenario that was run as entry `scenario` of the first dimension: parsed from its
+  // stored TOML, or for a sweep rebuilt from the base scenario and the point's design row.
+  [[nodiscard]] scenarios::Scenario stored_scenario(std::size_t scenario,
+                                                    const scenarios::CountryTable& countries) const;
   [[nodiscard]] std::vector<std::string> strings(const char* dataset) const;
 
   // One run's slice; series are [year][country] (state) or [year] (world).
@@ -67,6 +83,7 @@ class ResultsReader {
                      hid_t memory_type, void* out) const;
   std::filesystem::path path_;
   h5::Handle file_;
+  std::string scenario_dim_;
 };
 
 }  // namespace rampart::engine

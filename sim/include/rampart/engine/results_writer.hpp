@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,28 @@ inline constexpr int kFormatMajor = 1;
 inline constexpr int kFormatMinor = 0;
 inline constexpr const char* kFileType = "rampart-results";
 
+// What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
+struct SweepHeader {
+  std::string name;        // the sweep's name
+  std::string sweep_toml;  // the sweep file's text
+  std::string design;      // full_factorial, latin_hypercube or sobol
+  std::int64_t replicates = 0;
+  std::int64_t base_samples = 0;   // Sobol base samples N; 0 for other designs
+  std::string base_scenario_toml;  // the resolved base scenario
+  std::vector<std::string> factor_paths;
+  std::vector<double> matrix;  // point x factor, row-major: the factor values of each point
+
+  friend bool operator==(const SweepHeader&, const SweepHeader&) = default;
+};
+
 // Everything that identifies what a results file holds (a resume must match it exactly).
 struct ResultsHeader {
+  std::string scenario_dim = kScenarioDim;  // name of the first dimension (kPointDim: sweeps)
   std::vector<std::string> scenario_names;
-  std::vector<std::string> scenario_tomls;  // fully resolved TOML, one per scenario
+  // Fully resolved TOML, one per scenario; may be empty when `sweep` is set (the points are
+  // then rebuilt from the base scenario and the design, see ResultsReader::stored_scenario).
+  std::vector<std::string> scenario_tomls;
+  std::optional<SweepHeader> sweep;
   std::vector<std::string> country_iso3;
   std::vector<std::string> country_names;
   std::uint64_t seed = 0;

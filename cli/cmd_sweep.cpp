@@ -1,0 +1,141 @@
+// rampart sweep SWEEP.toml: every point of a sweep design (full factorial, Latin hypercube,
+// Sobol/Saltelli) run `replicates` times into one HDF5 file. Point p is the engine's scenario p
+// and replicate r is run r, so replicate r of every point uses the same random draws (common
+// random numbers). Everything that can be refused is checked before any file is created.
+
+#include <hdf5.h>
+
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/sweep.hpp"
+#include "rampart/sim/model.hpp"
+#include "run_session.hpp"
+
+namespace rampart::cli {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+std::string file_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// What the file stores about the design; a resume must match it exactly.
+engine::SweepHeader sweep_header(const scenarios::SweepDesign& design, const fs::path& file,
+                                 const scenarios::Scenario& base) {
+  engine::SweepHeader sweep;
+  sweep.name = design.name;
+  sweep.sweep_toml = file_text(file);
+  sweep.design = std::string(scenarios::design_type_name(design.type));
+  sweep.replicates = design.replicates;
+  sweep.base_samples = static_cast<std::int64_t>(design.base_samples);
+  sweep.base_scenario_toml = scenarios::to_toml(base);
+  for (const auto p : design.factor_parameters()) {
+    sweep.factor_paths.emplace_back(scenarios::spec(p).path);
+  }
+  sweep.matrix = design.matrix;
+  return sweep;
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  // As in `rampart run`: a file sealed after a write error must not be closed again at exit.
+  H5dont_atexit();
+  po::options_description visible(
+      "Usage: rampart sweep SWEEP.toml [options]\n\n"
+      "Runs every point of a sweep design (docs/scenario_library.md, \"Sweeps\") `replicates`\n"
+      "times and writes the runs, the design matrix and the sweep file to one HDF5 file\n"
+      "(docs/output.md, \"Sweep files\"). Replicate r of every point uses the same random draws\n"
+      "(common random numbers). Ctrl-C stops cleanly; continue with --resume.\n\nOptions");
+  visible.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>()->default_value("sweep.h5"), "results file")(
+      "threads,t", po::value<int>(), "worker threads (default: all cores)")(
+      "horizon", po::value<int>(),
+      "last simulated year, 2025..2050 (default: the base scenario's)")(
+      "force",
+      "overwrite an existing results file (or discard a partial one), and accept a design with "
+      "more points than the sweep's max_points")(
+      "resume", "continue the interrupted sweep that left OUTPUT.part")(
+      "quiet,q", "no progress bar and no summary");
+  po::options_description hidden;
+  hidden.add_options()("sweep", po::value<std::vector<std::string>>(), "sweep file");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("sweep", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help") != 0U) {
+    std::cout << visible << '\n';
+    return 0;
+  }
+  if (vm.count("sweep") == 0U) throw UsageError{"no sweep file given"};
+  const auto sweep_files = vm["sweep"].as<std::vector<std::string>>();
+  if (sweep_files.size() != 1) throw UsageError{"give exactly one sweep file"};
+  const std::string& sweep_file = sweep_files.front();
+  const OutputChoice choice{vm["output"].as<std::string>(), threads_option(vm),
+                            vm.count("force") != 0U, vm.count("resume") != 0U,
+                            vm.count("quiet") != 0U};
+  const std::optional<int> horizon_choice = horizon_option(vm);
+  if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
+
+  // The design and its points: loaded and checked before anything touches the disk. A resumed
+  // sweep was accepted when it started; its design is compared with the partial file's.
+  scenarios::SweepLoadOptions load_options;
+  load_options.force = choice.force || choice.resume;
+  const scenarios::SweepDesign design = scenarios::load_sweep(sweep_file, load_options);
+  // The events table stores the point index as a 16-bit integer.
+  if (design.points > static_cast<std::size_t>(std::numeric_limits<std::int16_t>::max()) + 1) {
+    throw UsageError{"the design has " + std::to_string(design.points) +
+                     " points; a results file holds at most 32768"};
+  }
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const scenarios::Scenario base = scenarios::load_scenario(design.base, countries);
+  const int horizon = horizon_choice.value_or(base.horizon);
+  std::vector<scenarios::Scenario> points;
+  points.reserve(design.points);
+  for (std::size_t p = 0; p < design.points; ++p) {
+    points.push_back(scenarios::scenario_for_point(base, design, p));
+  }
+  std::vector<sim::Model> models;
+  models.reserve(points.size());
+  for (const auto& s : points) models.emplace_back(s, horizon);
+  const engine::SimulateRun simulate = [&](std::size_t p, const sim::RunRng& rng,
+                                           scenarios::ParameterValues& params,
+                                           const sim::RunRecordView& out) {
+    params = sim::sample_parameters(points[p], rng);
+    models[p].run(params, rng, out);
+  };
+
+  check_output_location(choice);
+  // The seed and the replicates are the sweep file's own, so the file and the horizon decide
+  // the data.
+  const std::string command =
+      "rampart sweep " + shell_quoted(sweep_file) + " --horizon " + std::to_string(horizon);
+  engine::RunToFileRequest run;
+  run.header = results_header(design.seed, design.replicates, horizon, command, base.countries);
+  run.header.scenario_dim = engine::kPointDim;
+  for (const auto& s : points) run.header.scenario_names.push_back(s.name);
+  // No per-point TOML (8192 points x ~10 kB): readers rebuild a point from the base scenario
+  // and its design row (engine::ResultsReader::stored_scenario).
+  run.header.sweep = sweep_header(design, sweep_file, base);
+  run.shape = models.front().shape();
+  return run_into_file(std::move(run), simulate, choice, command, "sweep");
+}
+
+}  // namespace rampart::cli

@@ -1,0 +1,174 @@
+#include "run_session.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <thread>
+
+#include "commands.hpp"
+#include "rampart/engine/progress.hpp"
+#include "rampart/scenarios/scenario.hpp"
+#include "rampart/version.hpp"
+
+namespace rampart::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Set by SIGINT/SIGTERM. A signal handler can only reach static storage, hence this one
+// file-local flag.
+std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void request_stop(int /*signal*/) {
+  g_stop_requested.store(true);
+}
+
+}  // namespace
+
+std::string shell_quoted(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("._-/+=:,").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+StopOnSignals::StopOnSignals() {
+  g_stop_requested.store(false);
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, &old_int_);
+  sigaction(SIGTERM, &action, &old_term_);
+}
+
+StopOnSignals::~StopOnSignals() {
+  sigaction(SIGINT, &old_int_, nullptr);
+  sigaction(SIGTERM, &old_term_, nullptr);
+}
+
+const std::atomic<bool>* StopOnSignals::flag() const {
+  return &g_stop_requested;
+}
+
+int threads_option(const boost::program_options::variables_map& vm) {
+  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  const int threads =
+      vm.count("threads") != 0U ? vm["threads"].as<int>() : static_cast<int>(hardware);
+  if (threads <= 0) {
+    throw UsageError{"--threads must be positive (got " + std::to_string(threads) + ")"};
+  }
+  return threads;
+}
+
+std::optional<int> horizon_option(const boost::program_options::variables_map& vm) {
+  if (vm.count("horizon") == 0U) return std::nullopt;
+  const int horizon = vm["horizon"].as<int>();
+  if (horizon < scenarios::kMinHorizon || horizon > scenarios::kMaxHorizon) {
+    throw UsageError{"--horizon must be between " + std::to_string(scenarios::kMinHorizon) +
+                     " and " + std::to_string(scenarios::kMaxHorizon) + " (got " +
+                     std::to_string(horizon) + ")"};
+  }
+  return horizon;
+}
+
+void check_output_location(const OutputChoice& choice) {
+  const fs::path part = engine::partial_path(choice.output);
+  if (choice.resume) {
+    if (choice.force) throw UsageError{"--resume and --force exclude each other"};
+    if (!fs::exists(part)) {
+      throw UsageError{"--resume: there is no partial file " + part.string() +
+                       (fs::exists(choice.output)
+                            ? " (" + choice.output.string() + " is already complete)"
+                            : "")};
+    }
+    return;
+  }
+  if (fs::exists(choice.output) && !choice.force) {
+    throw UsageError{choice.output.string() + " exists; pass --force to overwrite it"};
+  }
+  if (fs::exists(part) && !choice.force) {
+    throw UsageError{"a partial " + part.string() +
+                     " exists; continue it with --resume or discard it with --force"};
+  }
+  const fs::path dir = choice.output.has_parent_path() ? choice.output.parent_path() : ".";
+  if (!fs::is_directory(dir)) {
+    throw UsageError{"cannot write " + choice.output.string() + ": no directory " + dir.string()};
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw UsageError{"cannot write " + choice.output.string() + ": directory " + dir.string() +
+                     " is not writable"};
+  }
+}
+
+engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int horizon,
+                                     const std::string& command,
+                                     const std::vector<scenarios::Country>& countries) {
+  engine::ResultsHeader header;
+  header.seed = seed;
+  header.runs = runs;
+  header.horizon = horizon;
+  header.block_runs = engine::default_block_runs(runs);
+  header.command = command;
+  header.rampart_version = kVersion;
+  header.git_sha = kGitSha;
+  header.created = engine::creation_timestamp();
+  for (const auto& c : countries) {
+    header.country_iso3.push_back(c.iso3);
+    header.country_names.push_back(c.name);
+  }
+  return header;
+}
+
+int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
+                  const OutputChoice& choice, const std::string& command,
+                  std::string_view command_name) {
+  const StopOnSignals stop_on_signals;
+  const auto progress_mode = engine::ProgressMeter::mode_for_stderr(choice.quiet);
+  const std::int64_t total_runs =
+      request.header.runs * static_cast<std::int64_t>(request.header.scenario_names.size());
+  request.output = choice.output;
+  request.resume = choice.resume;
+  request.threads = choice.threads;
+  request.stop = stop_on_signals.flag();
+  std::optional<engine::ProgressMeter> meter;
+  request.on_start = [&](std::int64_t runs_before) {
+    meter.emplace(progress_mode, std::cerr, total_runs, runs_before);
+  };
+  request.on_block_written = [&](std::int64_t runs_done) { meter->update(runs_done); };
+
+  const std::string resume_hint =
+      command + " -o " + shell_quoted(choice.output.string()) + " --resume";
+  engine::RunToFileOutcome outcome;
+  try {
+    outcome = engine::run_to_file(request, simulate);
+  } catch (const engine::H5Error&) {
+    if (fs::exists(engine::partial_path(choice.output))) {
+      std::cerr << "rampart " << command_name
+                << ": the partial file keeps every block written before the error; "
+                   "resume with: "
+                << resume_hint << '\n';
+    }
+    throw;
+  }
+  if (meter) meter->finish(outcome.runs_done);
+  if (!outcome.complete) {
+    std::cerr << "rampart " << command_name << ": interrupted after " << outcome.runs_done << " of "
+              << outcome.total_runs << " runs; resume with: " << resume_hint << '\n';
+    return 130;
+  }
+  if (!choice.quiet) {
+    std::cerr << "wrote " << outcome.path.string() << " ("
+              << engine::format_bytes(fs::file_size(outcome.path)) << ")\n";
+  }
+  return 0;
+}
+
+}  // namespace rampart::cli

@@ -1,0 +1,71 @@
+#pragma once
+// What `rampart run` and `rampart sweep` share once their scenarios are built: stopping on
+// Ctrl-C, checking the output location before anything is written, and running the request into
+// its results file with a progress meter, a resume hint when interrupted and a closing summary.
+
+#include <signal.h>
+
+#include <atomic>
+#include <boost/program_options/variables_map.hpp>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rampart/engine/run_to_file.hpp"
+#include "rampart/scenarios/country.hpp"
+
+namespace rampart::cli {
+
+// A word as a POSIX shell reads it back (quoted only when it needs to be).
+std::string shell_quoted(const std::string& word);
+
+// Installs the SIGINT/SIGTERM stop handler for its lifetime; a second Ctrl-C kills at once
+// (SA_RESETHAND), the partial file still being resumable from its last flush.
+class StopOnSignals {
+ public:
+  StopOnSignals();
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+  ~StopOnSignals();
+
+  // Set once a stop signal arrived; the pipeline stops handing out blocks.
+  [[nodiscard]] const std::atomic<bool>* flag() const;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// Where and how the results go: the options both commands take.
+struct OutputChoice {
+  std::filesystem::path output;
+  int threads = 1;
+  bool force = false;
+  bool resume = false;
+  bool quiet = false;
+};
+
+// --threads (default: all cores) and --horizon (checked against the model's range), validated.
+int threads_option(const boost::program_options::variables_map& vm);
+std::optional<int> horizon_option(const boost::program_options::variables_map& vm);
+
+// Throws UsageError for an existing output without --force, a leftover partial file without
+// --resume or --force, --resume without a partial file, or an unwritable directory.
+void check_output_location(const OutputChoice& choice);
+
+// A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
+// block size, the canonical `command`, version, creation time and the countries.
+engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int horizon,
+                                     const std::string& command,
+                                     const std::vector<scenarios::Country>& countries);
+
+// Runs `request` (its header and shape filled in) into choice.output: progress on stderr unless
+// quiet, stop on SIGINT/SIGTERM with a resume hint built from `command`, and "wrote FILE (size)".
+// Returns the exit status: 0 complete, 130 interrupted. `command_name` prefixes the messages.
+int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
+                  const OutputChoice& choice, const std::string& command,
+                  std::string_view command_name);
+
+}  // namespace rampart::cli

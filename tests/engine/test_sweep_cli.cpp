@@ -1,0 +1,197 @@
+// `rampart sweep` through the built binary with the real model: the file holds the design and
+// its points (dimension `point`), factor values reach every run's parameters, replicates share
+// their random draws across points, files are identical at any thread count, SIGINT then
+// --resume gives the uninterrupted data, --resume refuses another sweep, refused requests exit 2
+// and leave no file, and replay recomputes a run of a point.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "cli_process.hpp"
+#include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_reader.hpp"
+#include "rampart/scenarios/parameters.hpp"
+
+namespace rampart::engine {
+namespace {
+
+using SweepCliTest = CliProcessTest;
+
+const std::vector<double> kPresence = {0.0, 0.5};
+const std::vector<double> kRebuild = {1.0, 2.0};
+
+// A 2 x 2 full factorial on the library's baseline; `extra` is appended to the top table.
+std::string sweep_text(int replicates, const std::string& extra = "") {
+  const auto base = (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string();
+  return "name = \"tiny_grid\"\n"
+         "description = \"presence floor x rebuilding\"\n"
+         "base = \"" +
+         base + "\"\nseed = 77\nreplicates = " + std::to_string(replicates) + "\n" + extra +
+         "\n[design]\ntype = \"full_factorial\"\n\n"
+         "[[factors]]\nparameter = \"us.presence_floor\"\nvalues = [0.0, 0.5]\n\n"
+         "[[factors]]\nparameter = \"russia.rebuild_multiplier\"\nvalues = [1.0, 2.0]\n";
+}
+
+fs::path write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::size_t parameter_index(const char* path) {
+  const auto p = scenarios::find_parameter(path);
+  EXPECT_TRUE(p.has_value()) << path;
+  return static_cast<std::size_t>(*p);
+}
+
+TEST_F(SweepCliTest, AFactorialSweepStoresItsDesignAndSharesDrawsAcrossPoints) {
+  const std::string text = sweep_text(3);
+  const auto sweep = write_file(dir_ / "grid.toml", text);
+  const auto out = dir_ / "grid.h5";
+  const Exit e = run({"sweep", sweep.string(), "--horizon", "2030", "-o", out.string()});
+  ASSERT_EQ(e.status, 0) << e.output;
+
+  const ResultsReader reader(out);
+  EXPECT_EQ(reader.scenario_dim(), "point");
+  EXPECT_TRUE(reader.is_sweep());
+  EXPECT_EQ(reader.scenario_names(),
+            (std::vector<std::string>{"point_00000", "point_00001", "point_00002", "point_00003"}));
+  EXPECT_EQ(reader.runs(), 3);
+  EXPECT_EQ(reader.horizon(), 2030);
+  EXPECT_EQ(reader.seed(), 77U);
+  EXPECT_EQ(reader.string_attribute("design"), "full_factorial");
+  EXPECT_EQ(reader.int_attribute("replicates"), 3);
+  EXPECT_EQ(reader.string_attribute("sweep_toml"), text);
+  EXPECT_NE(reader.string_attribute("base_scenario_toml").find("name = \"baseline\""),
+            std::string::npos);
+  EXPECT_FALSE(h5::has_attribute(reader.file(), "base_samples"));
+  EXPECT_EQ(reader.string_attribute("command"),
+            "rampart sweep " + sweep.string() + " --horizon 2030");
+  EXPECT_EQ(reader.factor_paths(),
+            (std::vector<std::string>{"us.presence_floor", "russia.rebuild_multiplier"}));
+  // The grid, the first factor varying slowest.
+  EXPECT_EQ(reader.design(), (std::vector<double>{0.0, 1.0, 0.0, 2.0, 0.5, 1.0, 0.5, 2.0}));
+
+  const std::size_t presence = parameter_index("us.presence_floor");
+  const std::size_t rebuild = parameter_index("russia.rebuild_multiplier");
+  for (std::size_t p = 0; p < 4; ++p) {
+    for (std::int64_t r = 0; r < 3; ++r) {
+      const auto params = reader.parameters(p, r);
+      EXPECT_EQ(params[presence], kPresence[p / 2]) << p << " " << r;
+      EXPECT_EQ(params[rebuild], kRebuild[p % 2]) << p << " " << r;
+    }
+  }
+  // Common random numbers: every uncertain parameter other than the factors is drawn the same
+  // way for replicate r at every point.
+  std::size_t uncertain = 0;
+  for (std::size_t j = 0; j < scenarios::kNumParams; ++j) {
+    if (j == presence || j == rebuild) continue;
+    if (reader.parameters(0, 0)[j] == reader.parameters(0, 1)[j]) continue;  // fixed
+    ++uncertain;
+    for (std::int64_t r = 0; r < 3; ++r) {
+      for (std::size_t p = 1; p < 4; ++p) {
+        EXPECT_EQ(reader.parameters(p, r)[j], reader.parameters(0, r)[j]) << j << " " << p;
+      }
+    }
+  }
+  EXPECT_GT(uncertain, 0U);
+
+  // Replay rebuilds a point from the base scenario and its design row.
+  const Exit replayed = run({"replay", out.string(), "--run", "2", "--scenario", "point_00003"});
+  EXPECT_EQ(replayed.status, 0) << replayed.output;
+  EXPECT_NE(replayed.output.find("run 2 of point_00003: match ("), std::string::npos)
+      << replayed.output;
+  EXPECT_EQ(run({"replay", out.string(), "--run", "0", "--scenario", "point_00004"}).status, 2);
+}
+
+TEST_F(SweepCliTest, ThreadCountsGiveByteIdenticalFiles) {
+  const auto sweep = write_file(dir_ / "grid.toml", sweep_text(40));
+  for (const char* threads : {"1", "2"}) {
+    const auto out = dir_ / (std::string("t") + threads + ".h5");
+    const Exit e = run({"sweep", sweep.string(), "--threads", threads, "-o", out.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  EXPECT_TRUE(bytes_of(dir_ / "t1.h5") == bytes_of(dir_ / "t2.h5"));
+}
+
+TEST_F(SweepCliTest, SigintThenResumeGivesTheUninterruptedDataAndResumeRefusesAnotherSweep) {
+  const auto sweep = write_file(dir_ / "big.toml", sweep_text(2000));
+  const std::vector<std::string> args = {"sweep", sweep.string(), "--threads", "2", "--quiet"};
+  std::vector<std::string> whole = args;
+  whole.insert(whole.end(), {"-o", (dir_ / "whole.h5").string()});
+  ASSERT_EQ(run(whole).status, 0);
+  interrupt_and_resume(SIGINT, dir_ / "whole.h5", args);
+
+  // A partial file of this sweep: a changed sweep file (even in its description) is refused.
+  const std::string out = (dir_ / "p.h5").string();
+  fs::copy_file(dir_ / "whole.h5", out + ".part");
+  {
+    const h5::Handle file(H5Fopen((out + ".part").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "status", std::string_view("partial"));
+  }
+  const std::string partial = bytes_of(out + ".part");
+  write_file(sweep, sweep_text(2000, "max_points = 100\n"));
+  const Exit other = run({"sweep", sweep.string(), "-o", out, "--resume"});
+  EXPECT_EQ(other.status, 2) << other.output;
+  EXPECT_NE(other.output.find("sweep file's text differs"), std::string::npos) << other.output;
+  // A run request cannot continue a sweep's partial file either.
+  const Exit as_run =
+      run({"run", "baseline", "--runs", "2000", "--seed", "77", "-o", out, "--resume"});
+  EXPECT_EQ(as_run.status, 2) << as_run.output;
+  EXPECT_TRUE(bytes_of(out + ".part") == partial);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(SweepCliTest, RefusedRequestsExit2AndLeaveNoFile) {
+  const std::string out = (dir_ / "x.h5").string();
+  const std::string bad_text =
+      sweep_text(3) + "\n[[factors]]\nparameter = \"us.no_such_parameter\"\nvalues = [1.0]\n";
+  const auto bad = write_file(dir_ / "bad.toml", bad_text);
+  const Exit e = run({"sweep", bad.string(), "-o", out});
+  EXPECT_EQ(e.status, 2) << e.output;
+  EXPECT_TRUE(std::regex_search(e.output, std::regex("bad\\.toml:[0-9]+:[0-9]+: error: ")))
+      << e.output;
+  EXPECT_TRUE(outputs().empty()) << ::testing::PrintToString(outputs());
+
+  const auto good = write_file(dir_ / "good.toml", sweep_text(2));
+  const std::vector<std::vector<std::string>> refused = {
+      {"sweep", (dir_ / "missing.toml").string(), "-o", out},
+      {"sweep", "-o", out},
+      {"sweep", good.string(), "--threads", "0", "-o", out},
+      {"sweep", good.string(), "--horizon", "2051", "-o", out},
+      {"sweep", good.string(), "--resume", "-o", out},
+      {"sweep", good.string(), "-o", (dir_ / "no_such_dir" / "x.h5").string()},
+  };
+  for (const auto& args : refused) {
+    const Exit r = run(args);
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    EXPECT_EQ(r.status, 2) << joined << "\n" << r.output;
+    EXPECT_NE(r.output.find("error"), std::string::npos) << joined << "\n" << r.output;
+    EXPECT_TRUE(outputs().empty()) << joined << " left " << ::testing::PrintToString(outputs());
+  }
+
+  // A design over max_points needs --force.
+  const auto large = write_file(dir_ / "large.toml", sweep_text(2, "max_points = 3\n"));
+  const Exit over = run({"sweep", large.string(), "-o", out});
+  EXPECT_EQ(over.status, 2) << over.output;
+  EXPECT_NE(over.output.find("max_points"), std::string::npos) << over.output;
+  EXPECT_TRUE(outputs().empty());
+  ASSERT_EQ(run({"sweep", large.string(), "-o", out, "--force", "--quiet"}).status, 0);
+
+  // An existing output needs --force and is left as it was.
+  const std::string before = bytes_of(out);
+  const Exit exists = run({"sweep", good.string(), "-o", out});
+  EXPECT_EQ(exists.status, 2) << exists.output;
+  EXPECT_NE(exists.output.find("--force"), std::string::npos) << exists.output;
+  EXPECT_TRUE(bytes_of(out) == before);
+}
+
+}  // namespace
+}  // namespace rampart::engine

@@ -176,6 +176,14 @@ SweepHeader read_sweep_design(hid_t root) {
   return sweep;
 }
 
+// Blocks per commit: one for blocks of 256 runs (`rampart run`), more for small blocks (a
+// sweep's few replicates per point), so that each commit and flush covers at least 256 runs.
+// A function of the block size only: the file never depends on timing or threads.
+std::int64_t commit_interval(int block_runs) {
+  constexpr int kRunsPerCommit = 256;
+  return std::max(1, kRunsPerCommit / std::max(1, block_runs));
+}
+
 std::string mismatch_text(const char* what, const std::string& file, const std::string& wanted) {
   return std::string(what) + " differs: the partial file has " + file + ", this request " + wanted;
 }
@@ -362,6 +370,7 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   }
   check_status(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
   std::filesystem::rename(fresh, path);
+  w.commit_every_ = commit_interval(header.block_runs);
   w.open_datasets();
   return w;
 }
@@ -439,7 +448,10 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
     }
   }
   w.blocks_done_ = h5::read_int_attribute(root, "blocks_done");
+  w.blocks_committed_ = w.blocks_done_;
   w.events_committed_ = h5::read_int_attribute(root, "events_committed");
+  w.events_written_ = w.events_committed_;
+  w.commit_every_ = commit_interval(header.block_runs);
   w.open_datasets();
   // Rows written after the last commit belong to blocks that will be simulated again.
   const auto committed = static_cast<hsize_t>(w.events_committed_);
@@ -583,7 +595,7 @@ void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
     }
   }
   if (!event_scratch_.empty()) {
-    const auto start = static_cast<hsize_t>(events_committed_);
+    const auto start = static_cast<hsize_t>(events_written_);
     const hsize_t count = event_scratch_.size();
     const hsize_t new_size = start + count;
     check_status(H5Dset_extent(events_.id(), &new_size), "extend events");
@@ -596,10 +608,16 @@ void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
                           H5P_DEFAULT, event_scratch_.data()),
                  "write events");
   }
-  // Commit: the block counts only once its data and these counters are flushed together.
   blocks_done_ += 1;
-  events_committed_ += static_cast<std::int64_t>(event_scratch_.size());
-  h5::write_attribute(file_.id(), "blocks_done", blocks_done_);
+  events_written_ += static_cast<std::int64_t>(event_scratch_.size());
+  if (blocks_done_ - blocks_committed_ >= commit_every_) commit();
+}
+
+void ResultsWriter::commit() {
+  // The blocks count only once their data and these counters are flushed together.
+  blocks_committed_ = blocks_done_;
+  events_committed_ = events_written_;
+  h5::write_attribute(file_.id(), "blocks_done", blocks_committed_);
   h5::write_attribute(file_.id(), "events_committed", events_committed_);
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
 }
@@ -613,6 +631,7 @@ void ResultsWriter::finish() {
 void ResultsWriter::close() {
   h5::silence_error_printing();
   if (!file_.valid() || sealed_) return;
+  if (blocks_committed_ != blocks_done_) commit();
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
   state_.clear();
   world_.clear();

@@ -76,10 +76,13 @@ class ResultsWriter {
   ResultsWriter& operator=(ResultsWriter&&) noexcept = default;
   ~ResultsWriter();
 
+  // Blocks written (the next block's number); blocks_done in the file counts those committed.
   [[nodiscard]] std::int64_t blocks_done() const { return blocks_done_; }
   [[nodiscard]] std::int64_t events_committed() const { return events_committed_; }
 
-  // Writes block number `blocks_done()` (its chunks, events), then commits and flushes. A block
+  // Writes block number `blocks_done()` (its chunks, events), then commits and flushes: after
+  // every block of 256 runs, after every k-th block when blocks are smaller (each commit
+  // covering at least 256 runs), and at close. A block
   // whose chunks were compressed by encode_block() is copied in with H5Dwrite_chunk; any other
   // goes through HDF5's own filters.
   void write_block(const BlockBuffer& block);
@@ -99,6 +102,7 @@ class ResultsWriter {
   void write_encoded_chunks(const BlockBuffer& block);
   void write_slabs(const BlockBuffer& block);
   void append_events_and_commit(const BlockBuffer& block);
+  void commit();
 
   std::filesystem::path path_;
   h5::Handle file_;
@@ -110,8 +114,11 @@ class ResultsWriter {
   h5::Handle parameters_;
   h5::Handle events_;
   h5::Handle event_memory_type_;
-  std::int64_t blocks_done_ = 0;
+  std::int64_t blocks_done_ = 0;       // written
+  std::int64_t blocks_committed_ = 0;  // written and flushed with the counters
   std::int64_t events_committed_ = 0;
+  std::int64_t events_written_ = 0;
+  std::int64_t commit_every_ = 1;
   std::vector<float> summary_scratch_;
   std::vector<EventRow> event_scratch_;
 };

@@ -450,7 +450,6 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
   w.blocks_done_ = h5::read_int_attribute(root, "blocks_done");
   w.blocks_committed_ = w.blocks_done_;
   w.events_committed_ = h5::read_int_attribute(root, "events_committed");
-  w.events_written_ = w.events_committed_;
   w.commit_every_ = commit_interval(header.block_runs);
   w.open_datasets();
   // Rows written after the last commit belong to blocks that will be simulated again.
@@ -587,16 +586,23 @@ void ResultsWriter::write_slabs(const BlockBuffer& block) {
 }
 
 void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
-  event_scratch_.clear();
   for (int j = 0; j < block.runs(); ++j) {
     for (const sim::Event& e : block.events(j)) {
-      event_scratch_.push_back(EventRow{static_cast<std::int16_t>(block.scenario()),
-                                        block.first_run() + j, e.year, e.kind, e.country, e.value});
+      pending_events_.push_back(EventRow{static_cast<std::int16_t>(block.scenario()),
+                                         block.first_run() + j, e.year, e.kind, e.country,
+                                         e.value});
     }
   }
-  if (!event_scratch_.empty()) {
-    const auto start = static_cast<hsize_t>(events_written_);
-    const hsize_t count = event_scratch_.size();
+  blocks_done_ += 1;
+  if (blocks_done_ - blocks_committed_ >= commit_every_) commit();
+}
+
+void ResultsWriter::commit() {
+  // Events are appended once per commit: each write of a partly filled events chunk costs a
+  // chunk-sized allocation in HDF5, which dominated sweeps of small blocks.
+  if (!pending_events_.empty()) {
+    const auto start = static_cast<hsize_t>(events_committed_);
+    const hsize_t count = pending_events_.size();
     const hsize_t new_size = start + count;
     check_status(H5Dset_extent(events_.id(), &new_size), "extend events");
     const Handle file_space(H5Dget_space(events_.id()), "events dataspace");
@@ -605,18 +611,13 @@ void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
         "select events");
     const Handle memory_space(H5Screate_simple(1, &count, nullptr), "events memory space");
     check_status(H5Dwrite(events_.id(), event_memory_type_.id(), memory_space.id(), file_space.id(),
-                          H5P_DEFAULT, event_scratch_.data()),
+                          H5P_DEFAULT, pending_events_.data()),
                  "write events");
   }
-  blocks_done_ += 1;
-  events_written_ += static_cast<std::int64_t>(event_scratch_.size());
-  if (blocks_done_ - blocks_committed_ >= commit_every_) commit();
-}
-
-void ResultsWriter::commit() {
   // The blocks count only once their data and these counters are flushed together.
   blocks_committed_ = blocks_done_;
-  events_committed_ = events_written_;
+  events_committed_ += static_cast<std::int64_t>(pending_events_.size());
+  pending_events_.clear();
   h5::write_attribute(file_.id(), "blocks_done", blocks_committed_);
   h5::write_attribute(file_.id(), "events_committed", events_committed_);
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");

@@ -117,10 +117,9 @@ class ResultsWriter {
   std::int64_t blocks_done_ = 0;       // written
   std::int64_t blocks_committed_ = 0;  // written and flushed with the counters
   std::int64_t events_committed_ = 0;
-  std::int64_t events_written_ = 0;
   std::int64_t commit_every_ = 1;
   std::vector<float> summary_scratch_;
-  std::vector<EventRow> event_scratch_;
+  std::vector<EventRow> pending_events_;  // of the blocks written since the last commit
 };
 
 }  // namespace rampart::engine

@@ -1,7 +1,8 @@
 #pragma once
 // Writes a results file (layout: docs/output.md) block by block, crash-safely: every block's
-// chunks are written once, then blocks_done and the committed event count are updated and the
-// file flushed. Metadata-cache evictions are off, so metadata reaches the disk only at a flush
+// chunks are written once; at each commit (every block, or every k-th small one) the blocks'
+// events are appended, blocks_done and the committed event count updated and the file flushed.
+// Metadata-cache evictions are off, so metadata reaches the disk only at a flush
 // and a process killed between flushes leaves the last flushed, consistent state.
 
 #include <cstdint>

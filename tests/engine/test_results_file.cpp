@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -191,11 +192,18 @@ TEST_F(ResultsFileTest, KillAtAnyMomentThenResumeGivesTheUninterruptedData) {
   const auto h = header(2000);
   run(dir_ / "whole.h5", h, 2);
   std::vector<std::int64_t> blocks_at_kill;
-  for (const int delay_ms : {0, 3, 9, 20, 45}) {
-    const fs::path out = dir_ / ("killed" + std::to_string(delay_ms) + ".h5");
+  // Each kill waits for the child to report `blocks` written blocks (through a pipe, so the
+  // moment does not depend on how fast this build runs), then `delay_us` more.
+  const std::pair<int, int> moments[] = {{0, 0}, {1, 0}, {2, 300}, {5, 100}, {9, 0}};
+  for (const auto& [blocks, delay_us] : moments) {
+    const std::string tag = std::to_string(blocks) + "_" + std::to_string(delay_us);
+    const fs::path out = dir_ / ("killed" + tag + ".h5");
+    std::array<int, 2> progress{};
+    ASSERT_EQ(::pipe(progress.data()), 0);
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
+      ::close(progress[0]);
       // No TBB here: the child only uses the writer, block after block, forever.
       auto writer = ResultsWriter::create(partial_path(out), h);
       RunPlan plan{h.scenario_names.size(), h.runs, h.block_runs, h.seed, shape(h)};
@@ -213,11 +221,17 @@ TEST_F(ResultsFileTest, KillAtAnyMomentThenResumeGivesTheUninterruptedData) {
                             buffer.parameters(j), buffer.view(j));
         }
         writer.write_block(buffer);
+        (void)!::write(progress[1], "b", 1);
         (void)item;
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::close(progress[1]);
+    char byte = 0;
+    for (int seen = 0; seen < blocks && ::read(progress[0], &byte, 1) == 1; ++seen) {
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
     ::kill(child, SIGKILL);
+    ::close(progress[0]);
     int status = 0;
     ::waitpid(child, &status, 0);
     if (!fs::exists(partial_path(out))) {
@@ -230,7 +244,7 @@ TEST_F(ResultsFileTest, KillAtAnyMomentThenResumeGivesTheUninterruptedData) {
       blocks_at_kill.push_back(killed.int_attribute("blocks_done"));
     }
     const auto resumed = run(out, h, 2, true);
-    EXPECT_TRUE(resumed.complete) << delay_ms;
+    EXPECT_TRUE(resumed.complete) << tag;
     expect_same_data(dir_ / "whole.h5", out);
   }
   // At least one kill must have landed mid-run, or this test tested nothing.

@@ -115,7 +115,14 @@ class CliProcessTest : public ::testing::Test {
     std::vector<std::string> with_output = args;
     with_output.insert(with_output.end(), {"-o", out.string()});
     const pid_t pid = start(with_output);
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    // Signal once the partial file exists and has grown past its header, however fast this
+    // build is (sanitizer builds are several times slower).
+    const fs::path part = out.string() + ".part";
+    std::error_code ignored;
+    for (int waited_ms = 0; waited_ms < 20000; waited_ms += 5) {
+      if (fs::exists(part) && fs::file_size(part, ignored) > 256 * 1024) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     ::kill(pid, sig);
     const Exit stopped = wait(pid);
     if (stopped.status == 0) {

@@ -38,6 +38,8 @@ class Comparison {
     }
     for (std::size_t i = 0; i < count; ++i) {
       ++compared_;
+      // Bit for bit on purpose: a replay must reproduce the stored bytes, not just equal values.
+      // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison)
       if (std::memcmp(&stored[i], &recomputed[i], sizeof(T)) != 0) {
         mismatch(what + "[" + std::to_string(i) + "]: stored " + text(stored[i]) + ", recomputed " +
                  text(recomputed[i]));

@@ -20,14 +20,14 @@ fs::path scenario_library_dir() {
 }
 
 fs::path resolve_scenario_argument(const std::string& argument) {
-  const fs::path as_given(argument);
+  fs::path as_given(argument);
   std::error_code ec;
   if (fs::exists(as_given, ec)) return as_given;
   const bool plain_name = !argument.empty() && argument.find('/') == std::string::npos &&
                           as_given.extension() != ".toml";
   if (!plain_name) return as_given;  // the loader reports the missing file
   const fs::path library = scenario_library_dir();
-  const fs::path in_library = library / (argument + ".toml");
+  fs::path in_library = library / (argument + ".toml");
   if (fs::exists(in_library, ec)) return in_library;
   std::vector<std::string> stems;
   for (const auto& entry : fs::directory_iterator(library, ec)) {

@@ -32,14 +32,14 @@ struct DistributionForm {
 };
 
 const std::vector<DistributionForm>& distribution_forms() {
-  static const std::vector<DistributionForm> forms = {
+  static const std::vector<DistributionForm> kForms = {
       {Distribution::Kind::Uniform, "uniform", {"dist", "low", "high"}, 2},
       {Distribution::Kind::Normal, "normal", {"dist", "mean", "sd", "low", "high"}, 2},
       {Distribution::Kind::Triangular, "triangular", {"dist", "low", "mode", "high"}, 3},
       {Distribution::Kind::Beta, "beta", {"dist", "alpha", "beta", "low", "high"}, 2},
       {Distribution::Kind::Discrete, "discrete", {"dist", "values", "weights"}, 1},
   };
-  return forms;
+  return kForms;
 }
 
 // The parameter tables ("economy", "state", ...) in registry order, and their keys.
@@ -50,7 +50,7 @@ struct Section {
 };
 
 const std::vector<Section>& sections() {
-  static const std::vector<Section> list = [] {
+  static const std::vector<Section> kList = [] {
     std::vector<Section> out;
     for (const auto& s : parameter_specs()) {
       const auto dot = s.path.find('.');
@@ -64,7 +64,7 @@ const std::vector<Section>& sections() {
     }
     return out;
   }();
-  return list;
+  return kList;
 }
 
 struct AttributeRange {

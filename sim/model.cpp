@@ -528,7 +528,7 @@ void summarise(const RunConstants& rc, const std::vector<scenarios::Country>& co
   int crises = 0;
   int failures = 0;
   for (int t = 1; t < years; ++t) {
-    const int outcome = out.at(WorldCode::CrisisOutcome, t);
+    const int outcome = static_cast<int>(out.at(WorldCode::CrisisOutcome, t));
     if (outcome == 0) continue;
     if (crises == 0) first_crisis = static_cast<float>(scenarios::kFirstYear + t);
     ++crises;

@@ -16,6 +16,7 @@ enum class Param : std::size_t {
 };
 
 inline constexpr std::size_t kNumParams = 0
+// NOLINTNEXTLINE(bugprone-macro-parentheses): the expansion is one term of a sum.
 #define RAMPART_PARAM(id, path, unit, def, lo, hi, meaning) +1
 #include "rampart/scenarios/parameters.def"
 #undef RAMPART_PARAM

@@ -385,6 +385,10 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
   const hid_t root = w.file_.id();
   const std::string file_name = path.string();
   check_format(root, file_name);
+  // A process killed during its last flush may have written metadata and chunks past the
+  // end-of-allocation recorded on disk. Allocate only past the physical end of the file from
+  // now on, so nothing written then is overwritten while anything may still point to it.
+  check_status(H5Fincrement_filesize(root, 0), "move the end of allocation past the file's end");
 
   auto refuse = [&](std::string message) {
     throw ResumeMismatch(file_diagnostic(file_name, "cannot resume: " + std::move(message)));

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git clang-format
+  build-essential cmake ninja-build pkg-config git clang-format clang-tidy
   libboost-random-dev libboost-program-options-dev
   libtbb-dev libtomlplusplus-dev
   libhdf5-dev hdf5-tools

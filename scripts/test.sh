@@ -7,13 +7,13 @@ jobs=$(nproc)
 
 ./scripts/install-deps.sh
 
-echo "== formatting (clang-format, .clang-format) =="
-git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
-
 echo "== release build (warnings are errors) =="
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
+
+echo "== lint: clang-format and clang-tidy =="
+./scripts/lint.sh build-ci
 
 echo "== ASan + UBSan build =="
 cmake --preset asan

@@ -528,11 +528,11 @@ void summarise(const RunConstants& rc, const std::vector<scenarios::Country>& co
   int crises = 0;
   int failures = 0;
   for (int t = 1; t < years; ++t) {
-    const int outcome = static_cast<int>(out.at(WorldCode::CrisisOutcome, t));
+    const std::int8_t outcome = out.at(WorldCode::CrisisOutcome, t);
     if (outcome == 0) continue;
     if (crises == 0) first_crisis = static_cast<float>(scenarios::kFirstYear + t);
     ++crises;
-    if (outcome == static_cast<int>(agents::CrisisOutcome::Failed)) ++failures;
+    if (outcome == static_cast<std::int8_t>(agents::CrisisOutcome::Failed)) ++failures;
   }
   double europe_spending = 0.0, europe_gdp = 0.0, nato_spending = 0.0, commitment = 0.0;
   int europeans = 0, at_two = 0;

@@ -45,7 +45,7 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(options.threads));
   // One buffer per token: at most this many blocks exist at once, whatever --runs is.
-  const auto tokens = static_cast<std::size_t>(2 * options.threads);
+  const std::size_t tokens = 2 * static_cast<std::size_t>(options.threads);
   const std::size_t pool_size =
       std::min<std::size_t>(tokens, static_cast<std::size_t>(total - outcome.blocks_done));
   std::vector<std::unique_ptr<BlockBuffer>> pool;

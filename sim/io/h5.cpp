@@ -36,11 +36,11 @@ std::string concise(const std::string& detail) {
 
 void silence_error_printing() {
   // Error stacks are per thread in a thread-safe HDF5, so each thread that calls HDF5 says it.
-  thread_local const bool silenced = [] {
+  thread_local const bool kSilenced = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
-  (void)silenced;
+  (void)kSilenced;
 }
 
 hid_t check(hid_t id, std::string_view what) {

@@ -618,13 +618,16 @@ void ResultsWriter::commit() {
                           H5P_DEFAULT, pending_events_.data()),
                  "write events");
   }
-  // The blocks count only once their data and these counters are flushed together.
+  // Two flushes, because one H5Fflush writes metadata and cached chunks in no promised order:
+  // a kill inside a single flush could leave the counters on disk ahead of the data they count.
+  // First the data (chunks, chunk indexes, events) reaches the file, then the counters do.
+  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush data");
   blocks_committed_ = blocks_done_;
   events_committed_ += static_cast<std::int64_t>(pending_events_.size());
   pending_events_.clear();
   h5::write_attribute(file_.id(), "blocks_done", blocks_committed_);
   h5::write_attribute(file_.id(), "events_committed", events_committed_);
-  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
+  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush counters");
 }
 
 void ResultsWriter::finish() {

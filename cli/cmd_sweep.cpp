@@ -57,7 +57,7 @@ int cmd_sweep(const Args& args) {
   H5dont_atexit();
   po::options_description visible(
       "Usage: rampart sweep SWEEP.toml [options]\n\n"
-      "Runs every point of a sweep design (docs/scenario_library.md, \"Sweeps\") `replicates`\n"
+      "Runs every point of a sweep design (docs/scenarios.md, \"Sweeps\") `replicates`\n"
       "times and writes the runs, the design matrix and the sweep file to one HDF5 file\n"
       "(docs/output.md, \"Sweep files\"). Replicate r of every point uses the same random draws\n"
       "(common random numbers). Ctrl-C stops cleanly; continue with --resume.\n\nOptions");

@@ -124,7 +124,7 @@ std::vector<Param> changed_parameters(const Scenario& s, const Scenario& base) {
 }
 
 TEST(LibraryViews, EachScenarioChangesOnlyItsViewsParameters) {
-  // What each file sets (docs/scenario_library.md explains why); nothing else may differ from
+  // What each file sets (docs/scenarios.md explains why); nothing else may differ from
   // the baseline. A file may restate a registry default that is its view's figure, so a listed
   // parameter need not differ.
   const Scenario base = scenarios::load_scenario(library_dir() / "baseline.toml", countries());

@@ -97,7 +97,7 @@ PairedResult paired_difference(std::string_view name, const Outcome& outcome) {
   for (double d : differences) squares += (d - mean) * (d - mean);
   const double sd = std::sqrt(squares / (kRuns - 1));
   const PairedResult result{mean, sd / std::sqrt(static_cast<double>(kRuns))};
-  // Printed so the size of each effect can be quoted in docs/scenario_library.md.
+  // Printed so the size of each effect can be quoted in docs/scenarios.md.
   std::printf("[ paired   ] %s - baseline: mean %.6g, standard error %.3g (%.1f SE)\n",
               std::string(name).c_str(), result.mean, result.standard_error,
               result.mean / result.standard_error);

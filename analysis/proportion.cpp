@@ -1,0 +1,31 @@
+#include "rampart/analysis/proportion.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+
+#include "rampart/analysis/errors.hpp"
+
+namespace rampart::analysis {
+
+double normal_critical_value(double confidence) {
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    throw AnalysisError("confidence level must lie in (0, 1)");
+  }
+  const boost::math::normal standard_normal;
+  return boost::math::quantile(standard_normal, 0.5 + confidence / 2.0);
+}
+
+ProportionEstimate wilson_interval(std::size_t successes, std::size_t trials, double confidence) {
+  if (trials == 0) throw AnalysisError("event probability of zero trials");
+  if (successes > trials) throw AnalysisError("more successes than trials");
+  const double z = normal_critical_value(confidence);
+  const double n = static_cast<double>(trials);
+  const double p = static_cast<double>(successes) / n;
+  const double z2 = z * z;
+  const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+  const double half_width = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+  return {p, std::max(0.0, centre - half_width), std::min(1.0, centre + half_width)};
+}
+
+}  // namespace rampart::analysis

@@ -69,6 +69,10 @@ double quantile_sorted(std::span<const double> sorted, double p) {
 std::vector<double> quantiles(std::span<const double> values,
                               std::span<const double> probabilities) {
   std::vector<double> sorted(values.begin(), values.end());
+  // NaN has no place in an order (and would break std::sort's contract).
+  if (std::any_of(sorted.begin(), sorted.end(), [](double x) { return std::isnan(x); })) {
+    throw AnalysisError("quantile of a sample containing NaN");
+  }
   std::sort(sorted.begin(), sorted.end());
   std::vector<double> result;
   result.reserve(probabilities.size());

@@ -39,6 +39,9 @@ Data validated(std::span<const double> inputs, std::size_t columns, std::span<co
     throw AnalysisError("PRIM inputs are not rows x columns for the outcome's rows");
   }
   if (!(alpha > 0.0 && alpha < 1.0)) throw AnalysisError("PRIM alpha must lie in (0, 1)");
+  if (std::any_of(inputs.begin(), inputs.end(), [](double x) { return std::isnan(x); })) {
+    throw AnalysisError("PRIM inputs contain NaN");
+  }
   double total = 0.0;
   for (const double y : outcome) {
     if (!(y >= 0.0)) throw AnalysisError("PRIM outcome must be non-negative");

@@ -91,7 +91,7 @@ SobolIndices sobol_indices(std::span<const double> f_a, std::span<const double> 
     const PointEstimates resampled = estimate(f_a, f_b, f_ab, factors, rows);
     for (std::size_t i = 0; i < factors; ++i) {
       // A resample with constant output has no indices; it is left out of the interval.
-      if (std::isfinite(resampled.first_order[i])) {
+      if (std::isfinite(resampled.first_order[i]) && std::isfinite(resampled.total_order[i])) {
         first_replicates[i].push_back(resampled.first_order[i]);
         total_replicates[i].push_back(resampled.total_order[i]);
       }

@@ -15,6 +15,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 std::vector<double> average_ranks(std::span<const double> values) {
+  if (std::any_of(values.begin(), values.end(), [](double x) { return std::isnan(x); })) {
+    throw AnalysisError("ranks of a sample containing NaN");
+  }
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),

@@ -37,6 +37,9 @@ TEST(Descriptive, QuantileRejectsEmptySampleAndBadProbability) {
   EXPECT_THROW(quantile_sorted(one, 1.5), AnalysisError);
   EXPECT_THROW(quantile_sorted(one, std::nan("")), AnalysisError);
   EXPECT_DOUBLE_EQ(quantile_sorted(one, 0.3), 1.0);
+  const std::vector<double> with_nan{1.0, std::nan(""), 2.0};
+  const std::vector<double> median{0.5};
+  EXPECT_THROW(quantiles(with_nan, median), AnalysisError);
 }
 
 TEST(Descriptive, MeanStandardDeviationAndStandardError) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/random/mersenne_twister.hpp>
+#include <cmath>
 #include <vector>
 
 #include "rampart/analysis/errors.hpp"
@@ -100,6 +101,8 @@ TEST(Prim, RejectsBadInput) {
   EXPECT_THROW(prim(inputs, 3, outcome), AnalysisError);
   EXPECT_THROW(prim(inputs, 1, zeros), AnalysisError);
   EXPECT_THROW(prim(inputs, 1, negative), AnalysisError);
+  const std::vector<double> nan_inputs{0, 1, std::nan(""), 3};
+  EXPECT_THROW(prim(nan_inputs, 1, outcome), AnalysisError);
   EXPECT_THROW(prim(inputs, 1, outcome, PrimOptions{0.0, 0.05}), AnalysisError);
   EXPECT_THROW(prim(inputs, 1, outcome, PrimOptions{0.05, 1.0}), AnalysisError);
   EXPECT_THROW(paste(inputs, 2, outcome, Box{{0.0}, {1.0}}), AnalysisError);

@@ -57,6 +57,8 @@ TEST(Spearman, UndefinedForConstantDataOrTooFewPoints) {
   EXPECT_TRUE(std::isnan(spearman(two, two).rho));
   const std::vector<double> three{1, 2, 3};
   EXPECT_THROW(spearman(x, three), AnalysisError);
+  const std::vector<double> with_nan{1, std::nan(""), 3, 4};
+  EXPECT_THROW(spearman(x, with_nan), AnalysisError);
 }
 
 TEST(Gini, KnownValues) {

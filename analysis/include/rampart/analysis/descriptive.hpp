@@ -44,7 +44,8 @@ Moments describe(std::span<const double> values);
 // (x[floor h + 1] - x[floor h]). Throws AnalysisError for an empty sample or p outside [0, 1].
 double quantile_sorted(std::span<const double> sorted, double p);
 
-// Type 7 quantiles at each probability, from a sorted copy of `values`.
+// Type 7 quantiles at each probability, from a sorted copy of `values`. Throws AnalysisError
+// when `values` contains NaN.
 std::vector<double> quantiles(std::span<const double> values,
                               std::span<const double> probabilities);
 

@@ -39,7 +39,7 @@ struct PrimResult {
 // (0/1 for "the case of interest happened"). Each peeling step tries, for every column, removing
 // the rows below its alpha quantile or above its (1 - alpha) quantile (type 7, within the box)
 // and keeps the removal with the highest density left. Throws AnalysisError for inconsistent
-// shapes, a negative or all-zero outcome, or alpha / min_support outside (0, 1).
+// shapes, NaN inputs, a negative or all-zero outcome, or alpha / min_support outside (0, 1).
 PrimResult prim(std::span<const double> inputs, std::size_t columns,
                 std::span<const double> outcome, const PrimOptions& options = {});
 

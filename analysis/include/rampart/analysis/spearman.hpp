@@ -7,7 +7,7 @@
 
 namespace rampart::analysis {
 
-// Ranks 1..n; tied values get the average of the ranks they span.
+// Ranks 1..n; tied values get the average of the ranks they span. Throws AnalysisError for NaN.
 std::vector<double> average_ranks(std::span<const double> values);
 
 struct RankCorrelation {

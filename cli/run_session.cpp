@@ -143,6 +143,12 @@ int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& s
     meter.emplace(progress_mode, std::cerr, total_runs, runs_before);
   };
   request.on_block_written = [&](std::int64_t runs_done) { meter->update(runs_done); };
+  request.on_damaged_partial = [](const std::string& why) {
+    // Always said, even with --quiet: the user asked to continue and gets a fresh start.
+    std::cerr << "rampart: warning: " << why
+              << "; it was interrupted during a save. Starting again from run 0 (runs are "
+                 "deterministic: the finished file is the same).\n";
+  };
 
   const std::string resume_hint =
       command + " -o " + shell_quoted(choice.output.string()) + " --resume";

@@ -26,7 +26,14 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
       throw ResumeMismatch(file_diagnostic(
           part.string(), "cannot resume: there is no partial file for " + request.output.string()));
     }
-    writer.emplace(ResultsWriter::resume(part, request.header));
+    try {
+      writer.emplace(ResultsWriter::resume(part, request.header));
+    } catch (const PartialDamaged& damaged) {
+      // Deterministic runs make starting over safe: the finished file is the same.
+      if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
+      std::filesystem::remove(part);
+      writer.emplace(ResultsWriter::create(part, request.header));
+    }
   } else {
     writer.emplace(ResultsWriter::create(part, request.header));
   }

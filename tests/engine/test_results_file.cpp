@@ -62,7 +62,7 @@ class ResultsFileTest : public ::testing::Test {
   RunToFileOutcome run(const fs::path& out, const ResultsHeader& h, int threads,
                        bool resume = false, const std::atomic<bool>* stop = nullptr,
                        std::function<void(std::int64_t)> on_block = {}) {
-    RunToFileRequest request{h, shape(h), out, resume, threads, stop, {}, std::move(on_block)};
+    RunToFileRequest request{h, shape(h), out, resume, threads, stop, {}, std::move(on_block), {}};
     return run_to_file(request, testing::fake_run);
   }
 
@@ -184,6 +184,35 @@ TEST_F(ResultsFileTest, StopThenResumeGivesTheUninterruptedData) {
   EXPECT_TRUE(second.complete);
   EXPECT_EQ(second.runs_before, first.runs_done);
   expect_same_data(dir_ / "whole.h5", dir_ / "split.h5");
+}
+
+// A partial file a kill left unreadable (here: garbage over its middle, where the chunks are) is
+// found on resume; the run starts again and still ends with the uninterrupted data.
+TEST_F(ResultsFileTest, ResumeStartsOverWhenThePartialFileIsDamaged) {
+  const auto h = header(2000);
+  run(dir_ / "whole.h5", h, 2);
+  std::atomic<bool> stop{false};
+  int blocks = 0;
+  run(dir_ / "damaged.h5", h, 2, false, &stop, [&](std::int64_t) {
+    if (++blocks == 8) stop = true;
+  });
+  const fs::path part = dir_ / "damaged.h5.part";
+  ASSERT_TRUE(fs::exists(part));
+  {
+    std::fstream file(part, std::ios::in | std::ios::out | std::ios::binary);
+    const auto size = static_cast<std::streamoff>(fs::file_size(part));
+    file.seekp(size / 2);
+    const std::string garbage(static_cast<std::size_t>(size / 4), '\xa5');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  std::string warning;
+  RunToFileRequest request{h, shape(h), dir_ / "damaged.h5", true, 2, nullptr, {}, {}, {}};
+  request.on_damaged_partial = [&](const std::string& why) { warning = why; };
+  const auto resumed = run_to_file(request, testing::fake_run);
+  EXPECT_TRUE(resumed.complete);
+  EXPECT_EQ(resumed.runs_before, 0);
+  EXPECT_NE(warning.find("damaged"), std::string::npos) << warning;
+  expect_same_data(dir_ / "whole.h5", dir_ / "damaged.h5");
 }
 
 // A child writes blocks serially and is SIGKILLed at some moment; resuming the partial file

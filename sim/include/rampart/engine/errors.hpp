@@ -29,6 +29,14 @@ class ResumeMismatch : public scenarios::InputError {
   using scenarios::InputError::InputError;
 };
 
+// A partial file whose structure a kill during a save left unreadable: HDF5 writes a flush's
+// metadata in no crash-safe order, so a SIGKILL inside H5Fflush can break it. run_to_file then
+// starts again from run 0 (every run is deterministic, so the result is the same).
+class PartialDamaged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Another process holds the lock on the same output file.
 class OutputBusy : public scenarios::InputError {
  public:

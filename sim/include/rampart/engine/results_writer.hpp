@@ -99,6 +99,7 @@ class ResultsWriter {
  private:
   ResultsWriter() = default;
   void open_datasets();
+  void verify_committed_data() const;
   void seal() noexcept;
   void write_encoded_chunks(const BlockBuffer& block);
   void write_slabs(const BlockBuffer& block);
@@ -119,6 +120,7 @@ class ResultsWriter {
   std::int64_t blocks_committed_ = 0;  // written and flushed with the counters
   std::int64_t events_committed_ = 0;
   std::int64_t commit_every_ = 1;
+  int block_runs_ = 1;  // runs per block, the slab size of verify_committed_data
   std::vector<float> summary_scratch_;
   std::vector<EventRow> pending_events_;  // of the blocks written since the last commit
 };

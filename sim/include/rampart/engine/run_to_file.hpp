@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/runner.hpp"
@@ -24,6 +25,9 @@ struct RunToFileRequest {
   std::function<void(std::int64_t runs_before)> on_start;
   // Called from the writer stage after each block with the runs written so far (all scenarios).
   std::function<void(std::int64_t runs_done)> on_block_written;
+  // Called when --resume finds the partial file damaged (a kill during a save) and starts again
+  // from run 0; the argument says what was wrong.
+  std::function<void(const std::string& why)> on_damaged_partial;
 };
 
 struct RunToFileOutcome {

@@ -12,7 +12,7 @@ cd "$work" || exit 1
 args=(run baseline hague_5pct --runs 4000 --threads 2 --quiet)
 "$rampart" "${args[@]}" -o ref.h5 || exit 1
 
-resumed=0 fails=0
+resumed=0 fails=0 restarts=0
 for i in $(seq 1 "$iterations"); do
   rm -f k.h5 k.h5.part k.h5.lock
   "$rampart" "${args[@]}" -o k.h5 &
@@ -27,6 +27,7 @@ for i in $(seq 1 "$iterations"); do
     fails=$((fails + 1))
     continue
   fi
+  if grep -q "partial file is damaged" log.txt; then restarts=$((restarts + 1)); fi
   for group in /state /world /summary /parameters /events; do
     if ! h5diff -q ref.h5 k.h5 "$group" "$group" >/dev/null 2>&1; then
       echo "iteration $i: $group differs from the uninterrupted run"
@@ -34,5 +35,5 @@ for i in $(seq 1 "$iterations"); do
     fi
   done
 done
-echo "kill_resume: $resumed killed and resumed, $fails mismatches"
+echo "kill_resume: $resumed killed and resumed ($restarts found damaged and started over), $fails mismatches"
 [ "$fails" -eq 0 ]

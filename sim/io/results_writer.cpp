@@ -333,20 +333,16 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   }
   {
     const Handle group = create_group(root, kWorldGroup);
-    for (const auto& info : sim::world_var_info()) {
+    // World series (float32) and world codes (int8) share the (scenario, run, year) layout.
+    auto create_world = [&](const sim::VarInfo& info, hid_t type) {
       const std::string name(info.name);
-      Handle ds = create_dataset(
-          group.id(), {name.c_str(), H5T_IEEE_F32LE, {scenarios, runs, years}, {1, block, years}});
+      Handle ds = create_dataset(group.id(),
+                                 {name.c_str(), type, {scenarios, runs, years}, {1, block, years}});
       describe(ds.id(), info.unit, info.meaning);
       attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id()});
-    }
-    for (const auto& info : sim::world_code_info()) {
-      const std::string name(info.name);
-      Handle ds = create_dataset(
-          group.id(), {name.c_str(), H5T_STD_I8LE, {scenarios, runs, years}, {1, block, years}});
-      describe(ds.id(), info.unit, info.meaning);
-      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id()});
-    }
+    };
+    for (const auto& info : sim::world_var_info()) create_world(info, H5T_IEEE_F32LE);
+    for (const auto& info : sim::world_code_info()) create_world(info, H5T_STD_I8LE);
   }
   {
     const Handle group = create_group(root, kSummaryGroup);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "rampart/engine/results_reader.hpp"
+#include "results_compare.hpp"
 
 namespace rampart::engine {
 
@@ -91,20 +92,9 @@ class CliProcessTest : public ::testing::Test {
     return names;
   }
 
-  static std::string bytes_of(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-
+  static std::string bytes_of(const fs::path& p) { return testing::bytes_of(p); }
   static void expect_same_data(const fs::path& a, const fs::path& b) {
-    const ResultsReader ra(a);
-    const ResultsReader rb(b);
-    for (const auto& name : ResultsReader::numeric_datasets()) {
-      EXPECT_TRUE(ra.raw(name) == rb.raw(name)) << name;
-    }
-    EXPECT_TRUE(ra.all_events() == rb.all_events());
-    EXPECT_EQ(ra.string_attribute("status"), "complete");
-    EXPECT_EQ(rb.string_attribute("status"), "complete");
+    testing::expect_same_data(a, b);
   }
 
   // Starts a run, sends `sig` after `delay`, and resumes until complete; the data must equal

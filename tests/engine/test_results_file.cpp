@@ -21,6 +21,7 @@
 #include "rampart/engine/results_reader.hpp"
 #include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/run_to_file.hpp"
+#include "results_compare.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -66,20 +67,9 @@ class ResultsFileTest : public ::testing::Test {
     return run_to_file(request, testing::fake_run);
   }
 
-  static std::string bytes_of(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-
+  static std::string bytes_of(const fs::path& p) { return testing::bytes_of(p); }
   static void expect_same_data(const fs::path& a, const fs::path& b) {
-    const ResultsReader ra(a);
-    const ResultsReader rb(b);
-    for (const auto& name : ResultsReader::numeric_datasets()) {
-      EXPECT_EQ(ra.raw(name), rb.raw(name)) << name;
-    }
-    EXPECT_EQ(ra.all_events(), rb.all_events());
-    EXPECT_EQ(ra.int_attribute("blocks_done"), rb.int_attribute("blocks_done"));
-    EXPECT_EQ(ra.string_attribute("status"), rb.string_attribute("status"));
+    testing::expect_same_data(a, b);
   }
 
   fs::path dir_;

@@ -10,6 +10,8 @@
 #include <system_error>
 #include <utility>
 
+#include "rampart/scenarios/text_format.hpp"
+
 namespace rampart::analysis {
 
 namespace {
@@ -188,41 +190,13 @@ void write_csv(std::ostream& out, const Table& table) {
   for (const auto& row : table.rows()) write_fields(row, csv_cell);
 }
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when the bytes there are not one.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned lead = byte(i);
-  std::size_t length = 0;
-  unsigned min_second = 0x80;
-  unsigned max_second = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) min_second = 0xA0;  // overlong
-    if (lead == 0xED) max_second = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) min_second = 0x90;  // overlong
-    if (lead == 0xF4) max_second = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0U) != 0x80U) return 0;
-  }
-  return length;
-}
-
 // A JSON string literal; bytes that are not valid UTF-8 become U+FFFD so the output always parses.
 std::string json_string(std::string_view text) {
   std::string quoted = "\"";
   for (std::size_t i = 0; i < text.size();) {
     const auto ch = static_cast<unsigned char>(text[i]);
     if (ch >= 0x80) {
-      const std::size_t length = utf8_sequence_length(text, i);
+      const std::size_t length = scenarios::utf8_sequence_length(text, i);
       if (length == 0) {
         quoted += "\\ufffd";
         ++i;

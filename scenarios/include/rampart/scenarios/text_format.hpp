@@ -23,4 +23,9 @@ std::string did_you_mean(std::string_view key, std::span<const std::string_view>
 // "a, b, c"
 std::string join_names(std::span<const std::string_view> names);
 
+// Length (1..4) of the well-formed UTF-8 sequence starting at text[at] (no overlongs, surrogates
+// or code points above U+10FFFF), 0 when the bytes there are not one. Lets readers reject or
+// replace bad bytes so what they echo and write (JSON) stays valid text.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
+
 }  // namespace rampart::scenarios

@@ -1,0 +1,157 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "rampart/analysis/descriptive.hpp"
+#include "rampart/analysis/errors.hpp"
+#include "rampart/analysis/sensitivity.hpp"
+#include "rampart/scenarios/sweep.hpp"
+
+namespace rampart::analysis {
+namespace {
+
+double ishigami(double x1, double x2, double x3) {
+  constexpr double a = 7.0;
+  constexpr double b = 0.1;
+  return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
+}
+
+// The project's own Saltelli design (scenarios::saltelli_unit, rows A, B, AB_1..AB_3) mapped to
+// [-pi, pi]^3, evaluated through the estimator stage the file path uses.
+SensitivityDesign ishigami_design(std::size_t n, int replicates) {
+  SensitivityDesign design;
+  design.type = scenarios::DesignType::Sobol;
+  design.factors = {"x1", "x2", "x3"};
+  design.base_samples = n;
+  design.replicates = replicates;
+  for (const double u : scenarios::saltelli_unit(n, 3)) {
+    design.matrix.push_back(-std::numbers::pi + 2.0 * std::numbers::pi * u);
+  }
+  return design;
+}
+
+// Analytic indices (Ishigami & Homma 1990; Saltelli et al. 2008, p. 179): S1 = 0.3139,
+// 0.4424, 0; ST = 0.5576, 0.4424, 0.2437.
+TEST(Sensitivity, IshigamiSobolIndicesLieInTheirBootstrapIntervals) {
+  const SensitivityDesign design = ishigami_design(4096, 1);
+  std::vector<double> outputs;
+  for (std::size_t p = 0; p < design.points(); ++p) {
+    outputs.push_back(
+        ishigami(design.matrix[p * 3], design.matrix[p * 3 + 1], design.matrix[p * 3 + 2]));
+  }
+  SensitivityOptions options;
+  options.bootstrap_samples = 400;
+  const SensitivityResult result = sensitivity_from_outputs(design, outputs, options);
+  ASSERT_TRUE(result.sobol.has_value());
+  const double s1[] = {0.3139, 0.4424, 0.0};
+  const double st[] = {0.5576, 0.4424, 0.2437};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const IndexEstimate& f = result.sobol->first_order[i];
+    const IndexEstimate& t = result.sobol->total_order[i];
+    EXPECT_LE(f.lower, s1[i]) << "S1 of x" << i + 1;
+    EXPECT_GE(f.upper, s1[i]) << "S1 of x" << i + 1;
+    EXPECT_LE(t.lower, st[i]) << "ST of x" << i + 1;
+    EXPECT_GE(t.upper, st[i]) << "ST of x" << i + 1;
+    EXPECT_LT(f.upper - f.lower, 0.15);  // and the intervals are informative
+  }
+  EXPECT_TRUE(std::isnan(result.noise_variance_share));
+  const Table table = to_table(result);
+  EXPECT_EQ(table.rows().size(), 3U);
+  EXPECT_EQ(table.columns()[1], "S1");
+}
+
+// Replicates carry pure noise: the indices of the point means stay, and the aleatory share is
+// the noise variance over the single-run variance.
+TEST(Sensitivity, ReplicatedDesignReportsTheNoiseShare) {
+  const SensitivityDesign design = ishigami_design(1024, 4);
+  std::vector<double> outputs;
+  for (std::size_t p = 0; p < design.points(); ++p) {
+    const double y =
+        ishigami(design.matrix[p * 3], design.matrix[p * 3 + 1], design.matrix[p * 3 + 2]);
+    for (const double e : {-1.0, 1.0, -1.0, 1.0}) outputs.push_back(y + e);
+  }
+  SensitivityOptions options;
+  options.bootstrap_samples = 200;
+  const SensitivityResult result = sensitivity_from_outputs(design, outputs, options);
+  // Ishigami variance a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2 = 13.845; noise variance 4/3.
+  const double v = 13.845;
+  EXPECT_NEAR(result.noise_variance_share, (4.0 / 3.0) / (v + 1.0), 0.01);
+  EXPECT_NEAR(result.sobol->first_order[1].estimate, 0.4424, 0.05);
+}
+
+// A linear function on a Latin hypercube: SRC_i = b_i sd_i / sd_y (sample standard deviations:
+// an exact identity when R^2 = 1) and about b_i / sqrt(b_1^2 + b_2^2) as the sample grows.
+TEST(Sensitivity, LatinHypercubeGivesRegressionRankings) {
+  SensitivityDesign design;
+  design.type = scenarios::DesignType::LatinHypercube;
+  design.factors = {"a", "b"};
+  design.matrix = scenarios::latin_hypercube_unit(500, 2, 9);
+  std::vector<double> outputs;
+  for (std::size_t p = 0; p < 500; ++p) {
+    outputs.push_back(2.0 * design.matrix[p * 2] + 1.0 * design.matrix[p * 2 + 1]);
+  }
+  SensitivityOptions options;
+  options.bootstrap_samples = 200;
+  const SensitivityResult result = sensitivity_from_outputs(design, outputs, options);
+  ASSERT_EQ(result.src.size(), 2U);
+  EXPECT_NEAR(result.src_r_squared, 1.0, 1e-9);
+  std::vector<double> column0;
+  std::vector<double> column1;
+  for (std::size_t p = 0; p < 500; ++p) {
+    column0.push_back(design.matrix[p * 2]);
+    column1.push_back(design.matrix[p * 2 + 1]);
+  }
+  const double sd_y = describe(outputs).standard_deviation;
+  EXPECT_NEAR(result.src[0].estimate, 2.0 * describe(column0).standard_deviation / sd_y, 1e-9);
+  EXPECT_NEAR(result.src[1].estimate, 1.0 * describe(column1).standard_deviation / sd_y, 1e-9);
+  EXPECT_NEAR(result.src[0].estimate, 2.0 / std::sqrt(5.0), 0.05);
+  EXPECT_NEAR(result.src[1].estimate, 1.0 / std::sqrt(5.0), 0.05);
+  EXPECT_LE(result.src[0].lower, result.src[0].estimate);
+  EXPECT_GE(result.src[0].upper, result.src[0].estimate);
+  EXPECT_TRUE(result.morris.empty());
+  EXPECT_FALSE(result.sobol.has_value());
+}
+
+// A full factorial grid: Morris mu* = |slope| x range for linear terms, and SRC too.
+TEST(Sensitivity, FullFactorialGivesMorrisAndRegression) {
+  SensitivityDesign design;
+  design.type = scenarios::DesignType::FullFactorial;
+  design.factors = {"a", "b"};
+  const std::vector<double> la = {0.1, 0.2, 0.3};
+  const std::vector<double> lb = {1.0, 2.0, 3.0, 4.0};
+  std::vector<double> outputs;
+  for (const std::size_t i : scenarios::full_factorial_indices(std::vector<std::size_t>{3, 4})) {
+    design.matrix.push_back(static_cast<double>(i));  // replaced below
+  }
+  const std::vector<std::size_t> idx =
+      scenarios::full_factorial_indices(std::vector<std::size_t>{3, 4});
+  for (std::size_t p = 0; p < 12; ++p) {
+    design.matrix[p * 2] = la[idx[p * 2]];
+    design.matrix[p * 2 + 1] = lb[idx[p * 2 + 1]];
+    outputs.push_back(10.0 * design.matrix[p * 2] - design.matrix[p * 2 + 1]);
+  }
+  SensitivityOptions options;
+  options.bootstrap_samples = 100;
+  const SensitivityResult result = sensitivity_from_outputs(design, outputs, options);
+  ASSERT_EQ(result.morris.size(), 2U);
+  EXPECT_NEAR(result.morris[0].mu_star, 10.0 * 0.2, 1e-9);
+  EXPECT_NEAR(result.morris[1].mu, -3.0, 1e-9);
+  EXPECT_NEAR(result.morris[1].sigma, 0.0, 1e-9);
+  EXPECT_NEAR(result.src_r_squared, 1.0, 1e-9);
+  EXPECT_EQ(to_table(result).columns().size(), 1U + 6U + 4U);
+}
+
+TEST(Sensitivity, RejectsNaNConstantOutcomesAndBadShapes) {
+  const SensitivityDesign design = ishigami_design(8, 1);
+  std::vector<double> outputs(design.points(), 1.0);
+  EXPECT_THROW((void)sensitivity_from_outputs(design, outputs), AnalysisError);
+  outputs[3] = NAN;
+  EXPECT_THROW((void)sensitivity_from_outputs(design, outputs), AnalysisError);
+  outputs.pop_back();
+  EXPECT_THROW((void)sensitivity_from_outputs(design, outputs), AnalysisError);
+}
+
+}  // namespace
+}  // namespace rampart::analysis

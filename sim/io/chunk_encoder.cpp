@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <span>
-#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "rampart/engine/errors.hpp"
@@ -22,30 +22,55 @@ void shuffle(const unsigned char* in, std::size_t elements, std::size_t element_
   }
 }
 
-// HDF5's deflate filter at level 1 (a zlib stream, as compress2 writes it).
-void deflate_into(const std::vector<unsigned char>& in, std::vector<unsigned char>& out) {
-  uLongf size = compressBound(static_cast<uLong>(in.size()));
-  out.resize(size);
-  if (compress2(out.data(), &size, in.data(), static_cast<uLong>(in.size()), 1) != Z_OK) {
-    throw H5Error("deflate: compressing a chunk failed");
+// One zlib stream (what HDF5's deflate filter reads) over `in`: the first `stored_bytes` as
+// stored blocks (level 0: a copy), the rest at level 1. Any inflate reads the result whatever
+// the mix, since a deflate stream may switch block types at any block boundary.
+void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes,
+                  std::vector<unsigned char>& out) {
+  // Stored blocks cost 5 bytes per 64 KiB; the level switch ends a block (a few bytes more).
+  const std::size_t bound =
+      compressBound(static_cast<uLong>(in.size())) + 5 * (in.size() / 16383 + 2) + 64;
+  out.resize(bound);
+  z_stream zs{};
+  const auto fail = [&zs](const char* what) {
+    deflateEnd(&zs);
+    return H5Error(std::string("deflate: ") + what);
+  };
+  if (deflateInit(&zs, stored_bytes > 0 ? 0 : 1) != Z_OK) {
+    throw H5Error("deflate: cannot initialise zlib");
   }
-  out.resize(size);
+  zs.next_out = out.data();
+  zs.avail_out = static_cast<uInt>(bound);
+  // zlib's API takes non-const input pointers; it never writes through them.
+  auto* const data = const_cast<unsigned char*>(in.data());  // NOLINT(*-const-cast)
+  if (stored_bytes > 0) {
+    zs.next_in = data;
+    zs.avail_in = static_cast<uInt>(stored_bytes);
+    if (deflate(&zs, Z_NO_FLUSH) != Z_OK || zs.avail_in != 0) throw fail("storing failed");
+    if (deflateParams(&zs, 1, Z_DEFAULT_STRATEGY) != Z_OK) throw fail("switching level failed");
+  }
+  zs.next_in = data + stored_bytes;
+  zs.avail_in = static_cast<uInt>(in.size() - stored_bytes);
+  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) throw fail("compressing a chunk failed");
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
 }
 
-template <typename T>
-void encode(const T* data, std::size_t elements, std::vector<unsigned char>& scratch,
-            std::vector<unsigned char>& out) {
-  shuffle(reinterpret_cast<const unsigned char*>(data), elements, sizeof(T), scratch);
-  deflate_into(scratch, out);
+// The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle only
+// the last plane (sign and exponent: values of a series share it) compresses well and fast
+// (21x at ~600 MB/s); the three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are
+// stored. docs/performance.md gives the measured trade-off.
+void encode_series(const float* data, std::size_t elements, std::vector<unsigned char>& scratch,
+                   std::vector<unsigned char>& out) {
+  shuffle(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float), scratch);
+  deflate_into(scratch, (sizeof(float) - 1) * elements, out);
 }
 
-// The parameters chunk, [run][parameter] doubles, read as bytes.
-void encode_parameters(std::span<const scenarios::ParameterValues> params,
-                       std::vector<unsigned char>& scratch, std::vector<unsigned char>& out) {
-  static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
-  shuffle(reinterpret_cast<const unsigned char*>(params.data()),
-          params.size() * scenarios::kNumParams, sizeof(double), scratch);
-  deflate_into(scratch, out);
+// Small datasets (codes, summaries, parameters): every plane at level 1.
+void encode_whole(const void* data, std::size_t elements, std::size_t element_size,
+                  std::vector<unsigned char>& scratch, std::vector<unsigned char>& out) {
+  shuffle(static_cast<const unsigned char*>(data), elements, element_size, scratch);
+  deflate_into(scratch, 0, out);
 }
 
 }  // namespace
@@ -58,24 +83,28 @@ void encode_block(BlockBuffer& block) {
   std::size_t d = 0;
   for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
     const auto data = block.state_chunk(static_cast<sim::StateVar>(v));
-    encode(data.data(), data.size(), scratch, encoded[d++]);
+    encode_series(data.data(), data.size(), scratch, encoded[d++]);
   }
   for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
     const auto data = block.world_chunk(static_cast<sim::WorldVar>(v));
-    encode(data.data(), data.size(), scratch, encoded[d++]);
+    encode_series(data.data(), data.size(), scratch, encoded[d++]);
   }
   for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
     const auto data = block.codes_chunk(static_cast<sim::WorldCode>(c));
-    encode(data.data(), data.size(), scratch, encoded[d++]);
+    encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, encoded[d++]);
   }
   std::vector<float> column(static_cast<std::size_t>(block.capacity()), 0.0F);
   for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
     for (int j = 0; j < block.runs(); ++j) {
       column[static_cast<std::size_t>(j)] = block.summary(j, static_cast<sim::SummaryVar>(v));
     }
-    encode(column.data(), column.size(), scratch, encoded[d++]);
+    encode_whole(column.data(), column.size(), sizeof(float), scratch, encoded[d++]);
   }
-  encode_parameters(block.parameters_chunk(), scratch, encoded[d]);
+  // The parameters chunk, [run][parameter] doubles, read as bytes.
+  static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
+  const auto params = block.parameters_chunk();
+  encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch,
+               encoded[d]);
 }
 
 }  // namespace rampart::engine

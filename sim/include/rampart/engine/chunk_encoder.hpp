@@ -1,5 +1,5 @@
 #pragma once
-// Compresses a block's chunks (shuffle, then deflate level 1: exactly HDF5's filter pipeline
+// Compresses a block's chunks (shuffle, then deflate: exactly HDF5's filter pipeline
 // for these datasets) so that the work runs in the pipeline's parallel stage and the single
 // writer only copies bytes into the file with H5Dwrite_chunk.
 

@@ -1,0 +1,481 @@
+#include "rampart/analysis/summarize.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+#include "rampart/analysis/country_groups.hpp"
+#include "rampart/analysis/descriptive.hpp"
+#include "rampart/analysis/errors.hpp"
+#include "rampart/analysis/proportion.hpp"
+#include "rampart/scenarios/text_format.hpp"
+
+namespace rampart::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Year index meaning "never" in the per-run event slots.
+constexpr std::int8_t kNever = std::numeric_limits<std::int8_t>::max();
+
+enum class VarKind { State, World, Summary };
+
+struct Variable {
+  VarKind kind;
+  std::size_t index;
+  std::string name;
+};
+
+// One column of values per run: a variable at a year (index into the selected years, -1 for a
+// summary variable) over a selection (index, -1 for world and summary variables).
+struct CellSpec {
+  std::size_t variable;
+  int year;
+  int selection;
+};
+
+Variable find_variable(std::string_view name, const ResultsScan& scan) {
+  std::vector<std::string_view> allowed;
+  for (std::size_t i = 0; i < sim::kNumStateVars; ++i) {
+    if (sim::state_var_info()[i].name == name) return {VarKind::State, i, std::string(name)};
+    allowed.push_back(sim::state_var_info()[i].name);
+  }
+  for (std::size_t i = 0; i < sim::kNumWorldVars; ++i) {
+    if (sim::world_var_info()[i].name == name) return {VarKind::World, i, std::string(name)};
+    allowed.push_back(sim::world_var_info()[i].name);
+  }
+  for (std::size_t i = 0; i < sim::kNumSummaryVars; ++i) {
+    if (sim::summary_var_info()[i].name == name) return {VarKind::Summary, i, std::string(name)};
+    allowed.push_back(sim::summary_var_info()[i].name);
+  }
+  throw RequestError(scan.path(), "unknown variable '" + std::string(name) + "';" +
+                                      scenarios::did_you_mean(name, allowed) +
+                                      " variables are: " + scenarios::join_names(allowed));
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  const auto* end = text.data() + text.size();
+  const auto result = std::from_chars(text.data(), end, value);
+  if (text.empty() || result.ec != std::errc{} || result.ptr != end) return std::nullopt;
+  return value;
+}
+
+// Type 7 quantile of an ascending sample of floats, computed in double exactly as
+// quantile_sorted does on the same values widened to double.
+double quantile_sorted_floats(std::span<const float> sorted, double p) {
+  const double h = static_cast<double>(sorted.size() - 1) * p;
+  const double lower = std::floor(h);
+  const auto index = static_cast<std::size_t>(lower);
+  const auto at = [&](std::size_t i) { return static_cast<double>(sorted[i]); };
+  if (index + 1 >= sorted.size()) return at(index);
+  return at(index) + (h - lower) * (at(index + 1) - at(index));
+}
+
+// Statistics of one cell's values in run order; sorts `values` in place (after the moments, so
+// the sums keep run order and the result does not depend on the thread count).
+void describe_cell(std::span<float> values, double z, SummaryRow& row) {
+  RunningMoments moments;
+  for (const float x : values) {
+    if (!std::isnan(x)) moments.add(static_cast<double>(x));
+  }
+  row.runs = static_cast<std::int64_t>(moments.count());
+  row.mean = moments.mean();
+  row.sd = moments.standard_deviation();
+  row.se = moments.standard_error();
+  row.ci_low = row.mean - z * row.se;
+  row.ci_high = row.mean + z * row.se;
+  const auto defined =
+      std::remove_if(values.begin(), values.end(), [](float x) { return std::isnan(x); });
+  const std::span<float> sample(values.begin(), defined);
+  std::sort(sample.begin(), sample.end());
+  for (std::size_t q = 0; q < kSummaryQuantiles.size(); ++q) {
+    row.quantiles[q] = sample.empty() ? kNaN : quantile_sorted_floats(sample, kSummaryQuantiles[q]);
+  }
+}
+
+struct Plan {
+  std::vector<std::size_t> scenarios;  // file order
+  std::vector<int> years;
+  std::vector<int> year_indices;
+  std::vector<Variable> variables;
+  std::vector<std::string> selection_names;
+  // [scenario position][selection]: members as that scenario ran them.
+  std::vector<std::vector<std::vector<int>>> members;
+  std::vector<CellSpec> cells;
+  SeriesRequest needs;
+  std::int64_t total_runs = 0;
+};
+
+Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
+  if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
+    throw RequestError(scan.path(), "the confidence level must be between 0 and 1 (got " +
+                                        scenarios::format_number(request.confidence) + ")");
+  }
+  Plan plan;
+  // Scenarios, in file order whatever the order asked.
+  std::vector<bool> chosen(scan.scenario_names().size(), request.scenarios.empty());
+  for (const auto& name : request.scenarios) chosen[scan.scenario_index(name)] = true;
+  for (std::size_t s = 0; s < chosen.size(); ++s) {
+    if (chosen[s]) plan.scenarios.push_back(s);
+  }
+  plan.years = select_years(request.years, scan);
+  for (const int y : plan.years) plan.year_indices.push_back(scan.year_index(y));
+
+  const std::vector<std::string> default_variables{"spending_share"};
+  for (const auto& name : request.variables.empty() ? default_variables : request.variables) {
+    Variable v = find_variable(name, scan);
+    const bool seen = std::any_of(plan.variables.begin(), plan.variables.end(), [&](const auto& x) {
+      return x.kind == v.kind && x.index == v.index;
+    });
+    if (!seen) plan.variables.push_back(std::move(v));
+  }
+
+  std::vector<std::string> selection_texts = request.groups;
+  selection_texts.insert(selection_texts.end(), request.countries.begin(), request.countries.end());
+  if (selection_texts.empty()) {
+    for (const auto name : builtin_group_names()) selection_texts.emplace_back(name);
+  }
+  const bool any_state = std::any_of(plan.variables.begin(), plan.variables.end(),
+                                     [](const auto& v) { return v.kind == VarKind::State; });
+  for (const std::size_t s : plan.scenarios) {
+    std::vector<std::vector<int>> members;
+    std::vector<std::string> names;
+    if (any_state) {
+      for (const auto& text : selection_texts) {
+        CountrySelection selection;
+        try {
+          selection = resolve_selection(text, scan.countries(s));
+        } catch (const std::invalid_argument& e) {
+          throw RequestError(scan.path(), e.what());
+        }
+        if (std::find(names.begin(), names.end(), selection.name) != names.end()) continue;
+        names.push_back(selection.name);
+        members.push_back(std::move(selection.members));
+      }
+    }
+    plan.selection_names = names;
+    plan.members.push_back(std::move(members));
+  }
+
+  for (std::size_t v = 0; v < plan.variables.size(); ++v) {
+    const Variable& variable = plan.variables[v];
+    switch (variable.kind) {
+      case VarKind::State:
+        plan.needs.state.push_back(static_cast<sim::StateVar>(variable.index));
+        if (aggregation_of(static_cast<sim::StateVar>(variable.index)) ==
+            Aggregation::GdpWeighted) {
+          plan.needs.state.push_back(sim::StateVar::Gdp);
+        }
+        for (std::size_t y = 0; y < plan.years.size(); ++y) {
+          for (std::size_t g = 0; g < plan.selection_names.size(); ++g) {
+            plan.cells.push_back({v, static_cast<int>(y), static_cast<int>(g)});
+          }
+        }
+        break;
+      case VarKind::World:
+        plan.needs.world.push_back(static_cast<sim::WorldVar>(variable.index));
+        for (std::size_t y = 0; y < plan.years.size(); ++y) {
+          plan.cells.push_back({v, static_cast<int>(y), -1});
+        }
+        break;
+      case VarKind::Summary:
+        plan.needs.summary.push_back(static_cast<sim::SummaryVar>(variable.index));
+        plan.cells.push_back({v, -1, -1});
+        break;
+    }
+  }
+  // Deduplicate (GDP may be asked for twice).
+  SeriesRequest needs;
+  needs.merge(plan.needs);
+  if (request.events) needs.codes.push_back(sim::WorldCode::CrisisOutcome);
+  plan.needs = needs;
+  for (const std::size_t s : plan.scenarios) plan.total_runs += scan.complete_runs(s);
+  return plan;
+}
+
+std::size_t memory_bytes(const Plan& plan, bool events) {
+  const auto runs = static_cast<std::size_t>(plan.total_runs);
+  return runs * (plan.cells.size() * sizeof(float) + (events ? 2 * sizeof(std::int8_t) : 0));
+}
+
+}  // namespace
+
+std::vector<int> select_years(std::string_view text, const ResultsScan& scan) {
+  const std::vector<int>& all = scan.years();
+  text = trim(text);
+  if (text == "all") return all;
+  std::vector<int> years;
+  if (text.empty()) {
+    // The first simulated year (the first is the 2024 data), each year divisible by 5, the last.
+    const std::size_t first = all.size() > 1 ? 1 : 0;
+    for (std::size_t i = first; i < all.size(); ++i) {
+      if (i == first || i + 1 == all.size() || all[i] % 5 == 0) years.push_back(all[i]);
+    }
+    return years;
+  }
+  std::string_view rest = text;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string_view item = trim(rest.substr(0, comma));
+    const auto dash = item.find('-', 1);
+    const auto from = parse_int(trim(item.substr(0, dash)));
+    const auto to = dash == std::string_view::npos ? from : parse_int(trim(item.substr(dash + 1)));
+    if (!from || !to || *to < *from) {
+      throw RequestError(scan.path(), "--years: '" + std::string(item) +
+                                          "' is not a year, a range like 2025-2035, or 'all'");
+    }
+    for (int y = *from; y <= *to; ++y) {
+      static_cast<void>(scan.year_index(y));  // throws for a year outside the file
+      years.push_back(y);
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  return years;
+}
+
+std::size_t summarize_memory_bytes(const ResultsScan& scan, const SummarizeRequest& request) {
+  return memory_bytes(make_plan(scan, request), request.events);
+}
+
+SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request) {
+  const Plan plan = make_plan(scan, request);
+  if (plan.total_runs == 0) {
+    throw RequestError(scan.path(), "empty selection: the selected " + scan.scenario_dim() +
+                                        "s have no complete runs yet");
+  }
+  const std::size_t bytes = memory_bytes(plan, request.events);
+  const std::size_t limit = request.max_memory_mib * 1024 * 1024;
+  if (bytes > limit) {
+    throw RequestError(
+        scan.path(),
+        "summarize would keep " + std::to_string(bytes / (1024 * 1024)) +
+            " MiB of values for exact quantiles (4 bytes x " + std::to_string(plan.total_runs) +
+            " runs x " + std::to_string(plan.cells.size()) + " cells), above --max-memory " +
+            std::to_string(request.max_memory_mib) +
+            " MiB: ask for fewer --years, --var, --groups/--countries or --scenarios, or raise "
+            "--max-memory");
+  }
+
+  // Per-run slots: values[position][cell * runs + run], first event years [position][run].
+  const std::size_t positions = plan.scenarios.size();
+  std::vector<int> position_of(scan.scenario_names().size(), -1);
+  std::vector<std::size_t> runs_of(positions);
+  std::vector<std::vector<float>> values(positions);
+  std::vector<std::vector<std::int8_t>> first_crisis(positions);
+  std::vector<std::vector<std::int8_t>> first_failure(positions);
+  for (std::size_t p = 0; p < positions; ++p) {
+    position_of[plan.scenarios[p]] = static_cast<int>(p);
+    runs_of[p] = static_cast<std::size_t>(scan.complete_runs(plan.scenarios[p]));
+    values[p].resize(plan.cells.size() * runs_of[p]);
+    if (request.events) {
+      first_crisis[p].assign(runs_of[p], kNever);
+      first_failure[p].assign(runs_of[p], kNever);
+    }
+  }
+
+  const auto visit = [&](const RunBlock& block) {
+    const int position = position_of[block.scenario];
+    if (position < 0) return;
+    const auto p = static_cast<std::size_t>(position);
+    const std::size_t runs = runs_of[p];
+    for (int r = 0; r < block.runs; ++r) {
+      const auto run = static_cast<std::size_t>(block.first_run) + static_cast<std::size_t>(r);
+      for (std::size_t c = 0; c < plan.cells.size(); ++c) {
+        const CellSpec& cell = plan.cells[c];
+        const Variable& variable = plan.variables[cell.variable];
+        const int year = cell.year < 0 ? 0 : plan.year_indices[static_cast<std::size_t>(cell.year)];
+        double value = kNaN;
+        switch (variable.kind) {
+          case VarKind::State: {
+            const auto v = static_cast<sim::StateVar>(variable.index);
+            const bool weighted = aggregation_of(v) == Aggregation::GdpWeighted;
+            value = aggregate(
+                v, block.state_row(v, r, year),
+                weighted ? block.state_row(sim::StateVar::Gdp, r, year) : std::span<const float>{},
+                plan.members[p][static_cast<std::size_t>(cell.selection)]);
+            break;
+          }
+          case VarKind::World:
+            value = block.world(static_cast<sim::WorldVar>(variable.index), r, year);
+            break;
+          case VarKind::Summary:
+            value = block.summary(static_cast<sim::SummaryVar>(variable.index), r);
+            break;
+        }
+        values[p][c * runs + run] = static_cast<float>(value);
+      }
+      if (request.events) {
+        for (int y = block.years - 1; y >= 0; --y) {
+          const std::int8_t outcome = block.code(sim::WorldCode::CrisisOutcome, r, y);
+          if (outcome > 0) first_crisis[p][run] = static_cast<std::int8_t>(y);
+          if (outcome == 3) first_failure[p][run] = static_cast<std::int8_t>(y);
+        }
+      }
+    }
+  };
+  if (positions == scan.scenario_names().size()) {
+    scan.for_each_block_all(plan.needs, visit);
+  } else {
+    for (const std::size_t s : plan.scenarios) scan.for_each_block(s, plan.needs, visit);
+  }
+
+  SummaryResult result;
+  result.file = scan.path().string();
+  result.scenario_dim = scan.scenario_dim();
+  result.confidence = request.confidence;
+  const double z = normal_critical_value(request.confidence);
+  const std::size_t cells = plan.cells.size();
+  const std::size_t event_rows = request.events ? 2 * plan.years.size() : 0;
+  std::vector<std::vector<SummaryRow>> rows(positions);
+  for (std::size_t p = 0; p < positions; ++p) {
+    const std::string& name = scan.scenario_names()[plan.scenarios[p]];
+    result.scenarios.push_back(name);
+    rows[p].resize(cells + event_rows);
+    for (std::size_t c = 0; c < cells; ++c) {
+      const CellSpec& cell = plan.cells[c];
+      SummaryRow& row = rows[p][c];
+      row.scenario = name;
+      if (cell.year >= 0) row.year = plan.years[static_cast<std::size_t>(cell.year)];
+      row.variable = plan.variables[cell.variable].name;
+      const VarKind kind = plan.variables[cell.variable].kind;
+      row.selection = kind == VarKind::State
+                          ? plan.selection_names[static_cast<std::size_t>(cell.selection)]
+                          : (kind == VarKind::World ? "world" : "run");
+    }
+  }
+  // Each cell owns its slice of values and its row: the result is the same at any thread count.
+  tbb::parallel_for(std::size_t{0}, positions * cells, [&](std::size_t i) {
+    const std::size_t p = i / cells;
+    const std::size_t c = i % cells;
+    describe_cell(std::span<float>(values[p]).subspan(c * runs_of[p], runs_of[p]), z, rows[p][c]);
+  });
+  for (std::size_t p = 0; p < positions; ++p) {
+    if (request.events && runs_of[p] > 0) {
+      std::size_t at = cells;
+      for (const bool failure : {false, true}) {
+        const auto& first = failure ? first_failure[p] : first_crisis[p];
+        for (std::size_t y = 0; y < plan.years.size(); ++y) {
+          const int index = plan.year_indices[y];
+          const auto happened = static_cast<std::size_t>(
+              std::count_if(first.begin(), first.end(), [&](std::int8_t f) { return f <= index; }));
+          const ProportionEstimate estimate =
+              wilson_interval(happened, runs_of[p], request.confidence);
+          SummaryRow& row = rows[p][at++];
+          row.scenario = result.scenarios[p];
+          row.year = plan.years[y];
+          row.variable = failure ? kFailureByYear : kCrisisByYear;
+          row.selection = "world";
+          row.runs = static_cast<std::int64_t>(runs_of[p]);
+          row.is_event = true;
+          row.mean = estimate.estimate;
+          row.sd = std::sqrt(estimate.estimate * (1.0 - estimate.estimate));
+          row.se = row.sd / std::sqrt(static_cast<double>(runs_of[p]));
+          row.ci_low = estimate.lower;
+          row.ci_high = estimate.upper;
+          row.quantiles.fill(kNaN);
+        }
+      }
+    }
+    if (runs_of[p] == 0) {
+      result.notes.push_back(result.scenarios[p] + ": no complete runs yet (partial file)");
+      continue;
+    }
+    for (auto& row : rows[p]) result.rows.push_back(std::move(row));
+  }
+
+  const std::string level = scenarios::format_number(request.confidence * 100.0) + " %";
+  result.notes.push_back("ci_low, ci_high: " + level +
+                         " confidence interval of the mean, mean +/- z*se " +
+                         "(normal, z = " + scenarios::format_number(std::round(z * 1e4) / 1e4) +
+                         "); se = sd / sqrt(runs), the Monte Carlo standard error");
+  result.notes.push_back(
+      "quantiles q05..q95: type 7 (Hyndman & Fan 1996) over runs; runs: runs with a defined "
+      "value (NaN, e.g. first_crisis_year without a crisis, is left out)");
+  if (!plan.selection_names.empty()) {
+    result.notes.push_back(
+        "groups: gdp, spending, capability summed; spending_share, related_share, aid_share "
+        "GDP-weighted (sum x*gdp / sum gdp); other state variables averaged over members");
+  }
+  if (request.events) {
+    result.notes.push_back(
+        "P(crisis by year), P(deterrence failure by year): share of runs with a "
+        "probe (a failed defence) in or before that year; " +
+        level + " Wilson score interval");
+  }
+  if (scan.partial()) {
+    result.notes.push_back("partial file: only the runs of complete blocks are summarised");
+  }
+  return result;
+}
+
+namespace {
+
+std::vector<std::string> columns(const SummaryResult& result, bool with_scenario) {
+  std::vector<std::string> names;
+  if (with_scenario) names.push_back(result.scenario_dim);
+  for (const char* c : {"year", "variable", "selection", "runs", "mean", "sd", "se", "ci_low",
+                        "ci_high", "q05", "q25", "q50", "q75", "q95"}) {
+    names.emplace_back(c);
+  }
+  return names;
+}
+
+std::vector<Cell> cells_of(const SummaryRow& row, bool with_scenario) {
+  std::vector<Cell> cells;
+  if (with_scenario) cells.emplace_back(row.scenario);
+  cells.push_back(row.year ? Cell{static_cast<std::int64_t>(*row.year)} : Cell{});
+  cells.emplace_back(row.variable);
+  cells.emplace_back(row.selection);
+  cells.emplace_back(row.runs);
+  for (const double x : {row.mean, row.sd, row.se, row.ci_low, row.ci_high}) cells.emplace_back(x);
+  for (const double q : row.quantiles) cells.push_back(row.is_event ? Cell{} : Cell{q});
+  return cells;
+}
+
+std::string confidence_text(double confidence) {
+  return scenarios::format_number(confidence * 100.0) + " % CI";
+}
+
+}  // namespace
+
+Table to_table(const SummaryResult& result) {
+  Table table("summarize " + result.file + " (" + confidence_text(result.confidence) + ")",
+              columns(result, true));
+  for (const auto& row : result.rows) table.add_row(cells_of(row, true));
+  for (const auto& note : result.notes) table.add_note(note);
+  return table;
+}
+
+std::vector<Table> to_tables_by_scenario(const SummaryResult& result) {
+  std::vector<Table> tables;
+  for (const auto& name : result.scenarios) {
+    Table table(result.scenario_dim + " " + name + " (" + result.file + ", " +
+                    confidence_text(result.confidence) + ")",
+                columns(result, false));
+    for (const auto& row : result.rows) {
+      if (row.scenario == name) table.add_row(cells_of(row, false));
+    }
+    if (table.rows().empty()) continue;
+    tables.push_back(std::move(table));
+  }
+  if (!tables.empty()) {
+    for (const auto& note : result.notes) tables.back().add_note(note);
+  }
+  return tables;
+}
+
+}  // namespace rampart::analysis

@@ -19,6 +19,7 @@ int cmd_trace(const Args& args);
 int cmd_replay(const Args& args);
 int cmd_scenarios(const Args& args);
 int cmd_sweep(const Args& args);
+int cmd_summarize(const Args& args);
 
 struct Command {
   std::string_view name;

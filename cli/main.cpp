@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
     {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
      cmd_sweep},
+    {"summarize", "statistics across runs per scenario, year and country group", cmd_summarize},
 };
 
 void print_help(std::ostream& os) {

@@ -20,6 +20,7 @@ int cmd_replay(const Args& args);
 int cmd_scenarios(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_summarize(const Args& args);
+int cmd_burden(const Args& args);
 
 struct Command {
   std::string_view name;

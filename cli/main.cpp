@@ -24,6 +24,8 @@ constexpr Command kCommands[] = {
     {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
      cmd_sweep},
     {"summarize", "statistics across runs per scenario, year and country group", cmd_summarize},
+    {"burden", "burden-sharing indices of observed data (CSV) or of a results file's runs",
+     cmd_burden},
 };
 
 void print_help(std::ostream& os) {

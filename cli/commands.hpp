@@ -21,6 +21,7 @@ int cmd_scenarios(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_summarize(const Args& args);
 int cmd_burden(const Args& args);
+int cmd_compare(const Args& args);
 
 struct Command {
   std::string_view name;

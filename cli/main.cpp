@@ -26,6 +26,8 @@ constexpr Command kCommands[] = {
     {"summarize", "statistics across runs per scenario, year and country group", cmd_summarize},
     {"burden", "burden-sharing indices of observed data (CSV) or of a results file's runs",
      cmd_burden},
+    {"compare", "compare scenarios run by run (paired differences with confidence intervals)",
+     cmd_compare},
 };
 
 void print_help(std::ostream& os) {

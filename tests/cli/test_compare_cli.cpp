@@ -1,0 +1,124 @@
+// `rampart compare`: the table in every format, paired and unpaired comparisons, warnings on
+// stderr, and exit status 2 with "did you mean" for requests that do not fit the file.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+class CompareCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("rampart_compare_cli_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    ASSERT_EQ(rampart("run baseline us_disengagement --runs 64 --seed 3 --threads 1 -q -o " +
+                      (dir_ / "two.h5").string())
+                  .status,
+              0);
+    ASSERT_EQ(
+        rampart("run baseline --runs 64 --seed 4 --threads 1 -q -o " + (dir_ / "seed4.h5").string())
+            .status,
+        0);
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+  static Result rampart(const std::string& args) {
+    const fs::path err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
+    Result r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return r;
+    std::array<char, 4096> buf{};
+    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    std::ifstream in(err);
+    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return r;
+  }
+  static std::string file(const char* name) { return (dir_ / name).string(); }
+
+  static fs::path dir_;
+};
+
+fs::path CompareCli::dir_;
+
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+TEST_F(CompareCli, DefaultOutcomesAsText) {
+  const auto r = rampart("compare " + file("two.h5") + " --scenarios baseline,us_disengagement");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "us_share_nato@")) << r.out;
+  EXPECT_TRUE(has(r.out, "spending_share[NATO-Europe]@")) << r.out;
+  EXPECT_TRUE(has(r.out, "P(first_failure_year <=")) << r.out;
+  EXPECT_TRUE(has(r.out, "variance_reduction")) << r.out;
+  EXPECT_TRUE(has(r.out, "95 %")) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(CompareCli, CsvHasOneRowPerOutcome) {
+  const auto r = rampart("compare " + file("two.h5") +
+                         " --outcome crises --outcome 'first_failure_year <= 2030' --format csv "
+                         "--threads 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("outcome,scenario_a,scenario_b,pairs,", 0), 0U) << r.out;
+  int lines = 0;
+  for (const char c : r.out) lines += c == '\n' ? 1 : 0;
+  EXPECT_EQ(lines, 3) << r.out;  // header + 2 outcomes (us_disengagement against baseline)
+}
+
+TEST_F(CompareCli, JsonOutput) {
+  const auto r = rampart("compare " + file("two.h5") + " --outcome threat --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "\"columns\"")) << r.out;
+  EXPECT_TRUE(has(r.out, "\"notes\"")) << r.out;
+}
+
+TEST_F(CompareCli, TwoFilesWithDifferentSeedsWarnAndCompareUnpaired) {
+  const auto r =
+      rampart("compare " + file("two.h5") + " " + file("seed4.h5") + " --outcome crises");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "seeds differ")) << r.err;
+  EXPECT_TRUE(has(r.out, "unpaired")) << r.out;
+}
+
+TEST_F(CompareCli, BadRequestsExitTwoWithAHint) {
+  auto r = rampart("compare " + file("two.h5") + " --scenarios baseline,us_disengagment");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "us_disengagement")) << r.err;
+  r = rampart("compare " + file("two.h5") + " --outcome 'crisis'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "did you mean 'crises'")) << r.err;
+  r = rampart("compare " + file("two.h5") + " --outcome 'crises >= x'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "at column")) << r.err;
+  r = rampart("compare " + file("two.h5") + " --format yaml");
+  EXPECT_EQ(r.status, 2);
+  r = rampart("compare " + file("two.h5") + " --confidence 1.5");
+  EXPECT_EQ(r.status, 2);
+  r = rampart("compare " + file("missing.h5"));
+  EXPECT_EQ(r.status, 2);
+  r = rampart("compare");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(rampart("compare --help").status, 0);
+}
+
+}  // namespace

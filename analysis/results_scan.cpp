@@ -317,8 +317,10 @@ void read_span(const DatasetToRead& d, const BlockSpan& span, void* out) {
   engine::h5::check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(),
                                                nullptr, count.data(), nullptr),
                            "select runs of " + d.name);
-  const hsize_t n = static_cast<hsize_t>(span.count) * d.values_per_run;
-  const Handle memory_space(H5Screate_simple(1, &n, nullptr), "memory space");
+  // The memory space has the selection's own shape: HDF5 then copies a whole chunk at once
+  // instead of mapping element by element (a 1-D memory space was 20 times slower).
+  const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                            "memory space");
   engine::h5::check_status(
       H5Dread(d.dataset.id(), d.memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, out),
       "read " + d.name);

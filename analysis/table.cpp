@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -130,18 +131,16 @@ void write_text(std::ostream& out, const Table& table, int digits) {
       widths[c] = std::max(widths[c], display_width(line.back()));
     }
   }
-  // The last column is not padded on the left-aligned side, so lines carry no trailing blanks.
+  // Lines carry no trailing blanks (empty cells at the end of a row leave none).
   const auto write_line = [&](const std::vector<std::string>& line) {
+    std::ostringstream text;
     for (std::size_t c = 0; c < line.size(); ++c) {
-      if (c > 0) out << "  ";
-      const bool last = c + 1 == line.size();
-      if (last && !numeric[c]) {
-        out << line[c];
-      } else {
-        write_padded(out, line[c], widths[c], numeric[c]);
-      }
+      if (c > 0) text << "  ";
+      write_padded(text, line[c], widths[c], numeric[c]);
     }
-    out << '\n';
+    std::string padded = text.str();
+    padded.erase(padded.find_last_not_of(' ') + 1);
+    out << padded << '\n';
   };
   if (!table.title().empty()) out << single_line(table.title()) << "\n\n";
   write_line(header);

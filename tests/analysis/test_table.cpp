@@ -84,7 +84,7 @@ TEST(TableTextTest, ReadableNumbersWithoutExponentForOrdinaryMagnitudes) {
       "      0.5\n"
       "      100\n"
       "      inf\n"
-      "         \n";
+      "\n";
   EXPECT_EQ(render(table, TableFormat::Text), expected);
 }
 

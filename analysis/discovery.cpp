@@ -59,6 +59,12 @@ DiscoveryResult discover_in_table(std::vector<std::string> names, std::span<cons
     }
   }
   result.prim = prim(table, kept.size(), outcome, options);
+  if (result.prim.peeling.size() == 1) {
+    result.notes.push_back(
+        "no slice could be peeled: an alpha quantile of an input with few distinct values (a "
+        "grid's levels) removes no run; use --alpha of at least 1/levels (e.g. 0.34 for three "
+        "levels) or --inputs parameters");
+  }
   double best = 0.0;
   for (const PrimStep& step : result.prim.peeling) best = std::max(best, step.density);
   while (result.prim.peeling[result.chosen_step].density < kChosenDensityShare * best) {
@@ -172,20 +178,22 @@ DiscoveryResult discover(const DiscoveryRequest& request) {
     scan.for_each_block(entries.front(), needs, visit);
   }
 
+  const auto cases = static_cast<std::size_t>(std::count(outcome.begin(), outcome.end(), 1.0));
+  if (cases == 0 || cases == rows) {
+    throw RequestError(scan.path(), "condition '" + condition.label() + "' holds in " +
+                                        (cases == 0 ? "none" : "every one") + " of the " +
+                                        std::to_string(rows) + " runs (" + rows_from +
+                                        "): discovery needs runs where it holds and runs where "
+                                        "it does not; choose a threshold inside the outcome's "
+                                        "range (rampart summarize shows it)");
+  }
   DiscoveryResult result;
   try {
     result = discover_in_table(names, table, outcome, request.prim, request.confidence);
   } catch (const AnalysisError& e) {
-    std::string hint;
-    const auto cases = static_cast<std::size_t>(std::count(outcome.begin(), outcome.end(), 1.0));
-    if (cases == 0 || cases == rows) {
-      hint =
-          "; the condition must hold in some runs and fail in others: choose a threshold "
-          "inside the outcome's range (rampart summarize shows it)";
-    }
     throw RequestError(scan.path(), "condition '" + condition.label() + "' over " +
                                         std::to_string(rows) + " runs (" + rows_from +
-                                        "): " + e.what() + hint);
+                                        "): " + e.what());
   }
   result.condition = condition.label();
   result.rows_from = rows_from;

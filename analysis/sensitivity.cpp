@@ -125,10 +125,12 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
   result.confidence = options.confidence;
   result.bootstrap_samples = options.bootstrap_samples;
 
-  // Point means, and the replicate noise share: mean within-point variance over the variance
-  // of all single runs.
+  // Point means, and the replicate noise share W / (W + B): W the mean within-point variance
+  // (the noise variance), B the variance of the point means. Not W over the variance of all
+  // single runs: replicate r of every point shares its random numbers (common random numbers),
+  // so with few replicates that pooled variance sees only R noise draws and underestimates the
+  // noise, and the ratio can exceed 1.
   std::vector<double> means(points);
-  RunningMoments all_runs;
   double within = 0.0;
   for (std::size_t p = 0; p < points; ++p) {
     RunningMoments point;
@@ -136,7 +138,6 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
       const double v = outputs[p * replicates + r];
       if (std::isnan(v)) throw AnalysisError("sensitivity outputs contain NaN");
       point.add(v);
-      all_runs.add(v);
     }
     means[p] = point.mean();
     if (replicates > 1) within += point.variance();
@@ -145,10 +146,12 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
   result.output_mean = of_means.mean;
   result.output_variance = of_means.standard_deviation * of_means.standard_deviation;
   if (!(result.output_variance > 0.0)) {
-    throw AnalysisError("the outcome has the same mean at every design point: nothing to rank");
+    throw AnalysisError(
+        "the outcome has the same mean at every design point: nothing to rank (the factors do not "
+        "move it in these runs)");
   }
-  result.noise_variance_share =
-      replicates > 1 ? within / static_cast<double>(points) / all_runs.variance() : kNaN;
+  const double noise = within / static_cast<double>(points);
+  result.noise_variance_share = replicates > 1 ? noise / (noise + result.output_variance) : kNaN;
 
   const std::span<const double> x(design.matrix.data(), points * d);
   switch (design.type) {
@@ -164,7 +167,6 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
       result.sobol = sobol_indices_replicated(
           outputs.subspan(0, block), outputs.subspan(block, block),
           outputs.subspan(2 * block, d * block), design.replicates, sobol_options);
-      result.noise_variance_share = replicates > 1 ? result.sobol->noise_variance_share : kNaN;
       result.notes.push_back(
           "Sobol indices (Saltelli 2010 first order, Jansen 1999 total order) from N = " +
           std::to_string(n) + " base samples; intervals: percentile bootstrap over base samples (" +

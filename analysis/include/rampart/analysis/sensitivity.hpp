@@ -56,9 +56,9 @@ struct SensitivityResult {
   std::size_t bootstrap_samples = 0;
   double output_mean = 0.0;      // mean of the point means
   double output_variance = 0.0;  // sample variance of the point means
-  // Mean within-point variance / variance of all single runs: the share of the outcome's
-  // variance that is aleatory (replicate) noise rather than factor effects; NaN with one
-  // replicate.
+  // W / (W + B), W the mean within-point (replicate) variance, B the variance of the point
+  // means: the share of a single run's variance that is aleatory noise rather than factor
+  // effects; NaN with one replicate.
   double noise_variance_share = 0.0;
 
   std::optional<SobolIndices> sobol;     // Sobol design

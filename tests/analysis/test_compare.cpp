@@ -28,6 +28,7 @@ class CompareTest : public ::testing::Test {
     make("two.h5", "baseline us_disengagement --seed 5");
     make("seed5.h5", "baseline --seed 5");
     make("seed6.h5", "baseline --seed 6");
+    make("short.h5", "baseline --seed 5 --horizon 2030");
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
@@ -148,6 +149,19 @@ TEST_F(CompareTest, FilesWithDifferentSeedsAreUnpairedWithAWarning) {
   bool says_unpaired = false;
   for (const auto& note : table.notes()) says_unpaired |= note.find("unpaired") == 0;
   EXPECT_TRUE(says_unpaired);
+}
+
+TEST_F(CompareTest, FilesWithDifferentYearsNeedExplicitYears) {
+  const ResultsScan a(path("seed5.h5"));
+  const ResultsScan b(path("short.h5"));
+  CompareRequest request;
+  request.outcomes = {"threat"};  // the last year: 2035 in one file, 2030 in the other
+  EXPECT_THROW((void)compare_files(a, "", b, "", request), RequestError);
+  request.outcomes = {"threat@2030", "us_share_nato@2028"};
+  const auto result = compare_files(a, "", b, "", request);
+  EXPECT_TRUE(result.paired);
+  // Same seed and scenario: the years both files simulated agree run by run.
+  for (const auto& r : result.rows) EXPECT_EQ(r.difference, 0.0) << r.outcome;
 }
 
 TEST_F(CompareTest, ConditionsAreComparedAsProbabilities) {

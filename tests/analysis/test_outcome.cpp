@@ -326,5 +326,39 @@ TEST_F(OutcomeTest, EvaluateEqualsAHandComputationFromTheReader) {
   }
 }
 
+// A sweep's points share the base scenario's country table: one member list serves them all.
+TEST_F(OutcomeTest, SweepPointsShareOneTable) {
+  const fs::path sweep = dir_ / "grid.h5";
+  const std::string command = std::string(RAMPART_BINARY) + " sweep " + RAMPART_SOURCE_DIR +
+                              "/scenarios/sweeps/presence_threat_grid.toml --threads 1 -q "
+                              "--force -o " +
+                              sweep.string() + " > " + (dir_ / "sweep_log.txt").string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const ResultsScan grid(sweep);
+  ASSERT_TRUE(grid.reader().is_sweep());
+  const Outcome o = Outcome::parse("spending_share[frontline]@2030", grid);
+  const std::size_t point = grid.scenario_names().size() - 1;
+  std::vector<double> v(static_cast<std::size_t>(grid.complete_runs(point)));
+  grid.for_each_block(point, o.needs(), [&](const RunBlock& b) {
+    for (int r = 0; r < b.runs; ++r)
+      v[static_cast<std::size_t>(b.first_run + r)] = o.evaluate(b, r);
+  });
+  const auto& countries = grid.countries(0).countries;
+  const auto y = static_cast<std::size_t>(grid.year_index(2030));
+  for (std::size_t run = 0; run < v.size(); ++run) {
+    const auto s =
+        grid.reader().state(sim::StateVar::SpendingShare, point, static_cast<std::int64_t>(run));
+    const auto gdp = grid.reader().state(sim::StateVar::Gdp, point, static_cast<std::int64_t>(run));
+    double weighted = 0.0;
+    double weight = 0.0;
+    for (std::size_t c = 0; c < countries.size(); ++c) {
+      if (countries[c].frontline_tier != 1) continue;
+      weighted += double{s[y * countries.size() + c]} * double{gdp[y * countries.size() + c]};
+      weight += double{gdp[y * countries.size() + c]};
+    }
+    EXPECT_NEAR(v[run], weighted / weight, 1e-12) << run;
+  }
+}
+
 }  // namespace
 }  // namespace rampart::analysis

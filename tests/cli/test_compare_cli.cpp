@@ -85,6 +85,14 @@ TEST_F(CompareCli, CsvHasOneRowPerOutcome) {
   EXPECT_EQ(lines, 3) << r.out;  // header + 2 outcomes (us_disengagement against baseline)
 }
 
+TEST_F(CompareCli, OutputDoesNotDependOnTheThreadCount) {
+  const std::string args = "compare " + file("two.h5") + " --format csv --threads ";
+  const auto one = rampart(args + "1");
+  const auto two = rampart(args + "2");
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+}
+
 TEST_F(CompareCli, JsonOutput) {
   const auto r = rampart("compare " + file("two.h5") + " --outcome threat --format json");
   ASSERT_EQ(r.status, 0) << r.err;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -85,20 +86,49 @@ agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
   return u;
 }
 
-// Sum of a[j] * b[j] over the first n entries, in a fixed order with four partial sums (the
-// same order in every run, so results stay bit-identical; the partial sums shorten the
-// dependency chain of a strict left-to-right sum).
+// Two doubles in one SSE2 register: lane k of every operation is the scalar IEEE operation, so
+// the sums below equal the scalar partial sums bit for bit, whatever the compiler inlines.
+using Pair = double __attribute__((vector_size(16)));
+
+Pair load_pair(const StateArray& a, int j) {
+  Pair v;
+  std::memcpy(&v, a.data() + j, sizeof v);
+  return v;
+}
+
+// Sum of a[j] * b[j] over the first n entries, in a fixed order with four partial sums s0..s3
+// (lanes of two pairs; the same order in every run, so results stay bit-identical; the
+// partial sums shorten the dependency chain of a strict left-to-right sum).
 double dot(const StateArray& a, const StateArray& b, int n) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  Pair s01{0.0, 0.0}, s23{0.0, 0.0};
   int j = 0;
   for (; j + 4 <= n; j += 4) {
-    s0 += a[j] * b[j];
-    s1 += a[j + 1] * b[j + 1];
-    s2 += a[j + 2] * b[j + 2];
-    s3 += a[j + 3] * b[j + 3];
+    s01 += load_pair(a, j) * load_pair(b, j);
+    s23 += load_pair(a, j + 2) * load_pair(b, j + 2);
   }
+  double s0 = s01[0];
   for (; j < n; ++j) s0 += a[j] * b[j];
-  return (s0 + s1) + (s2 + s3);
+  return (s0 + s01[1]) + (s23[0] + s23[1]);
+}
+
+// dot(a, b, n) and dot(a, c, n) in one pass over a, each bit-identical to dot's.
+std::array<double, 2> dot2(const StateArray& a, const StateArray& b, const StateArray& c, int n) {
+  Pair b01{0.0, 0.0}, b23{0.0, 0.0}, c01{0.0, 0.0}, c23{0.0, 0.0};
+  int j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const Pair a01 = load_pair(a, j);
+    const Pair a23 = load_pair(a, j + 2);
+    b01 += a01 * load_pair(b, j);
+    b23 += a23 * load_pair(b, j + 2);
+    c01 += a01 * load_pair(c, j);
+    c23 += a23 * load_pair(c, j + 2);
+  }
+  double b0 = b01[0], c0 = c01[0];
+  for (; j < n; ++j) {
+    b0 += a[j] * b[j];
+    c0 += a[j] * c[j];
+  }
+  return {(b0 + b01[1]) + (b23[0] + b23[1]), (c0 + c01[1]) + (c23[0] + c23[1])};
 }
 
 // The part of Q_-i from allies other than the US: Kappa^T (k o K), one matrix-vector product.
@@ -129,8 +159,8 @@ void allies_mean_shares(const RunConstants& rc, const World& w, StateArray& out)
   StateArray spending{};
   for (int j = 0; j < rc.n; ++j) spending[j] = w.share[j] * w.gdp[j];
   for (int i = 0; i < rc.n; ++i) {
-    const double gdp = dot(rc.ally_mask[i], w.gdp, rc.n);
-    out[i] = gdp > 0.0 ? dot(rc.ally_mask[i], spending, rc.n) / gdp : w.share[i];
+    const auto [gdp, allies_spending] = dot2(rc.ally_mask[i], w.gdp, spending, rc.n);
+    out[i] = gdp > 0.0 ? allies_spending / gdp : w.share[i];
   }
 }
 
@@ -348,7 +378,11 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
 
   // The world the states see this year: last year's Russia, this year's US presence.
   cur.us_presence = agents::us_presence(year, rc.us_policy);
-  cur.threat = prev.russia_capability / rc.russia_capability_2024;
+  // A Russia with no capability in 2024 (spending share 0) never builds any: its threat index
+  // stays at 2024's instead of 0/0.
+  cur.threat = rc.russia_capability_2024 > 0.0
+                   ? prev.russia_capability / rc.russia_capability_2024
+                   : 1.0;
   security_received(rc, prev, prev.allied_security, cur.us_presence, p[Param::UsTheatreShare],
                     rc.us_policy, cur.security_received);
 

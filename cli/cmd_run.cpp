@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "rampart/engine/estimate.hpp"
 #include "rampart/engine/progress.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -38,6 +40,8 @@ struct Request {
   bool resume = false;
   bool quiet = false;
   bool no_output = false;
+  std::string shard;  // --shard K/N
+  bool estimate = false;
 };
 
 // The options that decide the data, never the scheduling-only ones (--threads, --quiet,
@@ -80,7 +84,52 @@ Request parse(const Args& args, const po::options_description& visible,
   r.resume = vm.count("resume") != 0U;
   r.quiet = vm.count("quiet") != 0U;
   r.no_output = vm.count("no-output") != 0U;
+  if (vm.count("shard") != 0U) r.shard = vm["shard"].as<std::string>();
+  r.estimate = vm.count("estimate") != 0U;
+  if (r.no_output && !r.shard.empty()) {
+    throw UsageError{"--shard writes a part file; it does not combine with --no-output"};
+  }
+  if (r.estimate && (r.no_output || r.resume)) {
+    throw UsageError{"--estimate predicts a fresh run with output; drop --no-output/--resume"};
+  }
   return r;
+}
+
+// --estimate: the pilot's predictions for the whole request (or the --shard's part), on stdout.
+int print_estimate(const engine::RunToFileRequest& run, const engine::SimulateRun& simulate,
+                   const Request& request) {
+  engine::EstimateRequest pilot;
+  pilot.header = run.header;
+  if (!request.shard.empty()) {
+    engine::RunPlan plan;
+    plan.scenarios = run.header.scenario_names.size();
+    plan.runs = run.header.runs;
+    plan.block_runs = run.header.block_runs;
+    try {
+      pilot.header.shard = engine::parse_shard(request.shard, plan.total_blocks());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+  }
+  pilot.shape = run.shape;
+  pilot.threads = request.threads;
+  const fs::path dir = request.output.has_parent_path() ? request.output.parent_path() : ".";
+  pilot.scratch_dir = fs::is_directory(dir) ? dir : fs::temp_directory_path();
+  const engine::Estimate e = engine::estimate_request(pilot, simulate);
+
+  std::cout << std::fixed << std::setprecision(1) << "estimate for " << e.total_runs << " runs"
+            << (request.shard.empty() ? "" : " (shard " + request.shard + ")") << " at "
+            << request.threads << (request.threads == 1 ? " thread" : " threads")
+            << ", from a pilot of " << e.pilot_runs << " runs in " << std::setprecision(2)
+            << e.pilot_seconds << " s:\n"
+            << std::setprecision(1) << "  wall time  " << e.wall_seconds << " s ("
+            << std::setprecision(0) << e.runs_per_second << " runs/s with output)\n"
+            << "  file size  " << engine::format_bytes(e.file_bytes) << " (" << e.file_bytes
+            << " bytes: " << engine::format_bytes(e.fixed_bytes) << " header and "
+            << engine::format_bytes(static_cast<std::uint64_t>(e.bytes_per_run)) << " per run)\n"
+            << "  memory     " << engine::format_bytes(e.peak_rss_bytes) << " (" << e.peak_rss_bytes
+            << " bytes peak resident; flat in the number of runs)\n";
+  return 0;
 }
 
 }  // namespace
@@ -107,7 +156,13 @@ int cmd_run(const Args& args) {
       "force", "overwrite an existing results file (or discard a partial one)")(
       "resume", "continue the interrupted run that left OUTPUT.part")(
       "quiet,q", "no progress bar and no summary")(
-      "no-output", "simulate only, write nothing (to measure the model's speed)");
+      "no-output", "simulate only, write nothing (to measure the model's speed)")(
+      "shard", po::value<std::string>(),
+      "K/N: run only the K-th (0-based) of N equal parts of the work into the part file OUTPUT; "
+      "join the parts with 'rampart merge' (docs/cluster.md)")(
+      "estimate",
+      "run a short pilot and predict the wall time, file size and memory of this request "
+      "(at --threads); writes no output");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario");
   po::options_description all;
@@ -180,9 +235,8 @@ int cmd_run(const Args& args) {
     return outcome.complete ? 0 : 130;
   }
 
-  const OutputChoice choice{request.output, request.threads, request.force, request.resume,
-                            request.quiet};
-  check_output_location(choice);
+  const OutputChoice choice{request.output, request.threads, request.force,
+                            request.resume, request.quiet,   request.shard};
 
   engine::RunToFileRequest run;
   run.header = results_header(seed, request.runs, horizon, command, loaded.front().countries);
@@ -191,6 +245,7 @@ int cmd_run(const Args& args) {
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));
   }
   run.shape = models.front().shape();
+  if (request.estimate) return print_estimate(run, simulate, request);
   return run_into_file(std::move(run), simulate, choice, command, "run");
 }
 

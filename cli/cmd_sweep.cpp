@@ -70,7 +70,10 @@ int cmd_sweep(const Args& args) {
       "overwrite an existing results file (or discard a partial one), and accept a design with "
       "more points than the sweep's max_points")(
       "resume", "continue the interrupted sweep that left OUTPUT.part")(
-      "quiet,q", "no progress bar and no summary");
+      "shard", po::value<std::string>(),
+      "K/N: run only the K-th (0-based) of N equal parts of the work into the part file OUTPUT; "
+      "join the parts with 'rampart merge' (docs/cluster.md)")("quiet,q",
+                                                               "no progress bar and no summary");
   po::options_description hidden;
   hidden.add_options()("sweep", po::value<std::vector<std::string>>(), "sweep file");
   po::options_description all;
@@ -88,9 +91,10 @@ int cmd_sweep(const Args& args) {
   const auto sweep_files = vm["sweep"].as<std::vector<std::string>>();
   if (sweep_files.size() != 1) throw UsageError{"give exactly one sweep file"};
   const std::string& sweep_file = sweep_files.front();
-  const OutputChoice choice{vm["output"].as<std::string>(), threads_option(vm),
-                            vm.count("force") != 0U, vm.count("resume") != 0U,
-                            vm.count("quiet") != 0U};
+  const OutputChoice choice{
+      vm["output"].as<std::string>(), threads_option(vm),
+      vm.count("force") != 0U,        vm.count("resume") != 0U,
+      vm.count("quiet") != 0U,        vm.count("shard") != 0U ? vm["shard"].as<std::string>() : ""};
   const std::optional<int> horizon_choice = horizon_option(vm);
   if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
 
@@ -122,7 +126,6 @@ int cmd_sweep(const Args& args) {
     models[p].run(params, rng, out);
   };
 
-  check_output_location(choice);
   // The seed and the replicates are the sweep file's own, so the file and the horizon decide
   // the data.
   const std::string command =

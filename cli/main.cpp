@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
     {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
      cmd_sweep},
+    {"merge", "join the part files of a sharded run or sweep into one results file", cmd_merge},
     {"sensitivity", "which sweep factors drive an outcome (Sobol, SRC/SRRC, Morris)",
      cmd_sensitivity},
     {"discover", "scenario discovery: the input region where a condition concentrates (PRIM)",

@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "rampart/engine/mpi_session.hpp"
 #include "rampart/engine/progress.hpp"
+#include "rampart/engine/results_merge.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/version.hpp"
 
@@ -127,13 +129,24 @@ engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int 
   return header;
 }
 
-int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
-                  const OutputChoice& choice, const std::string& command,
-                  std::string_view command_name) {
+namespace {
+
+std::int64_t total_blocks(const engine::ResultsHeader& header) {
+  engine::RunPlan plan;
+  plan.scenarios = header.scenario_names.size();
+  plan.runs = header.runs;
+  plan.block_runs = header.block_runs;
+  return plan.total_blocks();
+}
+
+// One process's share: the whole request, a --shard part, or an MPI rank's part.
+int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
+                const OutputChoice& choice, const std::string& resume_hint,
+                std::string_view command_name, bool announce_file = true) {
+  check_output_location(choice);
   const StopOnSignals stop_on_signals;
   const auto progress_mode = engine::ProgressMeter::mode_for_stderr(choice.quiet);
-  const std::int64_t total_runs =
-      request.header.runs * static_cast<std::int64_t>(request.header.scenario_names.size());
+  const std::int64_t total_runs = engine::runs_in_request(request.header);
   request.output = choice.output;
   request.resume = choice.resume;
   request.threads = choice.threads;
@@ -150,8 +163,6 @@ int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& s
                  "deterministic: the finished file is the same).\n";
   };
 
-  const std::string resume_hint =
-      command + " -o " + shell_quoted(choice.output.string()) + " --resume";
   engine::RunToFileOutcome outcome;
   try {
     outcome = engine::run_to_file(request, simulate);
@@ -170,11 +181,113 @@ int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& s
               << outcome.total_runs << " runs; resume with: " << resume_hint << '\n';
     return 130;
   }
-  if (!choice.quiet) {
+  if (!choice.quiet && announce_file) {
     std::cerr << "wrote " << outcome.path.string() << " ("
               << engine::format_bytes(fs::file_size(outcome.path)) << ")\n";
   }
   return 0;
+}
+
+// What main would print for the exception in flight, and its exit status (main.cpp).
+int describe_error(std::string_view command_name, const std::string& where) {
+  try {
+    throw;
+  } catch (const scenarios::InputError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << where << d.format() << '\n';
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << where << "rampart " << command_name << ": error: " << e.message << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << where << "rampart " << command_name << ": error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+// mpirun -np K: rank r runs shard r/K into its own part file, rank 0 merges them. Any error
+// ends all ranks at once (a rank that merely waited for the others would wait for hours).
+int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
+                    const OutputChoice& choice, const std::string& command,
+                    std::string_view command_name, const engine::MpiSession& mpi) {
+  const int rank = mpi.rank();
+  const int size = mpi.size();
+  const std::string where = "[rank " + std::to_string(rank) + " of " + std::to_string(size) + "] ";
+  int status = 0;
+  try {
+    if (!choice.shard.empty()) {
+      throw UsageError{"--shard and mpirun exclude each other: each rank runs one shard already"};
+    }
+    if (fs::exists(choice.output) && !choice.force) {
+      throw UsageError{choice.output.string() + " exists; pass --force to overwrite it"};
+    }
+    request.header.shard = engine::make_shard(rank, size, total_blocks(request.header));
+    OutputChoice mine = choice;
+    mine.output = rank_part_path(choice.output, rank, size);
+    mine.quiet = choice.quiet || rank != 0;
+    const fs::path part = engine::partial_path(mine.output);
+    if (choice.force) {
+      fs::remove(mine.output);
+      fs::remove(part);
+      mine.force = false;
+    }
+    // --resume: a rank whose part was finished has nothing left to do; one killed before its
+    // part file existed starts afresh.
+    const bool finished_before = choice.resume && fs::exists(mine.output) && !fs::exists(part);
+    if (!finished_before) {
+      mine.resume = choice.resume && fs::exists(part);
+      const std::string hint = "mpirun -np " + std::to_string(size) + " " + command + " -o " +
+                               shell_quoted(choice.output.string()) + " --resume";
+      status = run_locally(std::move(request), simulate, mine, hint, command_name, false);
+    }
+  } catch (...) {
+    mpi.abort(describe_error(command_name, where));
+  }
+  if (!mpi.all(status == 0)) return status == 0 ? 130 : status;
+  if (rank == 0) {
+    try {
+      engine::MergeRequest merge;
+      for (int r = 0; r < size; ++r) merge.parts.push_back(rank_part_path(choice.output, r, size));
+      merge.output = choice.output;
+      engine::merge_parts(merge);
+      for (const auto& p : merge.parts) fs::remove(p);
+      if (!choice.quiet) {
+        std::cerr << "wrote " << choice.output.string() << " ("
+                  << engine::format_bytes(fs::file_size(choice.output)) << ") from " << size
+                  << " MPI ranks\n";
+      }
+    } catch (...) {
+      mpi.abort(describe_error(command_name, where));
+    }
+  }
+  mpi.barrier();
+  return 0;
+}
+
+}  // namespace
+
+fs::path rank_part_path(const fs::path& output, int rank, int size) {
+  return output.string() + ".rank" + std::to_string(rank) + "of" + std::to_string(size);
+}
+
+int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
+                  const OutputChoice& choice, const std::string& command,
+                  std::string_view command_name) {
+  const engine::MpiSession mpi;  // one rank unless started by mpirun
+  if (mpi.distributed()) {
+    return run_distributed(std::move(request), simulate, choice, command, command_name, mpi);
+  }
+  std::string resumed_command = command;
+  if (!choice.shard.empty()) {
+    try {
+      request.header.shard = engine::parse_shard(choice.shard, total_blocks(request.header));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+    resumed_command += " --shard " + choice.shard;
+  }
+  const std::string resume_hint =
+      resumed_command + " -o " + shell_quoted(choice.output.string()) + " --resume";
+  return run_locally(std::move(request), simulate, choice, resume_hint, command_name);
 }
 
 }  // namespace rampart::cli

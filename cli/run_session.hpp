@@ -45,7 +45,11 @@ struct OutputChoice {
   bool force = false;
   bool resume = false;
   bool quiet = false;
+  std::string shard;  // "K/N" from --shard: write only that shard's part file; empty: all
 };
+
+// The file rank `rank` of `size` MPI ranks writes before rank 0 merges: OUTPUT.rank<r>of<N>.
+std::filesystem::path rank_part_path(const std::filesystem::path& output, int rank, int size);
 
 // --threads (default: all cores) and --horizon (checked against the model's range), validated.
 int threads_option(const boost::program_options::variables_map& vm);
@@ -64,6 +68,9 @@ engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int 
 // Runs `request` (its header and shape filled in) into choice.output: progress on stderr unless
 // quiet, stop on SIGINT/SIGTERM with a resume hint built from `command`, and "wrote FILE (size)".
 // Returns the exit status: 0 complete, 130 interrupted. `command_name` prefixes the messages.
+// With --shard K/N, writes only that shard's part file (docs/cluster.md). Launched by mpirun
+// with K > 1 ranks, rank r runs shard r/K into rank_part_path(...) and rank 0 merges the parts
+// into choice.output; an error on any rank ends every rank (MPI_Abort) and no output is made.
 int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
                   const OutputChoice& choice, const std::string& command,
                   std::string_view command_name);

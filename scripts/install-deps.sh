@@ -9,6 +9,7 @@ packages=(
   libtbb-dev libtomlplusplus-dev
   libhdf5-dev hdf5-tools
   librandom123-dev
+  openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf
 )

@@ -9,16 +9,46 @@ std::filesystem::path partial_path(const std::filesystem::path& output) {
   return output.string() + ".part";
 }
 
+namespace {
+
+RunPlan plan_of(const ResultsHeader& header, const sim::RecordShape& shape) {
+  RunPlan plan;
+  plan.scenarios = header.scenario_names.size();
+  plan.runs = header.runs;
+  plan.block_runs = header.block_runs;
+  plan.seed = header.seed;
+  plan.shape = shape;
+  return plan;
+}
+
+// The request's blocks: all, or the shard's range.
+std::int64_t first_block_of(const ResultsHeader& header) {
+  return header.shard ? header.shard->first_block : 0;
+}
+std::int64_t end_block_of(const ResultsHeader& header, const RunPlan& plan) {
+  return header.shard ? header.shard->end_block : plan.total_blocks();
+}
+
+}  // namespace
+
+std::int64_t runs_in_request(const ResultsHeader& header) {
+  const RunPlan plan = plan_of(header, {});
+  return plan.runs_in_first_blocks(end_block_of(header, plan)) -
+         plan.runs_in_first_blocks(first_block_of(header));
+}
+
 RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun& simulate) {
   const OutputLock lock(request.output);
   const std::filesystem::path part = partial_path(request.output);
 
-  RunPlan plan;
-  plan.scenarios = request.header.scenario_names.size();
-  plan.runs = request.header.runs;
-  plan.block_runs = request.header.block_runs;
-  plan.seed = request.header.seed;
-  plan.shape = request.shape;
+  const RunPlan plan = plan_of(request.header, request.shape);
+  const std::int64_t first_block = first_block_of(request.header);
+  const std::int64_t end_block = end_block_of(request.header, plan);
+  // Runs of this request's own blocks among the first `blocks` of the request.
+  const std::int64_t runs_before_shard = plan.runs_in_first_blocks(first_block);
+  auto runs_written = [&](std::int64_t blocks) {
+    return plan.runs_in_first_blocks(first_block + blocks) - runs_before_shard;
+  };
 
   std::optional<ResultsWriter> writer;
   if (request.resume) {
@@ -39,19 +69,20 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
   }
 
   RunToFileOutcome outcome;
-  outcome.total_runs = plan.runs * static_cast<std::int64_t>(plan.scenarios);
-  outcome.runs_before = plan.runs_in_first_blocks(writer->blocks_done());
+  outcome.total_runs = runs_in_request(request.header);
+  outcome.runs_before = runs_written(writer->blocks_done());
   if (request.on_start) request.on_start(outcome.runs_before);
 
   const WriteBlock write = [&](const BlockBuffer& block) {
     writer->write_block(block);
     if (request.on_block_written) {
-      request.on_block_written(plan.runs_in_first_blocks(writer->blocks_done()));
+      request.on_block_written(runs_written(writer->blocks_done()));
     }
   };
-  const PipelineOutcome result = run_pipeline(
-      plan, simulate, write, {request.threads, writer->blocks_done(), request.stop, encode_block});
-  outcome.runs_done = plan.runs_in_first_blocks(result.blocks_done);
+  const PipelineOutcome result = run_pipeline(plan, simulate, write,
+                                              {request.threads, first_block + writer->blocks_done(),
+                                               request.stop, encode_block, end_block});
+  outcome.runs_done = runs_written(result.blocks_done - first_block);
   outcome.complete = result.complete;
   if (result.complete) {
     writer->finish();

@@ -34,10 +34,12 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
     throw std::invalid_argument("run_pipeline: empty plan");
   }
   if (options.threads <= 0) throw std::invalid_argument("run_pipeline: threads must be positive");
-  const std::int64_t total = plan.total_blocks();
+  const std::int64_t end_item = options.end_block < 0
+                                    ? plan.total_blocks()
+                                    : std::min(options.end_block, plan.total_blocks());
   PipelineOutcome outcome;
-  outcome.blocks_done = std::clamp<std::int64_t>(options.first_block, 0, total);
-  if (outcome.blocks_done == total) {
+  outcome.blocks_done = std::clamp<std::int64_t>(options.first_block, 0, end_item);
+  if (outcome.blocks_done == end_item) {
     outcome.complete = true;
     return outcome;
   }
@@ -47,7 +49,7 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
   // One buffer per token: at most this many blocks exist at once, whatever --runs is.
   const std::size_t tokens = 2 * static_cast<std::size_t>(options.threads);
   const std::size_t pool_size =
-      std::min<std::size_t>(tokens, static_cast<std::size_t>(total - outcome.blocks_done));
+      std::min<std::size_t>(tokens, static_cast<std::size_t>(end_item - outcome.blocks_done));
   std::vector<std::unique_ptr<BlockBuffer>> pool;
   tbb::concurrent_queue<BlockBuffer*> free_buffers;
   for (std::size_t i = 0; i < pool_size; ++i) {
@@ -60,7 +62,7 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
   const std::int64_t per_scenario = plan.blocks_per_scenario();
 
   auto source = [&](tbb::flow_control& control) -> BlockBuffer* {
-    if (next_item >= total || (options.stop != nullptr && options.stop->load())) {
+    if (next_item >= end_item || (options.stop != nullptr && options.stop->load())) {
       control.stop();
       return nullptr;
     }
@@ -96,7 +98,7 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
       tbb::make_filter<void, BlockBuffer*>(tbb::filter_mode::serial_in_order, source) &
           tbb::make_filter<BlockBuffer*, BlockBuffer*>(tbb::filter_mode::parallel, simulate_block) &
           tbb::make_filter<BlockBuffer*, void>(tbb::filter_mode::serial_in_order, write_block));
-  outcome.complete = outcome.blocks_done == total;
+  outcome.complete = outcome.blocks_done == end_item;
   return outcome;
 }
 

@@ -30,6 +30,13 @@ ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
   }
   file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path.string());
   check_format(file_.id(), path.string());
+  if (h5::has_attribute(file_.id(), "shard")) {
+    // A part holds only its shard's blocks; the others would read as fill values.
+    throw FormatError(file_diagnostic(
+        path.string(), "is shard " + h5::read_string_attribute(file_.id(), "shard") +
+                           " of a sharded request, not a whole results file: join the parts "
+                           "with 'rampart merge PART... -o FILE.h5' and read that"));
+  }
   scenario_dim_ = H5Lexists(file_.id(), kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
 }
 

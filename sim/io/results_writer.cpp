@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <numeric>
+#include <stdexcept>
 
 #include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/results_layout.hpp"
@@ -152,30 +153,6 @@ void write_sweep_design(hid_t root, const SweepHeader& sweep, hid_t point_scale)
   check_status(H5DSattach_scale(design.id(), factor_scale.id(), 1), "attach factor");
 }
 
-// The stored sweep header of a partial file (for the resume comparison).
-SweepHeader read_sweep_design(hid_t root) {
-  SweepHeader sweep;
-  sweep.name = h5::read_string_attribute(root, "sweep_name");
-  sweep.sweep_toml = h5::read_string_attribute(root, "sweep_toml");
-  sweep.design = h5::read_string_attribute(root, "design");
-  sweep.replicates = h5::read_int_attribute(root, "replicates");
-  if (h5::has_attribute(root, "base_samples")) {
-    sweep.base_samples = h5::read_int_attribute(root, "base_samples");
-  }
-  sweep.base_scenario_toml = h5::read_string_attribute(root, "base_scenario_toml");
-  const Handle factors(H5Dopen2(root, kFactorDim, H5P_DEFAULT), "open factor");
-  sweep.factor_paths = h5::read_strings(factors.id());
-  const Handle design(H5Dopen2(root, kDesignDataset, H5P_DEFAULT), "open design");
-  const auto dims = h5::extent(design.id());
-  sweep.matrix.resize(static_cast<std::size_t>(dims.at(0) * dims.at(1)));
-  if (!sweep.matrix.empty()) {
-    check_status(
-        H5Dread(design.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sweep.matrix.data()),
-        "read design");
-  }
-  return sweep;
-}
-
 // Blocks per commit: one for blocks of 256 runs (`rampart run`), more for small blocks (a
 // sweep's few replicates per point), so that each commit and flush covers at least 256 runs.
 // A function of the block size only: the file never depends on timing or threads.
@@ -239,6 +216,11 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   h5::write_attribute(root, "status", std::string_view("partial"));
   h5::write_attribute(root, "blocks_done", std::int64_t{0});
   h5::write_attribute(root, "events_committed", std::int64_t{0});
+  if (header.shard) {
+    h5::write_attribute(root, "shard", header.shard->label());
+    h5::write_attribute(root, "shard_first_block", header.shard->first_block);
+    h5::write_attribute(root, "shard_end_block", header.shard->end_block);
+  }
 
   // Dimension scales.
   const Handle scenario_scale =
@@ -403,13 +385,19 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
           std::to_string(header.horizon));
   compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
           std::to_string(header.block_runs));
+  {
+    const std::string in_file = h5::has_attribute(root, "shard")
+                                    ? h5::read_string_attribute(root, "shard")
+                                    : std::string("none");
+    compare("shard", in_file, header.shard ? header.shard->label() : std::string("none"));
+  }
   const bool file_is_sweep = h5::has_attribute(root, "sweep_toml");
   if (file_is_sweep != header.sweep.has_value()) {
     refuse(file_is_sweep ? "the partial file holds a sweep, this request is a run"
                          : "the partial file holds a run, this request is a sweep");
   }
   if (header.sweep) {
-    const SweepHeader in_file = read_sweep_design(root);
+    const SweepHeader in_file = read_sweep_header(root);
     if (in_file.sweep_toml != header.sweep->sweep_toml) {
       refuse("the sweep file's text differs from the one the partial file was started with");
     }
@@ -508,6 +496,29 @@ void ResultsWriter::verify_committed_data() const {
   read_slabs(events_, 4096);
 }
 
+SweepHeader read_sweep_header(hid_t root) {
+  SweepHeader sweep;
+  sweep.name = h5::read_string_attribute(root, "sweep_name");
+  sweep.sweep_toml = h5::read_string_attribute(root, "sweep_toml");
+  sweep.design = h5::read_string_attribute(root, "design");
+  sweep.replicates = h5::read_int_attribute(root, "replicates");
+  if (h5::has_attribute(root, "base_samples")) {
+    sweep.base_samples = h5::read_int_attribute(root, "base_samples");
+  }
+  sweep.base_scenario_toml = h5::read_string_attribute(root, "base_scenario_toml");
+  const Handle factors(H5Dopen2(root, kFactorDim, H5P_DEFAULT), "open factor");
+  sweep.factor_paths = h5::read_strings(factors.id());
+  const Handle design(H5Dopen2(root, kDesignDataset, H5P_DEFAULT), "open design");
+  const auto dims = h5::extent(design.id());
+  sweep.matrix.resize(static_cast<std::size_t>(dims.at(0) * dims.at(1)));
+  if (!sweep.matrix.empty()) {
+    check_status(
+        H5Dread(design.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sweep.matrix.data()),
+        "read design");
+  }
+  return sweep;
+}
+
 void check_format(hid_t root, const std::string& file_name) {
   auto refuse = [&](std::string message) {
     throw FormatError(file_diagnostic(file_name, std::move(message)));
@@ -590,12 +601,34 @@ ResultsWriter::~ResultsWriter() {
   }
 }
 
+void ResultsWriter::write_encoded_block(const EncodedBlock& block) {
+  h5::silence_error_printing();
+  if (sealed_) throw H5Error("the results file was sealed after a write error");
+  if (block.chunks == nullptr || block.chunks->size() != kEncodedDatasets) {
+    throw std::invalid_argument("write_encoded_block: one chunk per dataset expected");
+  }
+  try {
+    put_chunks(block.scenario, block.first_run, *block.chunks);
+    if (block.events != nullptr) {
+      pending_events_.insert(pending_events_.end(), block.events->begin(), block.events->end());
+    }
+    count_block_and_commit();
+  } catch (...) {
+    seal();
+    throw;
+  }
+}
+
 void ResultsWriter::write_encoded_chunks(const BlockBuffer& block) {
-  const std::array<hsize_t, 4> offset{block.scenario(), static_cast<hsize_t>(block.first_run()), 0,
-                                      0};
+  put_chunks(block.scenario(), block.first_run(), block.encoded());
+}
+
+void ResultsWriter::put_chunks(std::size_t scenario, std::int64_t first_run,
+                               const std::vector<std::vector<unsigned char>>& chunks) {
+  const std::array<hsize_t, 4> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
   std::size_t d = 0;
   auto put = [&](const Handle& dataset) {
-    const auto& bytes = block.encoded()[d++];
+    const auto& bytes = chunks[d++];
     check_status(
         H5Dwrite_chunk(dataset.id(), H5P_DEFAULT, 0, offset.data(), bytes.size(), bytes.data()),
         "write chunk");
@@ -643,6 +676,10 @@ void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
                                          e.value});
     }
   }
+  count_block_and_commit();
+}
+
+void ResultsWriter::count_block_and_commit() {
   blocks_done_ += 1;
   if (blocks_done_ - blocks_committed_ >= commit_every_) commit();
 }

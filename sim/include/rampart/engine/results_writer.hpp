@@ -14,6 +14,7 @@
 #include "rampart/engine/block_buffer.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_layout.hpp"
+#include "rampart/engine/shard.hpp"
 #include "rampart/scenarios/scenario.hpp"
 
 namespace rampart::engine {
@@ -54,6 +55,8 @@ struct ResultsHeader {
   std::string rampart_version;
   std::string git_sha;
   std::string created;  // ISO 8601 UTC
+  // Set for a shard's part file: it holds only these blocks (docs/cluster.md).
+  std::optional<ShardSpec> shard;
 
   [[nodiscard]] int years() const { return horizon - scenarios::kFirstYear + 1; }
 };
@@ -64,6 +67,18 @@ std::string creation_timestamp();
 // Throws FormatError unless `root` (an open file) is a Rampart results file of a readable major
 // format version.
 void check_format(hid_t root, const std::string& file_name);
+
+// The sweep attributes and design stored in an open sweep file.
+SweepHeader read_sweep_header(hid_t root);
+
+// One block already compressed (chunks in encoded_dataset order, see chunk_encoder.hpp) with
+// its events in run order: what `rampart merge` copies from a part file.
+struct EncodedBlock {
+  std::size_t scenario = 0;
+  std::int64_t first_run = 0;
+  const std::vector<std::vector<unsigned char>>* chunks = nullptr;
+  const std::vector<EventRow>* events = nullptr;
+};
 
 class ResultsWriter {
  public:
@@ -87,6 +102,9 @@ class ResultsWriter {
   // whose chunks were compressed by encode_block() is copied in with H5Dwrite_chunk; any other
   // goes through HDF5's own filters.
   void write_block(const BlockBuffer& block);
+  // The same for a block whose chunks are already compressed: the same HDF5 calls in the same
+  // order as write_block of an encoded block, so a merged file equals a one-process one.
+  void write_encoded_block(const EncodedBlock& block);
   // If write_block fails (a full disk), the file is sealed: nothing more is written to it, not
   // even at close, so it stays as it was at the last commit, resumable. A sealed file's HDF5
   // identifier is abandoned, not closed (closing would try to flush); a program that may hit
@@ -102,6 +120,9 @@ class ResultsWriter {
   void verify_committed_data() const;
   void seal() noexcept;
   void write_encoded_chunks(const BlockBuffer& block);
+  void put_chunks(std::size_t scenario, std::int64_t first_run,
+                  const std::vector<std::vector<unsigned char>>& chunks);
+  void count_block_and_commit();
   void write_slabs(const BlockBuffer& block);
   void append_events_and_commit(const BlockBuffer& block);
   void commit();

@@ -21,7 +21,8 @@ struct RunToFileRequest {
   bool resume = false;           // continue output + ".part" instead of starting afresh
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;
-  // Called once the file is open, with the runs it already holds (0 unless resuming).
+  // Called once the file is open, with the runs it already holds (0 unless resuming). Run
+  // counts given to these callbacks count only the request's own runs (a shard's share).
   std::function<void(std::int64_t runs_before)> on_start;
   // Called from the writer stage after each block with the runs written so far (all scenarios).
   std::function<void(std::int64_t runs_done)> on_block_written;
@@ -37,6 +38,9 @@ struct RunToFileOutcome {
   bool complete = false;
   std::filesystem::path path;  // the final file if complete, else the partial one
 };
+
+// The runs a request's file will hold: all of them, or a shard's share (summed over scenarios).
+std::int64_t runs_in_request(const ResultsHeader& header);
 
 // The partial file's name for an output path: FILE.part.
 std::filesystem::path partial_path(const std::filesystem::path& output);

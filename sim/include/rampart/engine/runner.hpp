@@ -53,16 +53,17 @@ struct PipelineOptions {
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by a signal) to stop handing out work
   // Runs in the parallel stage after a block's runs are simulated (e.g. compress its chunks).
   std::function<void(BlockBuffer&)> finish_block;
+  std::int64_t end_block = -1;  // a shard: stop before this item (-1: run to the last item)
 };
 
 struct PipelineOutcome {
-  std::int64_t blocks_done = 0;  // items written, counting those done before first_block
+  std::int64_t blocks_done = 0;  // next item: items written, counting those before first_block
   std::size_t buffers = 0;       // size of the buffer pool used (memory bound)
   bool complete = false;
 };
 
-// Runs items first_block.. in order until all are written or `stop` is set. Blocks already in
-// flight when `stop` is seen are finished and written. Exceptions from either callback stop the
+// Runs items first_block..end_block in order until all are written or `stop` is set. Blocks already
+// in flight when `stop` is seen are finished and written. Exceptions from either callback stop the
 // pipeline and propagate.
 PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
                              const WriteBlock& write, const PipelineOptions& options);

@@ -1,0 +1,46 @@
+#pragma once
+// `rampart merge`: joins the part files of a sharded request (--shard k/N, or MPI ranks) into
+// the one file a single process would have written. The parts are checked first (complete,
+// same request, disjoint, covering every block); then every block's compressed chunks are
+// copied raw and its events appended, through the same ResultsWriter calls a single process
+// makes, so with SOURCE_DATE_EPOCH set the merged file is byte-identical to it.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "rampart/engine/errors.hpp"
+#include "rampart/engine/results_writer.hpp"
+
+namespace rampart::engine {
+
+// A part that is missing, unfinished, damaged or from another request; the diagnostic names
+// the part file and the problem.
+class MergeError : public scenarios::InputError {
+ public:
+  using scenarios::InputError::InputError;
+};
+
+// Reads back what identifies an open results file (its header attributes and dimensions).
+ResultsHeader read_results_header(hid_t root);
+
+struct MergeRequest {
+  std::vector<std::filesystem::path> parts;  // in any order
+  std::filesystem::path output;              // written as output + ".part", renamed when complete
+  // Called after each block is copied, with the blocks copied and the total.
+  std::function<void(std::int64_t blocks_done, std::int64_t total_blocks)> on_block;
+};
+
+struct MergeOutcome {
+  std::int64_t blocks = 0;
+  std::int64_t runs = 0;  // summed over scenarios
+};
+
+// Checks every part's header, then merges them, checking each chunk as it is copied (it must
+// decompress: deflate's checksum); throws MergeError naming the part (FormatError for a file
+// that is not a results file) and removes its partial output on any error, so a refused merge
+// leaves nothing. The caller decides whether an existing `output` may be replaced.
+MergeOutcome merge_parts(const MergeRequest& request);
+
+}  // namespace rampart::engine

@@ -1,0 +1,370 @@
+#include "rampart/engine/results_merge.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "rampart/engine/chunk_encoder.hpp"
+#include "rampart/engine/output_lock.hpp"
+#include "rampart/engine/results_layout.hpp"
+#include "rampart/engine/run_to_file.hpp"
+#include "rampart/engine/runner.hpp"
+#include "rampart/sim/run_record.hpp"
+
+namespace rampart::engine {
+namespace {
+
+using h5::check_status;
+using h5::Handle;
+
+[[noreturn]] void refuse(const std::filesystem::path& part, const std::string& message) {
+  throw MergeError(file_diagnostic(part.string(), message));
+}
+
+// The chunked datasets in the writer's encoded order (ResultsWriter::open_datasets).
+std::vector<std::string> encoded_dataset_names() {
+  std::vector<std::string> names;
+  for (const auto& info : sim::state_var_info()) {
+    names.push_back(std::string(kStateGroup) + "/" + std::string(info.name));
+  }
+  for (const auto& info : sim::world_var_info()) {
+    names.push_back(std::string(kWorldGroup) + "/" + std::string(info.name));
+  }
+  for (const auto& info : sim::world_code_info()) {
+    names.push_back(std::string(kWorldGroup) + "/" + std::string(info.name));
+  }
+  for (const auto& info : sim::summary_var_info()) {
+    names.push_back(std::string(kSummaryGroup) + "/" + std::string(info.name));
+  }
+  names.emplace_back(kParametersDataset);
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& s : items) text += (text.empty() ? "" : ",") + s;
+  return text;
+}
+
+// One part, opened and checked on its own.
+struct Part {
+  std::filesystem::path path;
+  Handle file;
+  ResultsHeader header;
+  std::string format_version;
+  std::vector<Handle> datasets;          // encoded order
+  std::vector<std::size_t> chunk_bytes;  // uncompressed size of one chunk of each dataset
+  Handle events;
+  hsize_t event_rows = 0;
+};
+
+Part open_part(const std::filesystem::path& path) {
+  Part part;
+  part.path = path;
+  if (!std::filesystem::exists(path)) refuse(path, "no such part file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    refuse(path, "not an HDF5 file (damaged, or not a part of a results file)");
+  }
+  try {
+    part.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open");
+  } catch (const H5Error& e) {
+    refuse(path, std::string("cannot be opened, the file is damaged (") + e.what() + ")");
+  }
+  const hid_t root = part.file.id();
+  check_format(root, path.string());
+  if (!h5::has_attribute(root, "shard")) {
+    refuse(path,
+           "not a shard part (it has no 'shard' attribute): merge takes the files written with "
+           "--shard K/N or by MPI ranks");
+  }
+  try {
+    part.header = read_results_header(root);
+    part.format_version = h5::read_string_attribute(root, "format_version");
+    const std::string status = h5::read_string_attribute(root, "status");
+    const std::int64_t blocks_done = h5::read_int_attribute(root, "blocks_done");
+    const ShardSpec& shard = *part.header.shard;
+    if (status != "complete") {
+      refuse(path, "shard " + shard.label() + " is unfinished (" + std::to_string(blocks_done) +
+                       " of " + std::to_string(shard.blocks()) +
+                       " blocks written); finish it with the same command and --resume");
+    }
+    if (blocks_done != shard.blocks()) {
+      refuse(path, "damaged: it says complete but holds " + std::to_string(blocks_done) + " of " +
+                       std::to_string(shard.blocks()) + " blocks");
+    }
+    for (const auto& name : encoded_dataset_names()) {
+      part.datasets.emplace_back(H5Dopen2(root, name.c_str(), H5P_DEFAULT), "open " + name);
+      const Handle dcpl(H5Dget_create_plist(part.datasets.back().id()), "creation list");
+      const int rank = H5Pget_chunk(dcpl.id(), 0, nullptr);
+      std::vector<hsize_t> chunk(static_cast<std::size_t>(std::max(rank, 0)));
+      if (rank <= 0 || H5Pget_chunk(dcpl.id(), rank, chunk.data()) < 0) {
+        refuse(path, "damaged: dataset " + name + " is not chunked");
+      }
+      const Handle type(H5Dget_type(part.datasets.back().id()), "type");
+      std::size_t bytes = H5Tget_size(type.id());
+      for (const hsize_t c : chunk) bytes *= static_cast<std::size_t>(c);
+      part.chunk_bytes.push_back(bytes);
+    }
+    part.events = Handle(H5Dopen2(root, kEventsDataset, H5P_DEFAULT), "open events");
+    part.event_rows = h5::extent(part.events.id()).at(0);
+    if (static_cast<std::int64_t>(part.event_rows) !=
+        h5::read_int_attribute(root, "events_committed")) {
+      refuse(path, "damaged: its events table does not match its events_committed count");
+    }
+  } catch (const H5Error& e) {
+    refuse(path, std::string("damaged: ") + e.what());
+  }
+  return part;
+}
+
+// Refuses `part` unless it belongs to the same request as `first`.
+void check_same_request(const Part& first, const Part& part) {
+  const ResultsHeader& a = first.header;
+  const ResultsHeader& b = part.header;
+  auto differs = [&](const std::string& what, const std::string& va, const std::string& vb) {
+    if (va == vb) return;
+    std::string message =
+        "is not from the same request as " + first.path.string() + ": " + what + " differs";
+    // Short values are worth showing; long ones (TOML texts) are not.
+    if (va.size() + vb.size() < 200) message += " ('" + vb + "' here, '" + va + "' there)";
+    refuse(part.path, message);
+  };
+  differs("rampart_version", a.rampart_version, b.rampart_version);
+  differs("git_sha", a.git_sha, b.git_sha);
+  differs("format_version", first.format_version, part.format_version);
+  differs("seed", std::to_string(a.seed), std::to_string(b.seed));
+  differs("runs", std::to_string(a.runs), std::to_string(b.runs));
+  differs("horizon", std::to_string(a.horizon), std::to_string(b.horizon));
+  differs("block_runs", std::to_string(a.block_runs), std::to_string(b.block_runs));
+  differs("the first dimension", a.scenario_dim, b.scenario_dim);
+  differs("the scenario list", joined(a.scenario_names), joined(b.scenario_names));
+  differs("the resolved scenarios", joined(a.scenario_tomls), joined(b.scenario_tomls));
+  differs("the countries", joined(a.country_iso3), joined(b.country_iso3));
+  differs("the country names", joined(a.country_names), joined(b.country_names));
+  differs("command", a.command, b.command);
+  if (a.sweep.has_value() != b.sweep.has_value() || (a.sweep && *a.sweep != *b.sweep)) {
+    refuse(part.path,
+           "is not from the same request as " + first.path.string() + ": the sweep design differs");
+  }
+  differs("the shard count N", std::to_string(a.shard->count), std::to_string(b.shard->count));
+}
+
+// Reads a part's events table a batch at a time, handing out the rows of one block after another.
+class EventCursor {
+ public:
+  explicit EventCursor(const Part& part) : part_(&part) {}
+
+  // The rows of block (scenario, runs [first_run, end_run)), which must come next.
+  void take_block(std::size_t scenario, std::int64_t first_run, std::int64_t end_run,
+                  std::vector<EventRow>& out) {
+    out.clear();
+    while (true) {
+      if (next_ == batch_.size() && !load()) return;
+      const EventRow& row = batch_[next_];
+      if (static_cast<std::size_t>(row.scenario) != scenario || row.run >= end_run) return;
+      if (row.run < first_run) {
+        refuse(part_->path, "damaged: its events are not in block order (event row " +
+                                std::to_string(position_ + next_) + ")");
+      }
+      out.push_back(row);
+      ++next_;
+    }
+  }
+  [[nodiscard]] bool exhausted() {
+    return next_ == batch_.size() && position_ + batch_.size() >= part_->event_rows;
+  }
+
+ private:
+  bool load() {
+    position_ += batch_.size();
+    batch_.clear();
+    next_ = 0;
+    if (position_ >= part_->event_rows) return false;
+    constexpr hsize_t kBatch = 4096;
+    hsize_t count = std::min(kBatch, part_->event_rows - position_);
+    batch_.resize(static_cast<std::size_t>(count));
+    const Handle file_space(H5Dget_space(part_->events.id()), "events dataspace");
+    const hsize_t start = position_;
+    check_status(
+        H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+        "select events");
+    const Handle memory_space(H5Screate_simple(1, &count, nullptr), "events memory space");
+    const Handle type = event_memory_type();
+    check_status(H5Dread(part_->events.id(), type.id(), memory_space.id(), file_space.id(),
+                         H5P_DEFAULT, batch_.data()),
+                 "read events");
+    return true;
+  }
+
+  const Part* part_;
+  std::vector<EventRow> batch_;
+  std::size_t next_ = 0;
+  hsize_t position_ = 0;  // table row of batch_[0]
+};
+
+// Reads one block's compressed chunk of every dataset of `part`, and inflates it to check it
+// is whole (deflate streams carry an Adler-32 checksum), so a damaged part is refused.
+void read_block_chunks(const Part& part, std::size_t scenario, std::int64_t first_run,
+                       std::vector<std::vector<unsigned char>>& chunks,
+                       std::vector<unsigned char>& scratch) {
+  const std::vector<hsize_t> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
+  chunks.resize(part.datasets.size());
+  const auto names = encoded_dataset_names();
+  for (std::size_t d = 0; d < part.datasets.size(); ++d) {
+    const hid_t dataset = part.datasets[d].id();
+    const std::string where = names[d] + " at " + kScenarioDim + " " + std::to_string(scenario) +
+                              ", run " + std::to_string(first_run);
+    hsize_t size = 0;
+    if (H5Dget_chunk_storage_size(dataset, offset.data(), &size) < 0 || size == 0) {
+      refuse(part.path, "damaged: no chunk of " + where);
+    }
+    chunks[d].resize(static_cast<std::size_t>(size));
+    std::uint32_t filter_mask = 0;
+    if (H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &filter_mask, chunks[d].data()) < 0 ||
+        filter_mask != 0) {
+      refuse(part.path, "damaged: cannot read the chunk of " + where);
+    }
+    // The chunk is shuffled then deflated; inflating checks its length and checksum.
+    scratch.resize(part.chunk_bytes[d]);
+    uLongf inflated = static_cast<uLongf>(scratch.size());
+    if (uncompress(scratch.data(), &inflated, chunks[d].data(), static_cast<uLong>(size)) != Z_OK ||
+        inflated != scratch.size()) {
+      refuse(part.path, "damaged: the chunk of " + where + " does not decompress");
+    }
+  }
+}
+
+}  // namespace
+
+ResultsHeader read_results_header(hid_t root) {
+  ResultsHeader header;
+  header.scenario_dim = H5Lexists(root, kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
+  {
+    const Handle names(H5Dopen2(root, header.scenario_dim.c_str(), H5P_DEFAULT),
+                       "open " + header.scenario_dim);
+    header.scenario_names = h5::read_strings(names.id());
+  }
+  if (H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0) {
+    const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
+    header.scenario_tomls = h5::read_strings(tomls.id());
+  }
+  if (h5::has_attribute(root, "sweep_toml")) header.sweep = read_sweep_header(root);
+  {
+    const Handle iso3(H5Dopen2(root, kCountryDim, H5P_DEFAULT), "open country");
+    header.country_iso3 = h5::read_strings(iso3.id());
+    const Handle names(H5Dopen2(root, "country_name", H5P_DEFAULT), "open country_name");
+    header.country_names = h5::read_strings(names.id());
+  }
+  header.seed = h5::read_uint_attribute(root, "seed");
+  header.runs = h5::read_int_attribute(root, "runs");
+  header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));
+  header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
+  header.command = h5::read_string_attribute(root, "command");
+  header.rampart_version = h5::read_string_attribute(root, "rampart_version");
+  header.git_sha = h5::read_string_attribute(root, "git_sha");
+  header.created = h5::read_string_attribute(root, "created");
+  if (h5::has_attribute(root, "shard")) {
+    const std::string label = h5::read_string_attribute(root, "shard");
+    RunPlan plan;
+    plan.scenarios = header.scenario_names.size();
+    plan.runs = header.runs;
+    plan.block_runs = header.block_runs;
+    ShardSpec shard;
+    try {
+      shard = parse_shard(label, plan.total_blocks());
+    } catch (const std::invalid_argument&) {
+      throw H5Error("unreadable shard attribute '" + label + "'");
+    }
+    if (h5::read_int_attribute(root, "shard_first_block") != shard.first_block ||
+        h5::read_int_attribute(root, "shard_end_block") != shard.end_block) {
+      throw H5Error("the shard's block range does not match shard " + label);
+    }
+    header.shard = shard;
+  }
+  return header;
+}
+
+MergeOutcome merge_parts(const MergeRequest& request) {
+  h5::silence_error_printing();
+  if (request.parts.empty()) throw std::invalid_argument("merge_parts: no parts");
+
+  // Every part on its own, then together: same request, each shard once, none missing.
+  std::vector<Part> parts;
+  parts.reserve(request.parts.size());
+  for (const auto& path : request.parts) parts.push_back(open_part(path));
+  for (std::size_t i = 1; i < parts.size(); ++i) check_same_request(parts.front(), parts[i]);
+  const int count = parts.front().header.shard->count;
+  std::map<int, const Part*> by_index;
+  for (const Part& part : parts) {
+    const auto [it, inserted] = by_index.emplace(part.header.shard->index, &part);
+    if (!inserted) {
+      refuse(part.path, "is shard " + part.header.shard->label() + ", as " +
+                            it->second->path.string() + " is: each shard must be given once");
+    }
+  }
+  std::string missing;
+  for (int k = 0; k < count; ++k) {
+    if (by_index.count(k) == 0U) {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" + std::to_string(count);
+    }
+  }
+  if (!missing.empty()) {
+    refuse(parts.front().path,
+           "the parts of this request are incomplete: shard(s) " + missing + " missing");
+  }
+
+  ResultsHeader header = parts.front().header;
+  header.shard.reset();
+  // The data were made when the first part was; with SOURCE_DATE_EPOCH all parts agree.
+  for (const Part& part : parts) header.created = std::min(header.created, part.header.created);
+
+  RunPlan plan;
+  plan.scenarios = header.scenario_names.size();
+  plan.runs = header.runs;
+  plan.block_runs = header.block_runs;
+  const std::int64_t per_scenario = plan.blocks_per_scenario();
+  const std::int64_t total_blocks = plan.total_blocks();
+
+  const OutputLock lock(request.output);
+  const std::filesystem::path partial = partial_path(request.output);
+  try {
+    ResultsWriter writer = ResultsWriter::create(partial, header);
+    std::vector<std::vector<unsigned char>> chunks;
+    std::vector<unsigned char> scratch;
+    std::vector<EventRow> events;
+    std::int64_t block = 0;
+    for (const auto& [index, part] : by_index) {
+      EventCursor cursor(*part);
+      for (; block < part->header.shard->end_block; ++block) {
+        const auto scenario = static_cast<std::size_t>(block / per_scenario);
+        const std::int64_t first_run = (block % per_scenario) * plan.block_runs;
+        try {
+          read_block_chunks(*part, scenario, first_run, chunks, scratch);
+          cursor.take_block(scenario, first_run, first_run + plan.block_runs, events);
+        } catch (const H5Error& e) {
+          refuse(part->path, std::string("damaged: ") + e.what());
+        }
+        writer.write_encoded_block({scenario, first_run, &chunks, &events});
+        if (request.on_block) request.on_block(block + 1, total_blocks);
+      }
+      if (!cursor.exhausted()) {
+        refuse(part->path, "damaged: its events table has rows outside its blocks");
+      }
+    }
+    writer.finish();
+    std::filesystem::rename(partial, request.output);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    std::filesystem::remove(partial.string() + ".new", ignored);
+    throw;
+  }
+  return {total_blocks, plan.runs_in_first_blocks(total_blocks)};
+}
+
+}  // namespace rampart::engine

@@ -1,12 +1,17 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
 #include <numbers>
 #include <vector>
 
+#include "../engine/fake_model.hpp"
 #include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/sensitivity.hpp"
+#include "rampart/engine/run_to_file.hpp"
+#include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
 
 namespace rampart::analysis {
@@ -60,6 +65,82 @@ TEST(Sensitivity, IshigamiSobolIndicesLieInTheirBootstrapIntervals) {
   const Table table = to_table(result);
   EXPECT_EQ(table.rows().size(), 3U);
   EXPECT_EQ(table.columns()[1], "S1");
+}
+
+// The whole file path: a real sweep file written by the engine (run_to_file), whose design is
+// the project's Saltelli design on [-pi, pi]^3 and whose `crises` summary of every run is the
+// Ishigami value of its point, read back by sensitivity() through ResultsScan and Outcome.
+TEST(Sensitivity, IshigamiSweepFileThroughTheFilePath) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("rampart_sensitivity_ishigami_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  constexpr std::size_t kBase = 512;
+  const SensitivityDesign design = ishigami_design(kBase, 1);
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const scenarios::Scenario base =
+      scenarios::load_scenario(scenarios::scenario_library_dir() / "baseline.toml", countries);
+
+  engine::RunToFileRequest request;
+  engine::ResultsHeader& header = request.header;
+  header.scenario_dim = engine::kPointDim;
+  for (std::size_t p = 0; p < design.points(); ++p) {
+    header.scenario_names.push_back("point_" + std::to_string(100000 + p).substr(1));
+  }
+  engine::SweepHeader sweep;
+  sweep.name = "ishigami";
+  sweep.sweep_toml = "# test";
+  sweep.design = "sobol";
+  sweep.replicates = 1;
+  sweep.base_samples = static_cast<std::int64_t>(kBase);
+  sweep.base_scenario_toml = scenarios::to_toml(base);
+  sweep.factor_paths = {"us.presence_floor", "russia.rebuild_multiplier",
+                        "state.threat_sensitivity"};
+  sweep.matrix = design.matrix;
+  header.sweep = sweep;
+  for (const auto& c : base.countries) {
+    header.country_iso3.push_back(c.iso3);
+    header.country_names.push_back(c.name);
+  }
+  header.seed = 1;
+  header.runs = 1;
+  header.horizon = scenarios::kFirstYear + 1;
+  header.block_runs = engine::default_block_runs(1);
+  header.command = "test";
+  header.rampart_version = "test";
+  header.git_sha = "test";
+  header.created = "2025-01-01T00:00:00Z";
+  request.shape = sim::RecordShape{header.years(), static_cast<int>(header.country_iso3.size())};
+  request.output = dir / "ishigami.h5";
+  request.threads = 2;
+  const engine::SimulateRun simulate = [&](std::size_t p, const sim::RunRng& rng,
+                                           scenarios::ParameterValues& params,
+                                           const sim::RunRecordView& out) {
+    engine::testing::fake_run(p, rng, params, out);
+    out.at(sim::SummaryVar::Crises) = static_cast<float>(
+        ishigami(design.matrix[p * 3], design.matrix[p * 3 + 1], design.matrix[p * 3 + 2]));
+  };
+  ASSERT_TRUE(engine::run_to_file(request, simulate).complete);
+
+  SensitivityRequest sensitivity_request;
+  sensitivity_request.file = request.output;
+  sensitivity_request.outcome = "crises";
+  sensitivity_request.options.bootstrap_samples = 300;
+  const SensitivityResult result = sensitivity(sensitivity_request);
+  fs::remove_all(dir);
+  ASSERT_TRUE(result.sobol.has_value());
+  EXPECT_EQ(result.points, design.points());
+  EXPECT_EQ(result.factors, sweep.factor_paths);
+  const double s1[] = {0.3139, 0.4424, 0.0};
+  const double st[] = {0.5576, 0.4424, 0.2437};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const IndexEstimate& f = result.sobol->first_order[i];
+    const IndexEstimate& t = result.sobol->total_order[i];
+    EXPECT_LE(f.lower, s1[i]) << "S1 of x" << i + 1;
+    EXPECT_GE(f.upper, s1[i]) << "S1 of x" << i + 1;
+    EXPECT_LE(t.lower, st[i]) << "ST of x" << i + 1;
+    EXPECT_GE(t.upper, st[i]) << "ST of x" << i + 1;
+  }
 }
 
 // Replicates carry pure noise: the indices of the point means stay, and the aleatory share is

@@ -25,12 +25,14 @@ void shuffle(const unsigned char* in, std::size_t elements, std::size_t element_
 // One zlib stream (what HDF5's deflate filter reads) over `in`: the first `stored_bytes` as
 // stored blocks (level 0: a copy), the rest at level 1. Any inflate reads the result whatever
 // the mix, since a deflate stream may switch block types at any block boundary.
+// `work` is scratch sized to the worst case once per block (zero-filling a worst-case `out` for
+// every dataset cost more than copying the compressed bytes).
 void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes,
-                  std::vector<unsigned char>& out) {
+                  std::vector<unsigned char>& work, std::vector<unsigned char>& out) {
   // Stored blocks cost 5 bytes per 64 KiB; the level switch ends a block (a few bytes more).
   const std::size_t bound =
       compressBound(static_cast<uLong>(in.size())) + 5 * (in.size() / 16383 + 2) + 64;
-  out.resize(bound);
+  if (work.size() < bound) work.resize(bound);
   z_stream zs{};
   const auto fail = [&zs](const char* what) {
     deflateEnd(&zs);
@@ -39,7 +41,7 @@ void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes
   if (deflateInit(&zs, stored_bytes > 0 ? 0 : 1) != Z_OK) {
     throw H5Error("deflate: cannot initialise zlib");
   }
-  zs.next_out = out.data();
+  zs.next_out = work.data();
   zs.avail_out = static_cast<uInt>(bound);
   // zlib's API takes non-const input pointers; it never writes through them.
   auto* const data = const_cast<unsigned char*>(in.data());  // NOLINT(*-const-cast)
@@ -52,7 +54,7 @@ void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes
   zs.next_in = data + stored_bytes;
   zs.avail_in = static_cast<uInt>(in.size() - stored_bytes);
   if (deflate(&zs, Z_FINISH) != Z_STREAM_END) throw fail("compressing a chunk failed");
-  out.resize(zs.total_out);
+  out.assign(work.begin(), work.begin() + static_cast<std::ptrdiff_t>(zs.total_out));
   deflateEnd(&zs);
 }
 
@@ -61,16 +63,17 @@ void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes
 // (21x at ~600 MB/s); the three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are
 // stored. docs/performance.md gives the measured trade-off.
 void encode_series(const float* data, std::size_t elements, std::vector<unsigned char>& scratch,
-                   std::vector<unsigned char>& out) {
+                   std::vector<unsigned char>& work, std::vector<unsigned char>& out) {
   shuffle(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float), scratch);
-  deflate_into(scratch, (sizeof(float) - 1) * elements, out);
+  deflate_into(scratch, (sizeof(float) - 1) * elements, work, out);
 }
 
 // Small datasets (codes, summaries, parameters): every plane at level 1.
 void encode_whole(const void* data, std::size_t elements, std::size_t element_size,
-                  std::vector<unsigned char>& scratch, std::vector<unsigned char>& out) {
+                  std::vector<unsigned char>& scratch, std::vector<unsigned char>& work,
+                  std::vector<unsigned char>& out) {
   shuffle(static_cast<const unsigned char*>(data), elements, element_size, scratch);
-  deflate_into(scratch, 0, out);
+  deflate_into(scratch, 0, work, out);
 }
 
 }  // namespace
@@ -80,30 +83,31 @@ void encode_block(BlockBuffer& block) {
   auto& encoded = block.encoded();
   encoded.resize(kEncodedDatasets);
   std::vector<unsigned char> scratch;
+  std::vector<unsigned char> work;
   std::size_t d = 0;
   for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
     const auto data = block.state_chunk(static_cast<sim::StateVar>(v));
-    encode_series(data.data(), data.size(), scratch, encoded[d++]);
+    encode_series(data.data(), data.size(), scratch, work, encoded[d++]);
   }
   for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
     const auto data = block.world_chunk(static_cast<sim::WorldVar>(v));
-    encode_series(data.data(), data.size(), scratch, encoded[d++]);
+    encode_series(data.data(), data.size(), scratch, work, encoded[d++]);
   }
   for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
     const auto data = block.codes_chunk(static_cast<sim::WorldCode>(c));
-    encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, encoded[d++]);
+    encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, work, encoded[d++]);
   }
   std::vector<float> column(static_cast<std::size_t>(block.capacity()), 0.0F);
   for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
     for (int j = 0; j < block.runs(); ++j) {
       column[static_cast<std::size_t>(j)] = block.summary(j, static_cast<sim::SummaryVar>(v));
     }
-    encode_whole(column.data(), column.size(), sizeof(float), scratch, encoded[d++]);
+    encode_whole(column.data(), column.size(), sizeof(float), scratch, work, encoded[d++]);
   }
   // The parameters chunk, [run][parameter] doubles, read as bytes.
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
   const auto params = block.parameters_chunk();
-  encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch,
+  encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch, work,
                encoded[d]);
 }
 

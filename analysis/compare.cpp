@@ -244,15 +244,16 @@ std::vector<std::string> default_compare_outcomes(const ResultsScan& scan) {
 ComparisonResult compare_scenarios(const ResultsScan& scan, const std::vector<std::string>& names,
                                    const CompareRequest& request) {
   check_confidence(scan, request.confidence);
-  if (names.size() < 2) {
-    std::vector<std::string_view> all(scan.scenario_names().begin(), scan.scenario_names().end());
-    throw RequestError(scan.path(), "compare needs at least two " + scan.scenario_dim() +
-                                        "s (--scenarios A,B); the file has " +
-                                        scenarios::join_names(all));
-  }
+  // Unknown names first: a mistyped single name gets its "did you mean".
   std::vector<std::size_t> indices;
   indices.reserve(names.size());
   for (const auto& name : names) indices.push_back(scan.scenario_index(name));
+  if (names.size() < 2) {
+    std::vector<std::string_view> all(scan.scenario_names().begin(), scan.scenario_names().end());
+    throw RequestError(scan.path(), "compare needs at least two " + scan.scenario_dim() +
+                                        "s (--scenarios A,B), or two files; the file has " +
+                                        scenarios::join_names(all));
+  }
   const std::vector<Measure> measures = parse_measures(scan, request);
 
   std::map<std::size_t, RunValues> values;

@@ -12,20 +12,31 @@ packages=(
   openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf
+  nodejs npm chromium
 )
 
 missing=()
 for p in "${packages[@]}"; do
+  # Some nodejs builds (NodeSource's) bring npm themselves: a working npm command counts.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The report's charting libraries (vega, vega-lite, vega-embed, pinned in package-lock.json),
+# copied into the binary at build time: installed when missing or when the lock file changed.
+web="$(cd "$(dirname "$0")/.." && pwd)/analysis/report/web"
+if [ ! -f "$web/node_modules/.package-lock.json" ] ||
+  [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in $web (the report's charting libraries)"
+  npm ci --prefix "$web" --no-audit --no-fund --ignore-scripts --loglevel=error
+fi

@@ -1,0 +1,300 @@
+// The report page: header, sections with chart containers, the comparison and PRIM tables, and
+// the scripts (the inlined charting libraries, the data and the chart specifications). The page
+// records every script error, console error or warning and blocked fetch into the DOM and sets
+// data-charts-rendered on <body> once every chart has rendered: the browser test reads both.
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "rampart/analysis/report.hpp"
+#include "report_charts.hpp"
+#include "report_json.hpp"
+#include "web_assets.hpp"
+
+namespace rampart::analysis {
+namespace {
+
+using report::html_escaped;
+using report::Section;
+
+// No fetch can leave the page: everything it needs is inline ('unsafe-eval' because Vega
+// compiles its expressions with new Function).
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:";
+
+constexpr std::string_view kStyle = R"(
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       color: #1a1a1a; background: #fff; margin: 0 auto; max-width: 1220px; padding: 24px 32px 48px;
+       line-height: 1.45; font-size: 15px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 6px; border-bottom: 2px solid #08306b; padding-bottom: 3px; }
+p.lead { color: #333; margin: 4px 0 14px; max-width: 900px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; }
+th, td { border: 1px solid #cfcfcf; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eef3f8; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.header th { width: 150px; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
+.chart { margin: 10px 0 24px; }
+.warning { background: #fff4ce; border: 1px solid #e0c060; padding: 8px 12px; }
+#page-errors:empty { display: none; }
+#page-errors { background: #fde2e2; border: 1px solid #d33; padding: 8px 24px; }
+.note { color: #444; font-size: 13px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  .chart, table, figure { break-inside: avoid; }
+  .chart svg { max-width: 100%; height: auto; }
+  a { color: inherit; text-decoration: none; }
+}
+@page { size: A4; margin: 14mm; }
+)";
+
+// Runs before the libraries so their errors are caught too.
+constexpr std::string_view kErrorCapture = R"(
+(function () {
+  function record(text) {
+    var list = document.getElementById('page-errors');
+    var item = document.createElement('li');
+    item.textContent = String(text);
+    list.appendChild(item);
+    document.body.setAttribute('data-errors', String(list.children.length));
+  }
+  window.rampartRecordError = record;
+  window.addEventListener('error', function (e) { record('error: ' + e.message); });
+  window.addEventListener('unhandledrejection', function (e) { record('unhandled: ' + e.reason); });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    record('blocked fetch: ' + e.blockedURI);
+  });
+  var consoleError = console.error.bind(console);
+  var consoleWarn = console.warn.bind(console);
+  console.error = function () {
+    record('console.error: ' + Array.prototype.join.call(arguments, ' '));
+    consoleError.apply(null, arguments);
+  };
+  console.warn = function () {
+    record('console.warn: ' + Array.prototype.join.call(arguments, ' '));
+    consoleWarn.apply(null, arguments);
+  };
+})();
+)";
+
+constexpr std::string_view kEmbed = R"(
+(function () {
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var charts = JSON.parse(document.getElementById('report-charts').textContent);
+  Promise.all(charts.map(function (chart) {
+    chart.spec.datasets = data;
+    return vegaEmbed('#' + chart.id, chart.spec, {actions: false, renderer: 'svg'});
+  })).then(function () {
+    document.body.setAttribute('data-charts-rendered', String(charts.length));
+  }).catch(function (e) { window.rampartRecordError('chart failed: ' + e); });
+})();
+)";
+
+std::string number_text(double value, const char* format) {
+  if (!std::isfinite(value)) return "–";
+  std::array<char, 48> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), format, value);
+  return buffer.data();
+}
+
+// Shares print as percentages (points for differences), other units as plain numbers.
+std::string value_text(double value, const std::string& unit, bool difference) {
+  if (unit == "share") {
+    return number_text(value * 100.0, difference ? "%+.2f pp" : "%.2f %%");
+  }
+  return number_text(value, difference ? "%+.3g" : "%.4g");
+}
+
+std::string header_section(const RunDescription& run) {
+  std::string scenarios;
+  for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
+    if (i == 8 && run.scenarios.size() > 10) {
+      scenarios += ", … (" + std::to_string(run.scenarios.size()) + " in all)";
+      break;
+    }
+    if (i > 0) scenarios += ", ";
+    scenarios += run.scenarios[i];
+  }
+  const std::string what = run.scenario_dim == "point" ? "design points" : "scenarios";
+  std::string out =
+      "<h1>Rampart report</h1>\n<p class=\"lead\">An agent-based Monte Carlo "
+      "simulation of European defence burden-sharing. Every chart summarises " +
+      std::to_string(run.runs) + " runs per " +
+      (run.scenario_dim == "point" ? "design point" : "scenario") +
+      "; the same command, seed and version give the same numbers.</p>\n";
+  for (const auto& w : run.warnings) {
+    out += "<p class=\"warning\">" + html_escaped(w) + "</p>\n";
+  }
+  const auto row = [](std::string_view key, const std::string& value) {
+    return "<tr><th>" + std::string(key) + "</th><td>" + value + "</td></tr>\n";
+  };
+  out += "<table class=\"header\">\n";
+  out += row("results file", "<code>" + html_escaped(run.file) + "</code>");
+  out += row("command", "<code>" + html_escaped(run.command) + "</code>");
+  out += row(what, html_escaped(scenarios));
+  if (!run.design.empty()) out += row("design", html_escaped(run.design));
+  out += row("runs", std::to_string(run.runs) + " per " +
+                         (run.scenario_dim == "point" ? "point" : "scenario"));
+  out += row("seed", std::to_string(run.seed));
+  out += row("years", std::to_string(run.first_year) + "–" + std::to_string(run.horizon) + " (" +
+                          std::to_string(run.first_year) + " is data)");
+  out += row("rampart",
+             html_escaped(run.rampart_version) + " (git " + html_escaped(run.git_sha) + ")");
+  out += row("created", html_escaped(run.created));
+  out += "</table>\n";
+  return out;
+}
+
+std::string comparison_section(const ReportData& data) {
+  std::string out =
+      "<h2 id=\"comparison\">Scenario comparison</h2>\n<p class=\"lead\">Key outcomes at the end "
+      "of the horizon: the mean over runs, and the difference to <b>" +
+      html_escaped(data.baseline) +
+      "</b> computed run by run (run <i>k</i> of every scenario uses the same random draws), "
+      "with its 95 % interval. An interval that does not include zero is a difference the runs "
+      "resolve; pairing gain: how many times more runs the same precision would need without "
+      "pairing.</p>\n<table>\n<tr><th>outcome</th><th>scenario</th><th>mean</th><th>difference "
+      "to " +
+      html_escaped(data.baseline) + "</th><th>95 % interval</th><th>pairing gain</th></tr>\n";
+  for (const auto& r : data.comparison) {
+    out += "<tr><td>" + html_escaped(r.outcome) + "</td><td>" + html_escaped(r.scenario) +
+           "</td><td class=\"num\">" + value_text(r.mean, r.unit, false) + "</td>";
+    if (r.is_baseline) {
+      out += "<td class=\"num\">baseline</td><td></td><td></td></tr>\n";
+      continue;
+    }
+    out += "<td class=\"num\">" + value_text(r.difference, r.unit, true) +
+           "</td><td class=\"num\">" + value_text(r.lower, r.unit, true) + " to " +
+           value_text(r.upper, r.unit, true) + "</td><td class=\"num\">" +
+           number_text(r.variance_reduction, "%.1f×") + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string prim_table(const SweepAnalysis& sweep) {
+  std::string out =
+      "<p class=\"lead\">The main PRIM box for <code>" + html_escaped(sweep.prim_condition) +
+      "</code>: " + number_text(sweep.prim_support * 100.0, "%.1f") + " % of runs lie inside; " +
+      number_text(sweep.prim_density * 100.0, "%.1f") + " % of them are cases " +
+      "(density), and they hold " + number_text(sweep.prim_coverage * 100.0, "%.1f") +
+      " % of all cases (coverage). Only the factors the box restricts are listed.</p>\n";
+  out += "<table>\n<tr><th>factor</th><th>box from</th><th>box to</th><th>design range</th></tr>\n";
+  for (const auto& l : sweep.prim_box) {
+    out += "<tr><td><code>" + html_escaped(l.factor) + "</code></td><td class=\"num\">" +
+           number_text(l.lower, "%.4g") + "</td><td class=\"num\">" + number_text(l.upper, "%.4g") +
+           "</td><td class=\"num\">" + number_text(l.range_lower, "%.4g") + " to " +
+           number_text(l.range_upper, "%.4g") + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string charts_of(const std::vector<report::Chart>& charts, Section section) {
+  std::string out;
+  for (const auto& c : charts) {
+    if (c.section == section) out += "<div class=\"chart\" id=\"" + c.id + "\"></div>\n";
+  }
+  return out;
+}
+
+bool has(const std::vector<report::Chart>& charts, Section section) {
+  for (const auto& c : charts) {
+    if (c.section == section) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int report_chart_count(const ReportData& data) {
+  return static_cast<int>(report::report_charts(data).size());
+}
+
+std::string render_report_html(const ReportData& data) {
+  const auto charts = report::report_charts(data);
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+          std::string(kContentSecurityPolicy) + "\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page += "<title>Rampart report: " + html_escaped(data.run.file) + "</title>\n";
+  page += "<style>" + std::string(kStyle) + "</style>\n</head>\n";
+  page += "<body data-charts-expected=\"" + std::to_string(charts.size()) + "\">\n";
+  page += "<ul id=\"page-errors\"></ul>\n";
+  page += "<script>" + std::string(kErrorCapture) + "</script>\n";
+  page += header_section(data.run);
+
+  if (has(charts, Section::Spending)) {
+    page +=
+        "<h2 id=\"spending\">Defence spending as a share of GDP</h2>\n<p class=\"lead\">How to "
+        "read a fan chart: the line is the median run (half the runs lie above it, half below); "
+        "the dark band holds the middle half of the runs and the light band 90 % of them. A wide "
+        "fan means the outcome is uncertain; fans that do not overlap mean the scenarios "
+        "differ clearly.</p>\n";
+    page += charts_of(charts, Section::Spending);
+  }
+  if (has(charts, Section::Burden)) {
+    page +=
+        "<h2 id=\"burden\">Who carries the burden?</h2>\n<p class=\"lead\">Each point is an ally: "
+        "its economy (GDP) against the share of it spent on defence, in the first year (data) and "
+        "the last simulated year. The Olson–Zeckhauser <i>exploitation hypothesis</i> says large "
+        "allies carry a disproportionate share, so the rank correlation (Spearman's rho) between "
+        "GDP and spending share would be positive.</p>\n";
+    page += charts_of(charts, Section::Burden);
+  }
+  if (has(charts, Section::UsShare)) {
+    page += "<h2 id=\"us-share\">The US share of NATO spending</h2>\n";
+    page += charts_of(charts, Section::UsShare);
+  }
+  if (has(charts, Section::Events)) {
+    page +=
+        "<h2 id=\"events\">Crises and deterrence failures</h2>\n<p class=\"lead\">A crisis is a "
+        "Russian probe of a frontline ally; a deterrence failure is a probe the allies do not "
+        "contain. The line is the share of runs in which it has happened by that year.</p>\n";
+    page += charts_of(charts, Section::Events);
+  }
+  if (!data.comparison.empty()) page += comparison_section(data);
+  if (data.sweep) {
+    page += "<h2 id=\"sweep\">What drives the outcome (sweep)</h2>\n";
+    page += charts_of(charts, Section::Sweep);
+    if (!data.sweep->notes.empty()) {
+      page += "<p class=\"note\">" + html_escaped(data.sweep->notes) + "</p>\n";
+    }
+    if (!data.sweep->prim_box.empty()) page += prim_table(*data.sweep);
+    if (data.sweep->prim_box.empty() && data.sweep->prim_note.empty()) {
+      page += "<p class=\"note\">PRIM proposes no box for <code>" +
+              html_escaped(data.sweep->prim_condition) +
+              "</code>: no part of the factor space concentrates it more than the whole.</p>\n";
+    }
+    if (!data.sweep->prim_note.empty()) {
+      page += "<p class=\"note\">" + html_escaped(data.sweep->prim_note) + "</p>\n";
+    }
+  }
+  page +=
+      "<p class=\"note\">Made by <code>rampart report</code>. Definitions of every chart and "
+      "statistic: docs/report.md and docs/analysis.md in the Rampart repository.</p>\n";
+
+  page += "<script type=\"application/json\" id=\"report-data\">" +
+          report::report_datasets_json(data) + "</script>\n";
+  std::string specs = "[";
+  for (std::size_t i = 0; i < charts.size(); ++i) {
+    if (i > 0) specs += ",\n";
+    specs +=
+        "{\"id\": " + report::json_string(charts[i].id) + ", \"spec\": " + charts[i].spec + "}";
+  }
+  specs += "]";
+  page += "<script type=\"application/json\" id=\"report-charts\">" + specs + "</script>\n";
+  using report::WebAsset;
+  for (const auto asset : {WebAsset::Vega, WebAsset::VegaLite, WebAsset::VegaEmbed}) {
+    page += "<script>" + report::web_asset(asset) + "</script>\n";
+  }
+  page += "<script>" + std::string(kEmbed) + "</script>\n</body>\n</html>\n";
+  return page;
+}
+
+}  // namespace rampart::analysis

@@ -1,0 +1,168 @@
+// render_report_html on hand-made data: a self-contained page (no fetch can leave it), one
+// container per chart, the data inlined, text escaped, and sections left out when empty.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "rampart/analysis/report.hpp"
+
+namespace {
+
+using rampart::analysis::ReportData;
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+ReportData sample_data() {
+  ReportData d;
+  d.run.file = "results.h5";
+  d.run.command = "rampart run baseline us_disengagement --runs 10 --seed 7 --horizon 2026";
+  d.run.scenario_dim = "scenario";
+  d.run.scenarios = {"baseline", "us_disengagement"};
+  d.run.runs = 10;
+  d.run.seed = 7;
+  d.run.first_year = 2024;
+  d.run.horizon = 2026;
+  d.run.rampart_version = "0.1.0";
+  d.run.git_sha = "abc";
+  d.run.created = "2026-01-01T00:00:00Z";
+  d.baseline = "baseline";
+  for (const auto& s : d.run.scenarios) {
+    for (int year = 2024; year <= 2026; ++year) {
+      for (const char* group : {"US", "NATO-Europe", "EU", "frontline"}) {
+        d.spending_share.push_back({s, group, year, 0.01, 0.015, 0.02, 0.025, 0.03});
+      }
+      d.us_share_nato.push_back({s, "US share of NATO spending", year, 0.6, NAN, 0.65, NAN, 0.7});
+      if (year > 2024) {
+        d.events.push_back({s, "crisis", year, 0.2, 0.1, 0.3});
+        d.events.push_back({s, "deterrence failure", year, 0.0, 0.0, 0.05});
+      }
+    }
+    d.allies.push_back({s, "DEU", "Germany", 2024, 4500.0, 0.0213});
+    d.allies.push_back({s, "DEU", "Germany", 2026, 4600.0, 0.025});
+    d.olson_zeckhauser.push_back({s, 2024, 0.06});
+    d.olson_zeckhauser.push_back({s, 2026, 0.1});
+  }
+  d.comparison.push_back(
+      {"us_share_nato@2026", "share", "baseline", 0.65, true, NAN, NAN, NAN, NAN});
+  d.comparison.push_back(
+      {"us_share_nato@2026", "share", "us_disengagement", 0.6, false, -0.05, -0.06, -0.04, 3.0});
+  return d;
+}
+
+TEST(ReportHtml, IsSelfContained) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0U);
+  EXPECT_NE(page.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
+  // No external script, style, image or font: every <script> is inline.
+  EXPECT_EQ(count(page, "<script src"), 0U);
+  EXPECT_EQ(count(page, "<link"), 0U);
+  EXPECT_EQ(count(page, "@import"), 0U);
+  EXPECT_EQ(count(page, "sourceMappingURL"), 0U);
+  // The three libraries are inlined: their globals are defined in the page itself.
+  EXPECT_NE(page.find(".vega={}"), std::string::npos);
+  EXPECT_NE(page.find(".vegaLite={}"), std::string::npos);
+  EXPECT_NE(page.find(".vegaEmbed="), std::string::npos);
+}
+
+TEST(ReportHtml, OneContainerPerChart) {
+  const auto data = sample_data();
+  const std::string page = rampart::analysis::render_report_html(data);
+  // Four spending fans, the scatter, the US share, the event probabilities.
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 7);
+  EXPECT_EQ(count(page, "<div class=\"chart\" id=\"chart-"), 7U);
+  EXPECT_NE(page.find("data-charts-expected=\"7\""), std::string::npos);
+  for (int i = 1; i <= 7; ++i) {
+    EXPECT_NE(page.find("{\"id\": \"chart-" + std::to_string(i) + "\""), std::string::npos) << i;
+  }
+}
+
+TEST(ReportHtml, HeaderSaysWhatWasRun) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  for (const char* text :
+       {"rampart run baseline us_disengagement --runs 10 --seed 7 --horizon 2026",
+        "baseline, us_disengagement", "10 per scenario", "<td>7</td>", "2024–2026",
+        "0.1.0 (git abc)", "2026-01-01T00:00:00Z"}) {
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  }
+}
+
+TEST(ReportHtml, DataIsInlinedWithShortestRoundTripNumbers) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find("\"spending_share\": ["), std::string::npos);
+  EXPECT_NE(page.find("\"p50\": 0.02"), std::string::npos);
+  EXPECT_NE(page.find("\"spending_share\": 0.0213"), std::string::npos);
+  // NaN (no quartiles for the US share) is JSON null, never the text NaN.
+  EXPECT_NE(page.find("\"p25\": null"), std::string::npos);
+  const auto data_at = page.find("<script type=\"application/json\" id=\"report-data\">");
+  ASSERT_NE(data_at, std::string::npos);
+  const std::string data = page.substr(data_at, page.find("</script>", data_at) - data_at);
+  EXPECT_EQ(count(data, "NaN"), 0U);
+  EXPECT_EQ(count(data, "inf"), 0U);
+}
+
+TEST(ReportHtml, ComparisonTableShowsDifferencesInPercentagePoints) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find("<h2 id=\"comparison\">"), std::string::npos);
+  EXPECT_NE(page.find("65.00 %"), std::string::npos);
+  EXPECT_NE(page.find("-5.00 pp"), std::string::npos);
+  EXPECT_NE(page.find("-6.00 pp to -4.00 pp"), std::string::npos);
+  EXPECT_NE(page.find("3.0×"), std::string::npos);
+}
+
+TEST(ReportHtml, EscapesTextFromTheFile) {
+  auto data = sample_data();
+  data.run.command = "rampart run '<script>alert(1)</script>'";
+  data.run.scenarios.emplace_back("a</script><b>");
+  data.spending_share.push_back({"a</script><b>", "US", 2025, 0.1, 0.1, 0.1, 0.1, 0.1});
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_EQ(count(page, "<script>alert"), 0U);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  // Inside the JSON script elements '<' is an escape, so no element can be closed early.
+  EXPECT_NE(page.find("a\\u003c/script\\u003e\\u003cb\\u003e"), std::string::npos);
+  EXPECT_EQ(count(page, "a</script>"), 0U);
+}
+
+TEST(ReportHtml, LeavesOutSectionsWithoutData) {
+  ReportData data = sample_data();
+  data.allies.clear();
+  data.events.clear();
+  data.comparison.clear();
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 5);
+  EXPECT_EQ(page.find("id=\"burden\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"events\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"comparison\""), std::string::npos);
+}
+
+TEST(ReportHtml, SweepSectionHasSensitivityBarsAndPrimBox) {
+  ReportData data;
+  data.run = sample_data().run;
+  data.run.scenario_dim = "point";
+  data.run.design = "sobol";
+  rampart::analysis::SweepAnalysis sweep;
+  sweep.outcome = "spending_share[NATO-Europe]@2026";
+  sweep.method = "Sobol";
+  sweep.bars = {{"us.presence_floor", "first order (S1)", 0.4, 0.3, 0.5},
+                {"us.presence_floor", "total order (ST)", 0.5, 0.4, 0.6}};
+  sweep.prim_condition = "first_crisis_year <= 2026";
+  sweep.prim_box = {{"us.presence_floor", 0.0, 0.2, 0.0, 0.5}};
+  sweep.prim_coverage = 0.8;
+  sweep.prim_density = 0.9;
+  sweep.prim_support = 0.3;
+  sweep.prim_trajectory = {{0, 1.0, 0.5, 1.0}, {1, 0.8, 0.9, 0.3}};
+  data.sweep = sweep;
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 2);
+  EXPECT_NE(page.find("What drives spending_share[NATO-Europe]@2026"), std::string::npos);
+  EXPECT_NE(page.find("<code>us.presence_floor</code>"), std::string::npos);
+  EXPECT_NE(page.find("30.0 % of runs lie inside; 90.0 %"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,117 @@
+// The report in a real browser (Debian's chromium, headless): every chart renders (one <svg>
+// per chart container, as many as the page expects), no script error, console error or warning,
+// and no blocked fetch. A screenshot is saved next to the test binary for a person to look at.
+// Labelled `browser` (excluded from the sanitizer run).
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <string>
+
+#include "../report/report_test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using rampart::report_test::run_cli;
+using rampart::report_test::run_command;
+
+std::string chromium() {
+  for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
+    const auto r = run_command(std::string("command -v ") + name);
+    if (r.status == 0 && !r.out.empty()) return r.out.substr(0, r.out.find('\n'));
+  }
+  return {};
+}
+
+std::string browser_flags(const fs::path& profile) {
+  // A fresh profile per run; virtual time lets every promise settle before the dump.
+  return " --headless=new --disable-gpu --no-sandbox --no-first-run --hide-scrollbars"
+         " --disable-extensions --user-data-dir='" +
+         profile.string() + "' --virtual-time-budget=30000";
+}
+
+std::string attribute(const std::string& dom, const std::string& name) {
+  const std::regex pattern("<body[^>]*\\s" + name + "=\"([^\"]*)\"");
+  std::smatch match;
+  return std::regex_search(dom, match, pattern) ? match[1].str() : std::string();
+}
+
+void expect_renders(const fs::path& html, const fs::path& screenshot, int expected_charts) {
+  const std::string browser = chromium();
+  ASSERT_FALSE(browser.empty())
+      << "chromium is not installed (scripts/install-deps.sh installs it)";
+  const rampart::report_test::TempDir profile("report_browser_profile");
+  const auto dom = run_command("'" + browser + "'" + browser_flags(profile.path()) +
+                               " --dump-dom 'file://" + html.string() + "'");
+  ASSERT_EQ(dom.status, 0) << dom.err;
+  const std::string& page = dom.out;
+  // Errors first: they explain a missing chart.
+  const auto list_at = page.find("<ul id=\"page-errors\">");
+  ASSERT_NE(list_at, std::string::npos);
+  const auto list_end = page.find("</ul>", list_at);
+  EXPECT_EQ(page.substr(list_at, list_end - list_at), "<ul id=\"page-errors\">")
+      << "the page recorded errors";
+  EXPECT_EQ(attribute(page, "data-errors"), "");
+  EXPECT_EQ(attribute(page, "data-charts-expected"), std::to_string(expected_charts));
+  EXPECT_EQ(attribute(page, "data-charts-rendered"), std::to_string(expected_charts));
+  // Every chart container holds a drawn chart.
+  int containers = 0;
+  for (auto at = page.find("<div class=\"chart"); at != std::string::npos;
+       at = page.find("<div class=\"chart", at + 1)) {
+    const auto next = page.find("<div class=\"chart", at + 1);
+    const std::string chart = page.substr(at, next == std::string::npos ? next : next - at);
+    EXPECT_NE(chart.find("<svg"), std::string::npos) << "chart " << containers + 1 << " is empty";
+    ++containers;
+  }
+  EXPECT_EQ(containers, expected_charts);
+
+  const auto shot = run_command("'" + browser + "'" + browser_flags(profile.path()) +
+                                " --window-size=1280,5200 --screenshot='" + screenshot.string() +
+                                "' 'file://" + html.string() + "'");
+  EXPECT_EQ(shot.status, 0) << shot.err;
+  EXPECT_TRUE(fs::exists(screenshot) && fs::file_size(screenshot) > 10000);
+  std::cout << "screenshot: " << fs::absolute(screenshot).string() << '\n';
+}
+
+TEST(ReportBrowser, RunFileRendersEveryChart) {
+  const rampart::report_test::TempDir dir("report_browser");
+  const fs::path results = dir.path() / "results.h5";
+  const fs::path html = dir.path() / "report.html";
+  ASSERT_EQ(run_cli("run baseline hague_5pct us_transactional us_disengagement --runs 100 "
+                    "--seed 20250601 --threads 2 -q -o '" +
+                    results.string() + "'")
+                .status,
+            0);
+  const auto r = run_cli("report '" + results.string() + "' -o '" + html.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  expect_renders(html, fs::current_path() / "report_screenshot.png", 7);
+}
+
+TEST(ReportBrowser, SweepFileRendersEveryChart) {
+  const rampart::report_test::TempDir dir("report_browser_sweep");
+  const fs::path sweep = dir.path() / "sweep.toml";
+  {
+    std::ofstream out(sweep);
+    out << "name = \"small_sobol\"\nbase = \"" RAMPART_SOURCE_DIR
+           "/scenarios/us_disengagement.toml\"\nseed = 5\nreplicates = 2\n"
+           "[design]\ntype = \"sobol\"\nbase_samples = 32\n"
+           "[[factors]]\nparameter = \"us.presence_floor\"\nlow = 0.0\nhigh = 0.5\n"
+           "[[factors]]\nparameter = \"russia.rebuild_multiplier\"\nlow = 0.5\nhigh = 2.5\n"
+           "[[factors]]\nparameter = \"state.compliance_scale\"\nlow = 0.5\nhigh = 1.5\n";
+  }
+  const fs::path results = dir.path() / "sweep.h5";
+  const fs::path html = dir.path() / "sweep.html";
+  const auto s =
+      run_cli("sweep '" + sweep.string() + "' --threads 2 -q -o '" + results.string() + "'");
+  ASSERT_EQ(s.status, 0) << s.err;
+  const auto r = run_cli("report '" + results.string() + "' -o '" + html.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  expect_renders(html, fs::current_path() / "report_sweep_screenshot.png", 2);
+}
+
+}  // namespace

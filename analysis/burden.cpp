@@ -273,6 +273,7 @@ BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& requ
     years.insert(years.begin(), scan.years().front());  // the data year, beside the simulated
   }
   std::vector<int> year_indices;
+  year_indices.reserve(years.size());
   for (const int year : years) year_indices.push_back(scan.year_index(year));
 
   BurdenResult result;

@@ -145,6 +145,7 @@ void write_text(std::ostream& out, const Table& table, int digits) {
   if (!table.title().empty()) out << single_line(table.title()) << "\n\n";
   write_line(header);
   std::vector<std::string> rule;
+  rule.reserve(widths.size());
   for (const auto width : widths) rule.emplace_back(width, '-');
   write_line(rule);
   for (const auto& line : cells) write_line(line);

@@ -21,6 +21,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Year index meaning "never" in the per-run event slots.
 constexpr std::int8_t kNever = std::numeric_limits<std::int8_t>::max();
+constexpr std::size_t kMiB = std::size_t{1024} * 1024;
 
 enum class VarKind { State, World, Summary };
 
@@ -258,11 +259,11 @@ SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request
                                         "s have no complete runs yet");
   }
   const std::size_t bytes = memory_bytes(plan, request.events);
-  const std::size_t limit = request.max_memory_mib * 1024 * 1024;
+  const std::size_t limit = request.max_memory_mib * kMiB;
   if (bytes > limit) {
     throw RequestError(
         scan.path(),
-        "summarize would keep " + std::to_string(bytes / (1024 * 1024)) +
+        "summarize would keep " + std::to_string(bytes / kMiB) +
             " MiB of values for exact quantiles (4 bytes x " + std::to_string(plan.total_runs) +
             " runs x " + std::to_string(plan.cells.size()) + " cells), above --max-memory " +
             std::to_string(request.max_memory_mib) +

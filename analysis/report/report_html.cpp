@@ -45,6 +45,8 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
 #page-errors:empty { display: none; }
 #page-errors { background: #fde2e2; border: 1px solid #d33; padding: 8px 24px; }
 .note { color: #444; font-size: 13px; }
+code.label { color: #555; font-size: 11.5px; }
+tr.group td { border-top: 2px solid #8a9bb0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { break-after: avoid; }
@@ -112,6 +114,33 @@ std::string value_text(double value, const std::string& unit, bool difference) {
   return number_text(value, difference ? "%+.3g" : "%.4g");
 }
 
+// Plain words for the comparison's outcome labels (outcome.hpp grammar); the label itself is
+// shown under them, as `rampart compare` prints it.
+std::string outcome_description(const std::string& label) {
+  const auto at = label.find('@');
+  const std::string year = at == std::string::npos ? "" : ", " + label.substr(at + 1);
+  const std::string head = label.substr(0, at);
+  const auto open = head.find('[');
+  const std::string name = head.substr(0, open);
+  const std::string selection =
+      open == std::string::npos ? "" : head.substr(open + 1, head.find(']') - open - 1);
+  if (name == "spending_share") return selection + ": defence spending, share of GDP" + year;
+  if (name == "commitment") {
+    return selection + ": mean commitment to answer an ally's call (0 to 1)" + year;
+  }
+  if (name == "us_share_nato") return "US share of NATO defence spending" + year;
+  if (name == "allies_at_2pct") return "allies spending at least 2 % of GDP (number)" + year;
+  if (name == "allies_at_3_5pct") return "allies spending at least 3.5 % of GDP (number)" + year;
+  if (name == "crises") return "crises (Russian probes) per run, all years";
+  if (name == "deterrence_failures") return "deterrence failures per run, all years";
+  const std::string failure = "P(first_failure_year <= ";
+  if (label.rfind(failure, 0) == 0) {
+    return "probability of a deterrence failure by " +
+           label.substr(failure.size(), label.size() - failure.size() - 1);
+  }
+  return label;
+}
+
 std::string header_section(const RunDescription& run) {
   std::string scenarios;
   for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
@@ -163,9 +192,16 @@ std::string comparison_section(const ReportData& data) {
       "pairing.</p>\n<table>\n<tr><th>outcome</th><th>scenario</th><th>mean</th><th>difference "
       "to " +
       html_escaped(data.baseline) + "</th><th>95 % interval</th><th>pairing gain</th></tr>\n";
+  const std::string* previous = nullptr;
   for (const auto& r : data.comparison) {
-    out += "<tr><td>" + html_escaped(r.outcome) + "</td><td>" + html_escaped(r.scenario) +
-           "</td><td class=\"num\">" + value_text(r.mean, r.unit, false) + "</td>";
+    // The outcome is named once, on the first row of its group.
+    const bool first = previous == nullptr || *previous != r.outcome;
+    previous = &r.outcome;
+    out += first ? "<tr class=\"group\"><td>" + html_escaped(outcome_description(r.outcome)) +
+                       "<br><code class=\"label\">" + html_escaped(r.outcome) + "</code></td><td>"
+                 : std::string("<tr><td></td><td>");
+    out += html_escaped(r.scenario) + "</td><td class=\"num\">" +
+           value_text(r.mean, r.unit, false) + "</td>";
     if (r.is_baseline) {
       out += "<td class=\"num\">baseline</td><td></td><td></td></tr>\n";
       continue;

@@ -19,7 +19,6 @@ int cmd_trace(const Args& args);
 int cmd_replay(const Args& args);
 int cmd_scenarios(const Args& args);
 int cmd_sweep(const Args& args);
-int cmd_merge(const Args& args);
 int cmd_report(const Args& args);
 int cmd_seminar(const Args& args);
 int cmd_merge(const Args& args);

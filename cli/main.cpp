@@ -23,7 +23,6 @@ constexpr Command kCommands[] = {
     {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
     {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
      cmd_sweep},
-    {"merge", "join the part files of a sharded run or sweep into one results file", cmd_merge},
     {"report", "write a self-contained HTML report (charts, comparison) of a results file",
      cmd_report},
     {"seminar", "run the seminar's scenarios and write their report (docs/seminar.md)",

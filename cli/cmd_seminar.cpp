@@ -7,6 +7,7 @@
 #include <array>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -83,7 +84,7 @@ int cmd_seminar(const Args& args) {
   analysis::write_report(scan, report, {});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "wrote " << report.string() << " in " << static_cast<int>(seconds + 0.5)
+  std::cout << "wrote " << report.string() << " in " << std::lround(seconds)
             << " s\n\nOpen the report in a web browser (it needs no network), for example:\n"
             << "  xdg-open " << shell_quoted(report.string()) << "      (Linux)\n"
             << "  open " << shell_quoted(report.string()) << "          (macOS)\n"

@@ -291,6 +291,7 @@ std::string sensitivity_chart(const SweepAnalysis& sweep) {
     has_interval = has_interval || (std::isfinite(b.lower) && std::isfinite(b.upper));
   }
   std::vector<std::string> order;
+  order.reserve(largest.size());
   for (const auto& [factor, value] : largest) order.push_back(factor);
   std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
     return largest.at(a) > largest.at(b);

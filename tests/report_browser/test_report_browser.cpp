@@ -92,6 +92,24 @@ TEST(ReportBrowser, RunFileRendersEveryChart) {
   expect_renders(html, fs::current_path() / "report_screenshot.png", 7);
 }
 
+// What a teacher does (docs/seminar.md): one command, then the page opens with every chart.
+TEST(ReportBrowser, SeminarWritesAReportThatRenders) {
+  const rampart::report_test::TempDir dir("report_browser_seminar");
+  const fs::path folder = dir.path() / "class";
+  const auto r = run_cli("seminar -o '" + folder.string() + "' --threads 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("wrote " + (folder / "report.html").string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("xdg-open"), std::string::npos);
+  ASSERT_TRUE(fs::exists(folder / "results.h5"));
+  const std::string page = rampart::report_test::read_text(folder / "report.html");
+  EXPECT_NE(page.find("rampart run baseline hague_5pct us_transactional us_disengagement --runs "
+                      "1000 --seed 20250601"),
+            std::string::npos);
+  expect_renders(folder / "report.html", fs::current_path() / "report_seminar_screenshot.png", 7);
+  // Running it again rewrites the same data.
+  EXPECT_EQ(run_cli("seminar -o '" + folder.string() + "' --threads 2").status, 0);
+}
+
 TEST(ReportBrowser, SweepFileRendersEveryChart) {
   const rampart::report_test::TempDir dir("report_browser_sweep");
   const fs::path sweep = dir.path() / "sweep.toml";

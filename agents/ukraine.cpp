@@ -30,7 +30,9 @@ double desired_aid_share(double aid_share_2024, double threat_elasticity, double
 }
 
 double next_aid_share(double previous, double desired, double speed) {
-  return previous + speed * (desired - previous);
+  // Aid cannot exceed the donor's GDP, however strong the threat and substitution (their
+  // registry maxima together would ask for more).
+  return std::min(previous + speed * (desired - previous), 1.0);
 }
 
 }  // namespace rampart::agents

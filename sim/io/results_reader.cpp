@@ -18,6 +18,15 @@ std::size_t element_count(const std::vector<hsize_t>& dims, std::size_t from) {
   return n;
 }
 
+// The `runs` attribute sizes the buffers of the over-runs reads: a damaged or hostile file must
+// not make it negative (a huge allocation) or disagree with the datasets (a write past the end).
+std::size_t checked_runs(std::int64_t runs, const std::filesystem::path& path) {
+  if (runs < 0) {
+    throw FormatError(file_diagnostic(path.string(), "damaged: runs = " + std::to_string(runs)));
+  }
+  return static_cast<std::size_t>(runs);
+}
+
 }  // namespace
 
 ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
@@ -131,6 +140,10 @@ void ResultsReader::read_run_slab(const std::string& dataset, std::size_t scenar
                                   std::int64_t run, hid_t memory_type, void* out) const {
   const Handle ds(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
   const auto dims = h5::extent(ds.id());
+  if (dims.size() < 2) {
+    throw FormatError(
+        file_diagnostic(path_.string(), "damaged: " + dataset + " has no run dimension"));
+  }
   if (scenario >= dims.at(0) || run < 0 || static_cast<hsize_t>(run) >= dims.at(1)) {
     throw std::out_of_range("no run " + std::to_string(run) + " of scenario " +
                             std::to_string(scenario) + " in " + path_.string());
@@ -191,6 +204,13 @@ std::vector<std::int8_t> ResultsReader::codes(sim::WorldCode c, std::size_t scen
 float ResultsReader::summary(sim::SummaryVar v, std::size_t scenario, std::int64_t run) const {
   const std::string name = std::string(kSummaryGroup) + "/" +
                            std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name);
+  {
+    // One value a run: a dataset with more dimensions would overrun `value`.
+    const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
+    if (h5::extent(ds.id()).size() != 2) {
+      throw FormatError(file_diagnostic(path_.string(), "damaged: " + name + " is not 2-D"));
+    }
+  }
   float value = 0.0F;
   read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, &value);
   return value;
@@ -226,6 +246,11 @@ void ResultsReader::read_over_runs(const std::string& dataset, std::size_t scena
   if (dims.size() != trailing.size() + 2 || scenario >= dims[0]) {
     throw std::out_of_range("no scenario " + std::to_string(scenario) + " in " + dataset);
   }
+  if (dims[1] != static_cast<hsize_t>(runs())) {
+    throw FormatError(file_diagnostic(path_.string(),
+                                      "damaged: " + dataset + " holds " + std::to_string(dims[1]) +
+                                          " runs, the file says runs = " + std::to_string(runs())));
+  }
   std::vector<hsize_t> start{scenario, 0};
   std::vector<hsize_t> count{1, dims[1]};
   for (std::size_t i = 0; i < trailing.size(); ++i) {
@@ -248,7 +273,7 @@ void ResultsReader::read_over_runs(const std::string& dataset, std::size_t scena
 
 std::vector<float> ResultsReader::state_over_runs(sim::StateVar v, std::size_t scenario,
                                                   int year_index, int country) const {
-  std::vector<float> values(static_cast<std::size_t>(runs()));
+  std::vector<float> values(checked_runs(runs(), path_));
   read_over_runs(std::string(kStateGroup) + "/" +
                      std::string(sim::state_var_info()[static_cast<std::size_t>(v)].name),
                  scenario, {static_cast<hsize_t>(year_index), static_cast<hsize_t>(country)},
@@ -258,7 +283,7 @@ std::vector<float> ResultsReader::state_over_runs(sim::StateVar v, std::size_t s
 
 std::vector<float> ResultsReader::world_over_runs(sim::WorldVar v, std::size_t scenario,
                                                   int year_index) const {
-  std::vector<float> values(static_cast<std::size_t>(runs()));
+  std::vector<float> values(checked_runs(runs(), path_));
   read_over_runs(std::string(kWorldGroup) + "/" +
                      std::string(sim::world_var_info()[static_cast<std::size_t>(v)].name),
                  scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_FLOAT, values.data());
@@ -267,7 +292,7 @@ std::vector<float> ResultsReader::world_over_runs(sim::WorldVar v, std::size_t s
 
 std::vector<std::int8_t> ResultsReader::codes_over_runs(sim::WorldCode c, std::size_t scenario,
                                                         int year_index) const {
-  std::vector<std::int8_t> values(static_cast<std::size_t>(runs()));
+  std::vector<std::int8_t> values(checked_runs(runs(), path_));
   read_over_runs(std::string(kWorldGroup) + "/" +
                      std::string(sim::world_code_info()[static_cast<std::size_t>(c)].name),
                  scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_INT8, values.data());
@@ -275,7 +300,7 @@ std::vector<std::int8_t> ResultsReader::codes_over_runs(sim::WorldCode c, std::s
 }
 
 std::vector<float> ResultsReader::summary_over_runs(sim::SummaryVar v, std::size_t scenario) const {
-  std::vector<float> values(static_cast<std::size_t>(runs()));
+  std::vector<float> values(checked_runs(runs(), path_));
   read_over_runs(std::string(kSummaryGroup) + "/" +
                      std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name),
                  scenario, {}, H5T_NATIVE_FLOAT, values.data());
@@ -284,7 +309,7 @@ std::vector<float> ResultsReader::summary_over_runs(sim::SummaryVar v, std::size
 
 std::vector<double> ResultsReader::parameter_over_runs(std::size_t parameter,
                                                        std::size_t scenario) const {
-  std::vector<double> values(static_cast<std::size_t>(runs()));
+  std::vector<double> values(checked_runs(runs(), path_));
   read_over_runs(kParametersDataset, scenario, {parameter}, H5T_NATIVE_DOUBLE, values.data());
   return values;
 }

@@ -24,7 +24,7 @@ struct WarParams {
                                        double perceived_threat, WarState war,
                                        double substitution_share);
 
-// a_t = a_{t-1} + speed (a* - a_{t-1}).
+// a_t = min(1, a_{t-1} + speed (a* - a_{t-1})): never more than the donor's GDP.
 [[nodiscard]] double next_aid_share(double previous, double desired, double speed);
 
 }  // namespace rampart::agents

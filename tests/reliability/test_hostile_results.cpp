@@ -1,0 +1,308 @@
+// Broken and hostile results files given to engine::ResultsReader and to `rampart replay`:
+// truncated files, files that are not HDF5 or come from another program, attributes missing or
+// of the wrong type, datasets of the wrong shape or type, and format versions this build does not
+// read. Each must end in a typed exception (the reader) or one clear message with exit 1 or 2
+// (the CLI): never a crash, a hang or a read past a buffer (this suite also runs under ASan).
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "../engine/cli_process.hpp"
+#include "rampart/engine/errors.hpp"
+#include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_reader.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/sim/run_record.hpp"
+
+namespace rampart::engine {
+namespace {
+
+class HostileResultsTest : public CliProcessTest {
+ protected:
+  void SetUp() override {
+    CliProcessTest::SetUp();
+    good_ = dir_ / "good.h5";
+    const Exit e =
+        run({"run", "baseline", "--runs", "6", "--horizon", "2030", "-o", good_.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+
+  void TearDown() override {
+    // Figures for docs/reliability.md (ctest --output-junit, or the test's XML output).
+    RecordProperty("bad_inputs", bad_inputs_);
+    RecordProperty("replay_unaffected", static_cast<int>(replay_read_anyway_.size()));
+    CliProcessTest::TearDown();
+  }
+
+  fs::path copy_of_good(const std::string& name) {
+    const fs::path p = dir_ / name;
+    fs::copy_file(good_, p, fs::copy_options::overwrite_existing);
+    return p;
+  }
+
+  // Reads everything the analysis commands and replay read. Returns normally if the file is
+  // usable; a refused file throws. Only the exception types below are allowed to escape.
+  static void read_everything(const fs::path& path) {
+    const ResultsReader reader(path);
+    (void)reader.string_attribute("command");
+    (void)reader.seed();
+    (void)reader.runs();
+    (void)reader.horizon();
+    const auto names = reader.scenario_names();
+    (void)reader.stored_scenario(0, countries());
+    (void)reader.parameters(0, 0);
+    for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
+      (void)reader.state(static_cast<sim::StateVar>(v), 0, 0);
+      (void)reader.state_over_runs(static_cast<sim::StateVar>(v), 0, 1, 3);
+    }
+    for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
+      (void)reader.world(static_cast<sim::WorldVar>(v), 0, 0);
+      (void)reader.world_over_runs(static_cast<sim::WorldVar>(v), 0, 1);
+    }
+    for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
+      (void)reader.codes(static_cast<sim::WorldCode>(c), 0, 0);
+      (void)reader.codes_over_runs(static_cast<sim::WorldCode>(c), 0, 1);
+    }
+    for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
+      (void)reader.summary(static_cast<sim::SummaryVar>(v), 0, 0);
+      (void)reader.summary_over_runs(static_cast<sim::SummaryVar>(v), 0);
+    }
+    (void)reader.parameter_over_runs(0, 0);
+    (void)reader.all_events();
+    for (const auto& name : ResultsReader::numeric_datasets()) (void)reader.raw(name);
+  }
+
+  // The reader either reads the file or throws one of the library's typed errors (or a range
+  // error naming the missing run); the CLI exits 1 or 2 with a one-line "error:" message.
+  // Returns whether the file was refused.
+  bool expect_clean_outcome(const fs::path& path, const std::string& what) {
+    SCOPED_TRACE(what);
+    ++bad_inputs_;
+    bool refused = false;
+    try {
+      read_everything(path);
+    } catch (const scenarios::InputError&) {
+      refused = true;
+    } catch (const H5Error&) {
+      refused = true;
+    } catch (const std::out_of_range&) {
+      refused = true;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "untyped exception: " << e.what();
+      refused = true;
+    }
+    // replay reads one run only: it may still find that run, and then reports whether the
+    // stored values match a recomputation (exit 0 or 1). Otherwise: one "error:" message.
+    const Exit e = run({"replay", path.string(), "--run", "0"});
+    EXPECT_TRUE(e.status == 0 || e.status == 1 || e.status == 2)
+        << "exit " << e.status << ": " << e.output;
+    EXPECT_EQ(e.output.find("HDF5-DIAG"), std::string::npos) << "HDF5 error stack printed";
+    const bool compared = e.output.find("run 0 of ") != std::string::npos;
+    if (e.status != 0 && !compared) {
+      EXPECT_NE(e.output.find("error: "), std::string::npos) << e.output;
+      EXPECT_LE(std::count(e.output.begin(), e.output.end(), '\n'), 3) << e.output;
+    }
+    if (refused && e.status == 0) replay_read_anyway_.push_back(what);
+    return refused;
+  }
+
+  static const scenarios::CountryTable& countries() {
+    static const scenarios::CountryTable table =
+        scenarios::load_country_table(scenarios::scenario_library_dir());
+    return table;
+  }
+
+  static void replace_dataset(const fs::path& path, const std::string& name, hid_t type, int rank,
+                              const hsize_t* dims) {
+    const h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    ASSERT_GE(H5Ldelete(file.id(), name.c_str(), H5P_DEFAULT), 0) << name;
+    const h5::Handle space(H5Screate_simple(rank, dims, nullptr), "space");
+    const h5::Handle ds(H5Dcreate2(file.id(), name.c_str(), type, space.id(), H5P_DEFAULT,
+                                   H5P_DEFAULT, H5P_DEFAULT),
+                        "create");
+  }
+
+  fs::path good_;
+  int bad_inputs_ = 0;
+  std::vector<std::string> replay_read_anyway_;  // damage outside what replay reads
+};
+
+TEST_F(HostileResultsTest, TheUntouchedFileReadsAndReplays) {
+  read_everything(good_);
+  const Exit e = run({"replay", good_.string(), "--run", "5"});
+  EXPECT_EQ(e.status, 0) << e.output;
+}
+
+TEST_F(HostileResultsTest, TruncatedFilesAreRefused) {
+  const std::string bytes = bytes_of(good_);
+  const std::size_t n = bytes.size();
+  for (const std::size_t length :
+       {std::size_t{0}, std::size_t{8}, std::size_t{512}, std::size_t{4096}, n / 8, n / 4, n / 2,
+        3 * n / 4, n - 4096, n - 1}) {
+    const fs::path cut = dir_ / ("cut" + std::to_string(length) + ".h5");
+    std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(length));
+    EXPECT_TRUE(
+        expect_clean_outcome(cut, "cut at " + std::to_string(length) + " of " + std::to_string(n)));
+  }
+}
+
+TEST_F(HostileResultsTest, FilesThatAreNotRampartResultsAreRefused) {
+  const fs::path text = dir_ / "text.h5";
+  std::ofstream(text) << "name = \"baseline\"\n";
+  EXPECT_TRUE(expect_clean_outcome(text, "a text file"));
+  EXPECT_TRUE(expect_clean_outcome(dir_ / "absent.h5", "no such file"));
+
+  // Written by "another program": plain HDF5 with its own dataset and attributes.
+  const fs::path other = dir_ / "other.h5";
+  {
+    const h5::Handle file(H5Fcreate(other.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                          "create");
+    const hsize_t dims[2] = {3, 4};
+    const h5::Handle space(H5Screate_simple(2, dims, nullptr), "space");
+    const h5::Handle ds(H5Dcreate2(file.id(), "temperature", H5T_IEEE_F64LE, space.id(),
+                                   H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                        "dataset");
+    const std::vector<double> values(12, 21.5);
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              0);
+    h5::write_attribute(file.id(), "title", std::string_view("weather station"));
+  }
+  EXPECT_TRUE(expect_clean_outcome(other, "another program's HDF5 file"));
+
+  // Another program that copied our marker but nothing else.
+  const fs::path mimic = dir_ / "mimic.h5";
+  {
+    const h5::Handle file(H5Fcreate(mimic.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                          "create");
+    h5::write_attribute(file.id(), "filetype", std::string_view("rampart-results"));
+    h5::write_attribute(file.id(), "format_version", std::string_view("1.0"));
+  }
+  EXPECT_TRUE(expect_clean_outcome(mimic, "only the marker attributes"));
+}
+
+TEST_F(HostileResultsTest, FormatVersionsThisBuildCannotReadAreRefused) {
+  for (const char* version : {"2.0", "0.9", "", "abc", "11.0", "-1.0", "99999999999999999999.0"}) {
+    const fs::path p = copy_of_good(std::string("v") + version + ".h5");
+    {
+      const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      h5::write_attribute(file.id(), "format_version", std::string_view(version));
+    }
+    EXPECT_TRUE(expect_clean_outcome(p, std::string("format_version ") + version));
+    const Exit e = run({"replay", p.string(), "--run", "0"});
+    EXPECT_EQ(e.status, 2) << e.output;
+  }
+  // A newer minor version only adds things: still read.
+  const fs::path minor = copy_of_good("minor.h5");
+  {
+    const h5::Handle file(H5Fopen(minor.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "format_version", std::string_view("1.7"));
+  }
+  read_everything(minor);
+}
+
+TEST_F(HostileResultsTest, MissingOrMistypedAttributesAreRefused) {
+  std::vector<std::string> names;
+  {
+    const ResultsReader reader(good_);
+    const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+      static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+      return 0;
+    };
+    ASSERT_GE(H5Aiterate2(reader.file(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), 0);
+  }
+  ASSERT_GE(names.size(), 8U);
+  int refused = 0;
+  for (const auto& name : names) {
+    const fs::path missing = copy_of_good("no_" + name + ".h5");
+    {
+      const h5::Handle file(H5Fopen(missing.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      ASSERT_GE(H5Adelete(file.id(), name.c_str()), 0);
+    }
+    refused += expect_clean_outcome(missing, "attribute " + name + " deleted") ? 1 : 0;
+
+    // The same attribute with the other kind of value (a number for a string and vice versa).
+    const fs::path mistyped = copy_of_good("mistyped_" + name + ".h5");
+    {
+      const h5::Handle file(H5Fopen(mistyped.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      const h5::Handle attribute(H5Aopen(file.id(), name.c_str(), H5P_DEFAULT), "attribute");
+      const h5::Handle type(H5Aget_type(attribute.id()), "type");
+      const bool was_string = H5Tget_class(type.id()) == H5T_STRING;
+      ASSERT_GE(H5Adelete(file.id(), name.c_str()), 0);
+      if (was_string) {
+        h5::write_attribute(file.id(), name.c_str(), std::int64_t{7});
+      } else {
+        h5::write_attribute(file.id(), name.c_str(), std::string_view("seven"));
+      }
+    }
+    refused += expect_clean_outcome(mistyped, "attribute " + name + " of the other type") ? 1 : 0;
+  }
+  RecordProperty("attribute_cases_refused", refused);
+}
+
+TEST_F(HostileResultsTest, CountersThatContradictTheDatasetsAreRefusedOrHarmless) {
+  // `runs` sizes the over-runs reads: a value that disagrees with the datasets must not make the
+  // reader write past its buffer.
+  for (const std::int64_t runs :
+       {std::int64_t{1}, std::int64_t{0}, std::int64_t{-5}, std::int64_t{1000}}) {
+    const fs::path p = copy_of_good("runs" + std::to_string(runs) + ".h5");
+    {
+      const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      h5::write_attribute(file.id(), "runs", runs);
+    }
+    expect_clean_outcome(p, "runs = " + std::to_string(runs));
+  }
+}
+
+TEST_F(HostileResultsTest, DatasetsOfTheWrongShapeOrTypeAreRefused) {
+  struct Shape {
+    const char* label;
+    int rank;
+    std::vector<hsize_t> dims;
+  };
+  // The good file has one scenario, 6 runs, 7 years (2024-2030) and 36 countries.
+  const std::vector<Shape> shapes = {
+      {"scalar-like", 1, {3}},
+      {"one-run-too-few", 2, {1, 5}},
+      {"extra-trailing-dimension", 3, {1, 6, 5}},
+      {"four-dimensions", 4, {1, 6, 2, 2}},
+      {"five-dimensions", 5, {1, 6, 7, 36, 2}},
+  };
+  std::vector<std::string> targets = ResultsReader::numeric_datasets();
+  targets.emplace_back("events");
+  int cases = 0;
+  for (const auto& name : targets) {
+    for (const auto& shape : shapes) {
+      std::string file_name = name + "_" + shape.label + ".h5";
+      std::replace(file_name.begin(), file_name.end(), '/', '_');
+      const fs::path p = copy_of_good(file_name);
+      replace_dataset(p, name, H5T_IEEE_F32LE, shape.rank, shape.dims.data());
+      expect_clean_outcome(p, name + " as " + shape.label);
+      ++cases;
+    }
+    // The right shape but strings instead of numbers.
+    std::string file_name = name + "_strings.h5";
+    std::replace(file_name.begin(), file_name.end(), '/', '_');
+    const fs::path p = copy_of_good(file_name);
+    std::vector<hsize_t> dims;
+    {
+      const ResultsReader reader(good_);
+      const h5::Handle ds(H5Dopen2(reader.file(), name.c_str(), H5P_DEFAULT), "open");
+      dims = h5::extent(ds.id());
+    }
+    const h5::Handle text = h5::string_type();
+    replace_dataset(p, name, text.id(), static_cast<int>(dims.size()), dims.data());
+    EXPECT_TRUE(expect_clean_outcome(p, name + " as strings"));
+    ++cases;
+  }
+  RecordProperty("dataset_cases", cases);
+}
+
+}  // namespace
+}  // namespace rampart::engine

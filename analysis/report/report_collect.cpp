@@ -68,9 +68,19 @@ QuantileBand band_of(const SummaryRow& row) {
   return {row.scenario, row.selection, row.year.value_or(0), q[0], q[1], q[2], q[3], q[4]};
 }
 
+// The scenarios with at least one complete run (all of them unless the file is partial).
+std::vector<std::string> scenarios_with_runs(const ResultsScan& scan) {
+  std::vector<std::string> names;
+  for (std::size_t s = 0; s < scan.scenario_names().size(); ++s) {
+    if (scan.complete_runs(s) > 0) names.push_back(scan.scenario_names()[s]);
+  }
+  return names;
+}
+
 // Spending fans, crisis and failure probabilities: one summarize call over every year.
 void add_summary(const ResultsScan& scan, ReportData& data) {
   SummarizeRequest request;
+  request.scenarios = scenarios_with_runs(scan);
   request.variables = {"spending_share"};
   request.years = "all";
   for (const auto group : kSpendingGroups) request.groups.emplace_back(group);
@@ -92,6 +102,7 @@ void add_summary(const ResultsScan& scan, ReportData& data) {
 void add_allies(const ResultsScan& scan, ReportData& data) {
   const auto& table = scan.countries(0);
   SummarizeRequest request;
+  request.scenarios = scenarios_with_runs(scan);
   request.variables = {"gdp", "spending_share"};
   request.years = std::to_string(data.run.first_year) + "," + std::to_string(data.run.horizon);
   for (const int c : resolve_selection("NATO", table).members) {
@@ -117,6 +128,7 @@ void add_allies(const ResultsScan& scan, ReportData& data) {
 // The US share of NATO spending (median and 90 % of runs) and the Olson-Zeckhauser rho.
 void add_burden(const ResultsScan& scan, ReportData& data) {
   BurdenRequest request;
+  request.scenarios = scenarios_with_runs(scan);
   request.years = "all";
   const auto result = simulated_burden(scan, request);
   for (const auto& row : result.rows) {
@@ -138,8 +150,10 @@ std::string unit_of(const std::string& label) {
 }
 
 void add_comparison(const ResultsScan& scan, ReportData& data) {
+  const auto with_runs = scenarios_with_runs(scan);
+  if (std::find(with_runs.begin(), with_runs.end(), data.baseline) == with_runs.end()) return;
   std::vector<std::string> names{data.baseline};
-  for (const auto& name : scan.scenario_names()) {
+  for (const auto& name : with_runs) {
     if (name != data.baseline) names.push_back(name);
   }
   if (names.size() < 2) return;
@@ -249,6 +263,13 @@ ReportData collect_report_data(const ResultsScan& scan, const ReportOptions& opt
     add_discovery(scan, options, data);
     return data;
   }
+  for (std::size_t s = 0; s < scan.scenario_names().size(); ++s) {
+    if (scan.complete_runs(s) == 0) {
+      data.run.warnings.push_back(scan.scenario_names()[s] +
+                                  " has no complete runs yet and is left out of the charts.");
+    }
+  }
+  if (scenarios_with_runs(scan).empty()) return data;
   add_summary(scan, data);
   add_allies(scan, data);
   add_burden(scan, data);

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rampart/analysis/burden.hpp"
@@ -14,6 +16,7 @@
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/summarize.hpp"
+#include "rampart/engine/h5.hpp"
 #include "report_test_support.hpp"
 
 namespace {
@@ -159,6 +162,32 @@ TEST_F(ReportFile, PageShowsWhatSummarizePrints) {
                       fields[fields.size() - 5]),
             std::string::npos);
   EXPECT_NE(page.find("\"p50\": " + median), std::string::npos) << median;
+}
+
+// An interrupted file: refused without --partial; with it, the complete scenarios are reported
+// and the page says what is missing.
+TEST_F(ReportFile, PartialFilesNeedTheFlag) {
+  const fs::path part = dir_->path() / "cut.h5.part";
+  fs::copy_file(results_, part, fs::copy_options::overwrite_existing);
+  {
+    namespace h5 = rampart::engine::h5;
+    const h5::Handle f(H5Fopen(part.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(f.id(), "status", std::string_view("partial"));
+    h5::write_attribute(f.id(), "blocks_done", std::int64_t{1});  // baseline's runs only
+  }
+  const fs::path html = dir_->path() / "partial.html";
+  const auto refused = run_cli("report '" + part.string() + "' -o '" + html.string() + "'");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("--partial"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(html));
+
+  const auto r = run_cli("report '" + part.string() + "' --partial -o '" + html.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("is partial"), std::string::npos) << r.err;
+  const std::string page = rampart::report_test::read_text(html);
+  EXPECT_NE(page.find("us_disengagement has no complete runs yet"), std::string::npos);
+  EXPECT_NE(page.find("\"scenario\": \"baseline\""), std::string::npos);
+  EXPECT_EQ(page.find("\"scenario\": \"us_disengagement\""), std::string::npos);
 }
 
 TEST_F(ReportFile, UnknownBaselineIsAnInputError) {

@@ -380,9 +380,8 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   cur.us_presence = agents::us_presence(year, rc.us_policy);
   // A Russia with no capability in 2024 (spending share 0) never builds any: its threat index
   // stays at 2024's instead of 0/0.
-  cur.threat = rc.russia_capability_2024 > 0.0
-                   ? prev.russia_capability / rc.russia_capability_2024
-                   : 1.0;
+  cur.threat =
+      rc.russia_capability_2024 > 0.0 ? prev.russia_capability / rc.russia_capability_2024 : 1.0;
   security_received(rc, prev, prev.allied_security, cur.us_presence, p[Param::UsTheatreShare],
                     rc.us_policy, cur.security_received);
 

@@ -31,7 +31,7 @@ std::string chromium() {
 std::string browser_flags(const fs::path& profile) {
   // A fresh profile per run; virtual time lets every promise settle before the dump.
   return " --headless=new --disable-gpu --no-sandbox --no-first-run --hide-scrollbars"
-         " --disable-extensions --user-data-dir='" +
+         " --disable-extensions --disable-dev-shm-usage --user-data-dir='" +
          profile.string() + "' --virtual-time-budget=30000";
 }
 
@@ -71,7 +71,7 @@ void expect_renders(const fs::path& html, const fs::path& screenshot, int expect
   EXPECT_EQ(containers, expected_charts);
 
   const auto shot = run_command("'" + browser + "'" + browser_flags(profile.path()) +
-                                " --window-size=1280,5200 --screenshot='" + screenshot.string() +
+                                " --window-size=1280,6600 --screenshot='" + screenshot.string() +
                                 "' 'file://" + html.string() + "'");
   EXPECT_EQ(shot.status, 0) << shot.err;
   EXPECT_TRUE(fs::exists(screenshot) && fs::file_size(screenshot) > 10000);

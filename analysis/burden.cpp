@@ -138,7 +138,7 @@ std::vector<int> select_observed_years(std::string_view text, std::span<const in
 // Per-run values of one scenario: [run][year][Continuous] and the first crisis / failure year
 // index of each run (INT_MAX: none in the horizon).
 struct ScenarioSlots {
-  std::vector<float> values;
+  std::vector<double> values;
   std::vector<int> first_crisis;
   std::vector<int> first_failure;
 };
@@ -225,16 +225,16 @@ void fill_slots(const RunBlock& block, const Members& members, std::span<const i
                                                     .spending_share = share,
                                                     .nato = members.nato,
                                                     .us_index = members.us_index});
-      float* out = &slots.values[(run * years + y) * kNumContinuous];
-      out[kAllies] = static_cast<float>(indices.allies);
-      out[kUsShare] = static_cast<float>(indices.us_share_nato);
-      out[kAt2] = static_cast<float>(indices.allies_at_2pct);
-      out[kAt35] = static_cast<float>(indices.allies_at_3_5pct);
-      out[kOzRho] = static_cast<float>(indices.olson_zeckhauser.rho);
-      out[kOzP] = static_cast<float>(indices.olson_zeckhauser.p_value);
-      out[kGini] = static_cast<float>(indices.gini);
-      out[kEuropeCapability] = static_cast<float>(europe_2024 > 0.0 ? europe / europe_2024 : kNaN);
-      out[kFrontline] = static_cast<float>(members.any_frontline ? weakest_frontline : kNaN);
+      double* out = &slots.values[(run * years + y) * kNumContinuous];
+      out[kAllies] = indices.allies;
+      out[kUsShare] = indices.us_share_nato;
+      out[kAt2] = indices.allies_at_2pct;
+      out[kAt35] = indices.allies_at_3_5pct;
+      out[kOzRho] = indices.olson_zeckhauser.rho;
+      out[kOzP] = indices.olson_zeckhauser.p_value;
+      out[kGini] = indices.gini;
+      out[kEuropeCapability] = europe_2024 > 0.0 ? europe / europe_2024 : kNaN;
+      out[kFrontline] = members.any_frontline ? weakest_frontline : kNaN;
     }
     int first_crisis = std::numeric_limits<int>::max();
     int first_failure = std::numeric_limits<int>::max();
@@ -296,7 +296,7 @@ BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& requ
     const Members members = members_of(scan, s);
     any_without_frontline = any_without_frontline || !members.any_frontline;
     ScenarioSlots slots;
-    slots.values.assign(runs * years.size() * kNumContinuous, 0.0F);
+    slots.values.assign(runs * years.size() * kNumContinuous, 0.0);
     slots.first_crisis.assign(runs, 0);
     slots.first_failure.assign(runs, 0);
     scan.for_each_block(
@@ -317,9 +317,9 @@ BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& requ
       for (std::size_t k = 0; k < kNumContinuous; ++k) {
         defined.clear();
         for (std::size_t run = 0; run < runs; ++run) {
-          const float value = slots.values[(run * years.size() + y) * kNumContinuous + k];
+          const double value = slots.values[(run * years.size() + y) * kNumContinuous + k];
           if (std::isnan(value)) continue;
-          defined.push_back(static_cast<double>(value));
+          defined.push_back(value);
           if (k == kOzP) {
             ++tested;
             if (value < kSignificance) ++significant;

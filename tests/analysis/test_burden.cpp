@@ -216,14 +216,12 @@ TEST(SimulatedBurden, MatchesAnIndependentRecomputation) {
       if (country.frontline_tier == 1) weakest = std::min<double>(weakest, deterrence[c][r]);
     }
     const auto indices = burden_indices({g, sh, nato, us});
-    gini_sum += static_cast<double>(static_cast<float>(indices.gini));
-    us_sum += static_cast<double>(static_cast<float>(indices.us_share_nato));
+    gini_sum += indices.gini;
+    us_sum += indices.us_share_nato;
     at_2pct_sum += indices.allies_at_2pct;
-    europe_sum += static_cast<double>(static_cast<float>(europe / europe_2024));
+    europe_sum += europe / europe_2024;
     frontline_sum += weakest;
-    if (static_cast<double>(static_cast<float>(indices.olson_zeckhauser.p_value)) < 0.05) {
-      ++significant;
-    }
+    if (indices.olson_zeckhauser.p_value < 0.05) ++significant;
   }
   EXPECT_NEAR(row_of(result, "us_disengagement", 2030, "gini").mean, gini_sum / 64, 1e-12);
   EXPECT_NEAR(row_of(result, "us_disengagement", 2030, "us_share_nato").mean, us_sum / 64, 1e-12);

@@ -15,10 +15,14 @@ double treaty_link(const Membership& from, const Membership& to, const LinkParam
   return std::max(nato_link, eu_link);
 }
 
-double link_strength(const Membership& from, const Membership& to, const LinkParams& p) {
-  const double link = treaty_link(from, to, p);
+double link_from_treaty(double treaty, const Membership& from, const Membership& to,
+                        const LinkParams& p) {
   const bool art5_across_eu_border = from.nato && to.nato && (from.eu != to.eu);
-  return art5_across_eu_border ? link * p.interoperability : link;
+  return art5_across_eu_border ? treaty * p.interoperability : treaty;
+}
+
+double link_strength(const Membership& from, const Membership& to, const LinkParams& p) {
+  return link_from_treaty(treaty_link(from, to, p), from, to, p);
 }
 
 }  // namespace rampart::agents

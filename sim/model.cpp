@@ -213,9 +213,11 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   for (int j = 0; j < rc.n; ++j) {
     for (int i = 0; i < rc.n; ++i) {
       const bool other = i != j;
-      rc.ally[j][i] = other && agents::treaty_link(rc.members[j], rc.members[i], link_params) > 0.0;
+      const double treaty =
+          other ? agents::treaty_link(rc.members[j], rc.members[i], link_params) : 0.0;
+      rc.ally[j][i] = treaty > 0.0;
       rc.link[j][i] =
-          other ? agents::link_strength(rc.members[j], rc.members[i], link_params) : 0.0;
+          other ? agents::link_from_treaty(treaty, rc.members[j], rc.members[i], link_params) : 0.0;
       rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
       rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
     }

@@ -29,4 +29,9 @@ struct LinkParams {
 [[nodiscard]] double link_strength(const Membership& from, const Membership& to,
                                    const LinkParams& p);
 
+// link_strength given the treaty_link already computed (the model's setup needs both for every
+// pair, so it computes the treaty link once).
+[[nodiscard]] double link_from_treaty(double treaty, const Membership& from, const Membership& to,
+                                      const LinkParams& p);
+
 }  // namespace rampart::agents

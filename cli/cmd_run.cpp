@@ -17,6 +17,7 @@
 
 #include "commands.hpp"
 #include "rampart/engine/estimate.hpp"
+#include "rampart/engine/mpi_session.hpp"
 #include "rampart/engine/progress.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -218,6 +219,11 @@ int cmd_run(const Args& args) {
   const std::string command =
       canonical_command(request.scenario_arguments, request.runs, seed, horizon);
   if (request.no_output) {
+    if (engine::MpiSession::launched_by_mpi()) {
+      throw UsageError{
+          "--no-output does not split across MPI ranks (each would run every run); "
+          "measure with one process"};
+    }
     engine::RunPlan plan{loaded.size(), request.runs, engine::default_block_runs(request.runs),
                          seed, models.front().shape()};
     const StopOnSignals stop_on_signals;

@@ -201,6 +201,9 @@ int describe_error(std::string_view command_name, const std::string& where) {
   } catch (const std::exception& e) {
     std::cerr << where << "rampart " << command_name << ": error: " << e.what() << '\n';
     return 1;
+  } catch (...) {
+    std::cerr << where << "rampart " << command_name << ": error: unknown exception\n";
+    return 1;
   }
 }
 

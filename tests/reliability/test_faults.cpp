@@ -97,7 +97,7 @@ TEST_F(FaultTest, SignalsAtSeededRandomMomentsThenResumeLoseNothing) {
       std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - t0).count();
   const sim::RunRng moments(20251125, 0);  // fixed seed: the same moments every time
   int interrupted = 0;
-  for (std::uint64_t k = 0; k < 6; ++k) {
+  for (std::uint64_t k = 0; k < 4; ++k) {
     const int sig = k % 2 == 0 ? SIGINT : SIGKILL;
     const fs::path out = dir_ / ("fault" + std::to_string(k) + ".h5");
     // Two signals per trial: one into the first run, one into the first resume.
@@ -129,7 +129,7 @@ TEST_F(FaultTest, SignalsAtSeededRandomMomentsThenResumeLoseNothing) {
     EXPECT_FALSE(fs::exists(out.string() + ".lock"));
   }
   RecordProperty("signals_that_interrupted", interrupted);
-  EXPECT_GE(interrupted, 6) << "most moments should land inside a run";
+  EXPECT_GE(interrupted, 4) << "most moments should land inside a run";
 }
 
 // RLIMIT_FSIZE at several sizes (the first while the file skeleton is written): exit 1 with an

@@ -82,7 +82,7 @@ class HostileResultsTest : public CliProcessTest {
   // The reader either reads the file or throws one of the library's typed errors (or a range
   // error naming the missing run); the CLI exits 1 or 2 with a one-line "error:" message.
   // Returns whether the file was refused.
-  bool expect_clean_outcome(const fs::path& path, const std::string& what) {
+  bool expect_clean_outcome(const fs::path& path, const std::string& what, bool with_cli = true) {
     SCOPED_TRACE(what);
     ++bad_inputs_;
     bool refused = false;
@@ -98,6 +98,7 @@ class HostileResultsTest : public CliProcessTest {
       ADD_FAILURE() << "untyped exception: " << e.what();
       refused = true;
     }
+    if (!with_cli) return refused;
     // replay reads one run only: it may still find that run, and then reports whether the
     // stored values match a recomputation (exit 0 or 1). Otherwise: one "error:" message.
     const Exit e = run({"replay", path.string(), "--run", "0"});
@@ -283,7 +284,9 @@ TEST_F(HostileResultsTest, DatasetsOfTheWrongShapeOrTypeAreRefused) {
       std::replace(file_name.begin(), file_name.end(), '/', '_');
       const fs::path p = copy_of_good(file_name);
       replace_dataset(p, name, H5T_IEEE_F32LE, shape.rank, shape.dims.data());
-      expect_clean_outcome(p, name + " as " + shape.label);
+      // The CLI for the shape most likely to overrun a buffer; the reader for all of them.
+      expect_clean_outcome(p, name + " as " + shape.label,
+                           std::string(shape.label) == "extra-trailing-dimension");
       ++cases;
     }
     // The right shape but strings instead of numbers.

@@ -13,11 +13,18 @@
 namespace rampart::engine {
 
 bool MpiSession::launched_by_mpi() {
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"}) {
+  // The job's size as the launcher states it: OpenMPI's mpirun, MPICH's Hydra, or Slurm's srun
+  // with PMI/PMIx. One process (srun of a job-array task, mpirun -np 1) needs no MPI at all.
+  auto number = [](const char* name) -> long {
     const char* value = std::getenv(name);
-    if (value != nullptr && *value != '\0') return true;
+    return value == nullptr ? 0 : std::strtol(value, nullptr, 10);
+  };
+  long size = number("OMPI_COMM_WORLD_SIZE");
+  if (size == 0) size = number("PMI_SIZE");
+  if (size == 0 && (std::getenv("PMIX_RANK") != nullptr || std::getenv("PMI_RANK") != nullptr)) {
+    size = number("SLURM_NTASKS");
   }
-  return false;
+  return size > 1;
 }
 
 bool MpiSession::available() {

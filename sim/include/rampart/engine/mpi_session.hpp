@@ -9,8 +9,8 @@ namespace rampart::engine {
 
 class MpiSession {
  public:
-  // True when the environment says an MPI launcher started this process (OpenMPI's
-  // OMPI_COMM_WORLD_SIZE, or PMI_SIZE / PMIX_RANK of MPICH, Slurm's srun and others).
+  // True when the environment says an MPI launcher started this process as one of several
+  // (OpenMPI's OMPI_COMM_WORLD_SIZE, MPICH's PMI_SIZE, or SLURM_NTASKS under srun's PMI/PMIx).
   [[nodiscard]] static bool launched_by_mpi();
   // True when this build has MPI (CMake option RAMPART_MPI).
   [[nodiscard]] static bool available();

@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "Olson-Zeckhauser correlation, the US share of NATO spending, crisis and deterrence-failure\n"
     "probabilities, and the scenarios compared run by run with a baseline; for a sweep file,\n"
     "the sensitivity of NATO-Europe's final spending share to the factors. The page opens\n"
-    "offline in any browser (no network access) and prints on A4. Every number is the one\n"
+    "offline in any browser (no network access) and prints on A4 landscape. Every number is the one\n"
     "'rampart summarize', 'burden', 'compare' and 'sensitivity' print. See docs/report.md.\n";
 
 }  // namespace

@@ -197,7 +197,7 @@ std::string scatter_chart(const ReportData& data) {
  "facet": {"field": "scenario", "type": "nominal", "title": null, "sort": )" +
          text_list(data.run.scenarios) + R"(},
  "columns": 2,
- "spec": {"width": 420, "height": 250,
+ "spec": {"width": 440, "height": 200,
   "layer": [
    {"mark": {"type": "point", "filled": true, "size": 50, "opacity": 0.8},
     "encoding": {

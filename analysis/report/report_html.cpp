@@ -50,11 +50,12 @@ tr.group td { border-top: 2px solid #8a9bb0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   h2 { break-after: avoid; }
-  .chart, table, figure { break-inside: avoid; }
+  .chart, figure, table.header { break-inside: avoid; }
+  tr { break-inside: avoid; }
   .chart svg { max-width: 100%; height: auto; }
   a { color: inherit; text-decoration: none; }
 }
-@page { size: A4; margin: 14mm; }
+@page { size: A4 landscape; margin: 12mm; }
 )";
 
 // Runs before the libraries so their errors are caught too.

@@ -25,13 +25,13 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "Usage: rampart report FILE.h5 [-o report.html] [options]\n"
     "Writes one self-contained HTML page about a results file: what was run, fan charts of\n"
-    "defence spending shares (US, NATO-Europe, EU, frontline), the burden-sharing scatter with "
-    "the\n"
-    "Olson-Zeckhauser correlation, the US share of NATO spending, crisis and deterrence-failure\n"
-    "probabilities, and the scenarios compared run by run with a baseline; for a sweep file,\n"
-    "the sensitivity of NATO-Europe's final spending share to the factors. The page opens\n"
-    "offline in any browser (no network access) and prints on A4 landscape. Every number is the one\n"
-    "'rampart summarize', 'burden', 'compare' and 'sensitivity' print. See docs/report.md.\n";
+    "defence spending shares (US, NATO-Europe, EU, frontline), the burden-sharing scatter\n"
+    "with the Olson-Zeckhauser correlation, the US share of NATO spending, crisis and\n"
+    "deterrence-failure probabilities, and the scenarios compared run by run with a baseline;\n"
+    "for a sweep file, the sensitivity of an outcome to the factors and the main PRIM box.\n"
+    "The page opens offline in any browser (no network access) and prints on A4 landscape.\n"
+    "Every number is the one 'rampart summarize', 'burden', 'compare', 'sensitivity' and\n"
+    "'discover' print. See docs/report.md.\n";
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -18,6 +19,7 @@
 #include "options.hpp"
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
+#include "rampart/engine/results_reader.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {
@@ -42,7 +44,33 @@ constexpr const char* kUsage =
     "The seminar kit in one command: runs the lesson's scenarios (baseline, hague_5pct,\n"
     "us_transactional, us_disengagement) 1000 times each with the fixed seed 20250601, writes\n"
     "DIR/results.h5 and DIR/report.html, and says how to open the report. Every class that runs\n"
-    "it sees the same numbers. Running it again rewrites DIR's two files. See docs/seminar.md.\n";
+    "it sees the same numbers. Running it again rewrites DIR's two files (a results.h5 that\n"
+    "'rampart seminar' did not write is refused, never overwritten). See docs/seminar.md.\n";
+
+// Running the seminar again rewrites its own results file; any other file of that name (a
+// researcher's run, something that is not a results file) is refused rather than overwritten.
+void refuse_foreign_results(const fs::path& results) {
+  if (!fs::exists(results)) return;
+  std::string command;
+  try {
+    command = engine::ResultsReader(results).string_attribute("command");
+  } catch (const std::exception&) {
+    command.clear();
+  }
+  std::string ours = "rampart run";
+  for (const auto name : kLessonScenarios) {
+    ours += ' ';
+    ours += name;
+  }
+  ours += " --runs ";
+  ours += kLessonRuns;
+  ours += " --seed ";
+  ours += kLessonSeed;
+  if (command.rfind(ours, 0) != 0) {
+    throw UsageError{"'" + results.string() +
+                     "' exists and is not a seminar results file; choose another folder with -o"};
+  }
+}
 
 }  // namespace
 
@@ -64,6 +92,7 @@ int cmd_seminar(const Args& args) {
   }
   const fs::path results = folder / "results.h5";
   const fs::path report = folder / "report.html";
+  refuse_foreign_results(results);
 
   std::cout << "rampart seminar: running";
   for (const auto name : kLessonScenarios) std::cout << ' ' << name;

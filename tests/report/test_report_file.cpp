@@ -207,6 +207,20 @@ TEST_F(ReportFile, MissingOrWrongFilesExitTwo) {
   EXPECT_EQ(run_cli("report '" + results_.string() + "' -o out.h5").status, 2);
 }
 
+// The seminar rewrites only its own results file: anything else of that name is refused before
+// a run starts, and left as it was.
+TEST(Seminar, RefusesToOverwriteAForeignResultsFile) {
+  const rampart::report_test::TempDir dir("seminar_foreign");
+  const fs::path results = dir.path() / "results.h5";
+  { std::ofstream(results) << "a researcher's file\n"; }
+  const auto r = run_cli("seminar -o '" + dir.path().string() + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("is not a seminar results file"), std::string::npos) << r.err;
+  EXPECT_EQ(rampart::report_test::read_text(results), "a researcher's file\n");
+  EXPECT_FALSE(fs::exists(dir.path() / "report.html"));
+  EXPECT_EQ(run_cli("seminar -o '" + dir.path().string() + "' extra").status, 2);
+}
+
 TEST(ReportHelp, ExplainsTheCommand) {
   const auto r = run_cli("report --help");
   EXPECT_EQ(r.status, 0);

@@ -174,10 +174,8 @@ BurdenRow proportion_row(std::size_t successes, std::size_t trials, double confi
   const auto estimate = wilson_interval(successes, trials, confidence);
   row.mean = estimate.estimate;
   row.se = std::sqrt(estimate.estimate * (1.0 - estimate.estimate) / static_cast<double>(trials));
-  // The Wilson interval of 0 (or n) successes starts at 0 (ends at 1) exactly; the closed form
-  // leaves rounding noise of the order of 1e-18 there.
-  row.ci_low = successes == 0 ? 0.0 : estimate.lower;
-  row.ci_high = successes == trials ? 1.0 : estimate.upper;
+  row.ci_low = estimate.lower;
+  row.ci_high = estimate.upper;
   return row;
 }
 

@@ -25,7 +25,11 @@ ProportionEstimate wilson_interval(std::size_t successes, std::size_t trials, do
   const double z2 = z * z;
   const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
   const double half_width = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-  return {p, std::max(0.0, centre - half_width), std::min(1.0, centre + half_width)};
+  // At 0 of n and n of n the interval ends are exactly 0 and 1 in exact arithmetic; rounding
+  // would leave them a few 1e-18 inside.
+  const double lower = successes == 0 ? 0.0 : std::max(0.0, centre - half_width);
+  const double upper = successes == trials ? 1.0 : std::min(1.0, centre + half_width);
+  return {p, lower, upper};
 }
 
 }  // namespace rampart::analysis

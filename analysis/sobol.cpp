@@ -122,7 +122,6 @@ SobolIndices sobol_indices_replicated(std::span<const double> f_a, std::span<con
     throw AnalysisError("outputs are not whole groups of replicates per design point");
   }
   // Per-point means, and the within-point variance pooled over the A and B points.
-  RunningMoments all_runs;
   RunningMoments within_point_variance;
   const auto point_means = [&](std::span<const double> runs, bool pool) {
     std::vector<double> means;
@@ -131,7 +130,6 @@ SobolIndices sobol_indices_replicated(std::span<const double> f_a, std::span<con
       RunningMoments point;
       for (std::size_t k = 0; k < r; ++k) {
         point.add(runs[p * r + k]);
-        if (pool) all_runs.add(runs[p * r + k]);
       }
       if (pool && r > 1) within_point_variance.add(point.variance());
       means.push_back(point.mean());
@@ -143,9 +141,11 @@ SobolIndices sobol_indices_replicated(std::span<const double> f_a, std::span<con
   const std::vector<double> mean_ab = point_means(f_ab, false);
   SobolIndices result = sobol_indices(mean_a, mean_b, mean_ab, options);
   result.replicates = replicates;
-  const double total_variance = all_runs.variance();
+  // W / (W + B), B the variance of the point means: not W over the variance of all single runs,
+  // which under common random numbers sees only R distinct noise draws and can exceed 1.
+  const double within = within_point_variance.mean();
   result.noise_variance_share =
-      r > 1 && total_variance > 0.0 ? within_point_variance.mean() / total_variance : 0.0;
+      r > 1 && within + result.variance > 0.0 ? within / (within + result.variance) : 0.0;
   return result;
 }
 

@@ -26,6 +26,11 @@ TEST(Proportion, WilsonIntervalStaysInsideUnitIntervalAtTheEdges) {
   const ProportionEstimate all = wilson_interval(20, 20, 0.95);
   EXPECT_DOUBLE_EQ(all.upper, 1.0);
   EXPECT_LT(all.lower, 1.0);
+  // Exactly 0 and 1, not a rounding error inside them (tables print them).
+  for (const std::size_t n : {1U, 7U, 64U, 1000U, 1000000U}) {
+    EXPECT_EQ(wilson_interval(0, n, 0.95).lower, 0.0) << n;
+    EXPECT_EQ(wilson_interval(n, n, 0.95).upper, 1.0) << n;
+  }
 }
 
 TEST(Proportion, RejectsImpossibleCounts) {

@@ -26,8 +26,9 @@ struct SobolIndices {
   double variance = 0.0;                   // V: sample variance of f(A) and f(B) pooled (2N values)
   std::vector<IndexEstimate> first_order;  // S_i, one per factor
   std::vector<IndexEstimate> total_order;  // S_Ti, one per factor
-  // Replicated designs only: mean within-point variance / variance of all single runs of A and B
-  // (the share of output variance that is aleatory noise, not parameter effects); else 0.
+  // Replicated designs only: W / (W + B), W the mean within-point (replicate) variance over the
+  // A and B points, B the variance of their point means: the share of a single run's variance
+  // that is aleatory noise, not parameter effects; else 0.
   double noise_variance_share = 0.0;
   int replicates = 1;
 };

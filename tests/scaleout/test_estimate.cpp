@@ -27,9 +27,8 @@ double number_after(const std::string& text, const std::string& pattern) {
 
 TEST_F(EstimateTest, PredictsTimeSizeAndMemoryWithoutWritingAFile) {
   const fs::path out = dir_ / "results.h5";
-  const std::vector<std::string> request = {"run",    "baseline", "us_transactional",
-                                            "--runs", "1200",     "--threads",
-                                            "2",      "-o",       out.string()};
+  const std::vector<std::string> request = {
+      "run", "baseline", "us_transactional", "--runs", "600", "--threads", "2", "-o", out.string()};
   std::vector<std::string> estimate = request;
   estimate.push_back("--estimate");
   const Exit e = run(estimate);
@@ -40,7 +39,7 @@ TEST_F(EstimateTest, PredictsTimeSizeAndMemoryWithoutWritingAFile) {
   const double memory = number_after(e.output, R"(memory .*\(([0-9]+) bytes peak)");
   EXPECT_GT(seconds, 0.0);
   EXPECT_GT(memory, 1e6);
-  EXPECT_NE(e.output.find("estimate for 2400 runs"), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("estimate for 1200 runs"), std::string::npos) << e.output;
 
   std::vector<std::string> real = request;
   real.push_back("--quiet");

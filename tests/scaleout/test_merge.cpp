@@ -136,7 +136,7 @@ TEST_F(ShardedRun, SweepShardsMergeToTheOneProcessFile) {
 }
 
 TEST_F(ShardedRun, KilledShardResumesAndMerges) {
-  const std::vector<std::string> big = {"run", "baseline", "--runs",    "3000", "--seed",
+  const std::vector<std::string> big = {"run", "baseline", "--runs",    "2000", "--seed",
                                         "3",   "--quiet",  "--threads", "2"};
   const fs::path ref = dir_ / "ref.h5";
   ASSERT_EQ(run(with(big, {"-o", ref.string()})).status, 0);

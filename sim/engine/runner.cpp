@@ -28,43 +28,6 @@ int default_block_runs(std::int64_t runs) {
   return static_cast<int>(std::min(kMaxBlock, rounded));
 }
 
-// Debian's oneTBB is not built with ThreadSanitizer, so TSan cannot see the synchronisation
-// inside libtbb that hands a block from one pipeline stage to the next, or a serial stage from
-// one worker to another. Under TSan these annotations state those hand-offs (release when an
-// object leaves a stage, acquire when it enters one); otherwise they compile to nothing.
-#if defined(__SANITIZE_THREAD__)
-#define RAMPART_TSAN_ANNOTATE 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define RAMPART_TSAN_ANNOTATE 1
-#endif
-#endif
-#ifdef RAMPART_TSAN_ANNOTATE
-extern "C" void __tsan_acquire(void* addr);  // NOLINT(bugprone-reserved-identifier)
-extern "C" void __tsan_release(void* addr);  // NOLINT(bugprone-reserved-identifier)
-#endif
-
-namespace {
-void handoff_release([[maybe_unused]] const void* object) {
-#ifdef RAMPART_TSAN_ANNOTATE
-  __tsan_release(const_cast<void*>(object));
-#endif
-}
-void handoff_acquire([[maybe_unused]] const void* object) {
-#ifdef RAMPART_TSAN_ANNOTATE
-  __tsan_acquire(const_cast<void*>(object));
-#endif
-}
-// Releases a serial stage's own state on every way out of it (return, stop or throw).
-struct SerialStageExit {
-  explicit SerialStageExit(const void* s) : state(s) {}
-  SerialStageExit(const SerialStageExit&) = delete;
-  SerialStageExit& operator=(const SerialStageExit&) = delete;
-  ~SerialStageExit() { handoff_release(state); }
-  const void* state;
-};
-}  // namespace
-
 PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
                              const WriteBlock& write, const PipelineOptions& options) {
   if (plan.scenarios == 0 || plan.runs <= 0 || plan.block_runs <= 0) {
@@ -99,9 +62,6 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
   const std::int64_t per_scenario = plan.blocks_per_scenario();
 
   auto source = [&](tbb::flow_control& control) -> BlockBuffer* {
-    handoff_acquire(&pool);
-    handoff_acquire(&next_item);
-    const SerialStageExit leave{&next_item};
     if (next_item >= end_item || (options.stop != nullptr && options.stop->load())) {
       control.stop();
       return nullptr;
@@ -110,49 +70,34 @@ PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
     if (!free_buffers.try_pop(buffer)) {
       throw std::logic_error("run_pipeline: buffer pool exhausted");  // tokens bound the pool
     }
-    handoff_acquire(buffer);
     const std::int64_t item = next_item++;
     const auto scenario = static_cast<std::size_t>(item / per_scenario);
     const std::int64_t first_run = (item % per_scenario) * plan.block_runs;
     buffer->assign(
         scenario, first_run,
         static_cast<int>(std::min<std::int64_t>(plan.block_runs, plan.runs - first_run)));
-    handoff_release(buffer);
     return buffer;
   };
   auto simulate_block = [&](BlockBuffer* buffer) -> BlockBuffer* {
-    handoff_acquire(&pool);
-    handoff_acquire(buffer);
     for (int j = 0; j < buffer->runs(); ++j) {
       const auto run = static_cast<std::uint64_t>(buffer->first_run() + j);
       const sim::RunRng rng(plan.seed, run);
       simulate(buffer->scenario(), rng, buffer->parameters(j), buffer->view(j));
     }
     if (options.finish_block) options.finish_block(*buffer);
-    handoff_release(buffer);
     return buffer;
   };
   auto write_block = [&](BlockBuffer* buffer) {
-    handoff_acquire(&pool);
-    handoff_acquire(&outcome);
-    handoff_acquire(buffer);
     write(*buffer);
     ++outcome.blocks_done;
-    handoff_release(buffer);
-    handoff_release(&outcome);
     free_buffers.push(buffer);
   };
-
-  handoff_release(&pool);  // everything set up above is seen by every stage
 
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, BlockBuffer*>(tbb::filter_mode::serial_in_order, source) &
           tbb::make_filter<BlockBuffer*, BlockBuffer*>(tbb::filter_mode::parallel, simulate_block) &
           tbb::make_filter<BlockBuffer*, void>(tbb::filter_mode::serial_in_order, write_block));
-  handoff_acquire(&outcome);
-  handoff_acquire(&next_item);
-  for (const auto& buffer : pool) handoff_acquire(buffer.get());
   outcome.complete = outcome.blocks_done == end_item;
   return outcome;
 }

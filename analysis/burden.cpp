@@ -179,17 +179,6 @@ BurdenRow proportion_row(std::size_t successes, std::size_t trials, double confi
   return row;
 }
 
-// The file stores float32, in which 2 % reads back as 0.0199999996. Each share is taken as the
-// decimal the float stands for (its shortest round-trip text), so a state at a target counts as
-// at it, as it does in the data.
-double decimal_value(float value) {
-  std::array<char, 32> buffer{};
-  const auto written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  double decimal = 0.0;
-  const auto parsed = std::from_chars(buffer.data(), written.ptr, decimal);
-  return parsed.ec == std::errc{} ? decimal : static_cast<double>(value);
-}
-
 void fill_slots(const RunBlock& block, const Members& members, std::span<const int> year_indices,
                 ScenarioSlots& slots) {
   const auto states = static_cast<std::size_t>(block.countries);
@@ -213,7 +202,7 @@ void fill_slots(const RunBlock& block, const Members& members, std::span<const i
       double weakest_frontline = std::numeric_limits<double>::infinity();
       for (std::size_t i = 0; i < states; ++i) {
         gdp[i] = static_cast<double>(gdp_row[i]);
-        share[i] = decimal_value(share_row[i]);
+        share[i] = decimal_of_stored(share_row[i]);
         if (members.europe[i]) europe += static_cast<double>(capability[i]);
         if (members.frontline[i]) {
           weakest_frontline = std::min(weakest_frontline, static_cast<double>(deterrence[i]));

@@ -1,8 +1,11 @@
 #include "rampart/analysis/burden_indices.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "rampart/analysis/errors.hpp"
@@ -68,6 +71,14 @@ BurdenIndices burden_indices(const CrossSection& section) {
   indices.olson_zeckhauser = spearman(ally_gdp, ally_share);
   indices.gini = gini(ally_share);
   return indices;
+}
+
+double decimal_of_stored(float value) {
+  std::array<char, 32> buffer{};
+  const auto written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  double decimal = 0.0;
+  const auto parsed = std::from_chars(buffer.data(), written.ptr, decimal);
+  return parsed.ec == std::errc{} ? decimal : static_cast<double>(value);
 }
 
 }  // namespace rampart::analysis

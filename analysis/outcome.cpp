@@ -244,7 +244,7 @@ double Outcome::Spec::index_value(const RunBlock& block, int run) const {
   Scratch share(n);
   for (std::size_t k = 0; k < n; ++k) {
     gdp.data()[k] = static_cast<double>(gdp_row[k]);
-    share.data()[k] = static_cast<double>(share_row[k]);
+    share.data()[k] = decimal_of_stored(share_row[k]);
   }
   CrossSection section;
   section.gdp = gdp.view();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "rampart/analysis/burden_indices.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/outcome.hpp"
 #include "rampart/analysis/results_scan.hpp"
@@ -281,10 +282,11 @@ TEST_F(OutcomeTest, EvaluateEqualsAHandComputationFromTheReader) {
         eu += 1.0;
       }
       if (country.nato) {
-        const double spend = double{s[at(last, c)]} * double{gdp[at(last, c)]};
+        // Index outcomes read shares as the decimal the stored float stands for.
+        const double spend = decimal_of_stored(s[at(last, c)]) * double{gdp[at(last, c)]};
         nato += spend;
         if (country.iso3 == "USA") us = spend;
-        if (double{s[at(y2030, c)]} >= 0.02) ++allies2;
+        if (decimal_of_stored(s[at(y2030, c)]) >= 0.02) ++allies2;
       }
       if (europe) {
         cap_now += double{cap[at(last, c)]};

@@ -18,7 +18,7 @@ namespace rampart::analysis {
 std::span<const std::string_view> builtin_group_names();
 
 struct CountrySelection {
-  std::string name;          // canonical: the group name as listed above, or the ISO3 code
+  std::string name;  // canonical: the group name as listed above, or the ISO3 code
   bool is_group = false;
   std::vector<int> members;  // indices into the country table, ascending
 };

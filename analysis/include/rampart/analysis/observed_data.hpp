@@ -19,7 +19,7 @@
 namespace rampart::analysis {
 
 struct ObservedYear {
-  int year = 0;  // 0 when the file has no year column
+  int year = 0;                        // 0 when the file has no year column
   std::vector<std::string> countries;  // ISO3 codes (or the given names when `nato` is given)
   std::vector<double> gdp;
   std::vector<double> spending_share;  // fraction

@@ -23,8 +23,7 @@ RegressionRanking standardized_regression(std::span<const double> inputs, std::s
                                           std::span<const double> output);
 
 // The same on the average ranks of every column and of the output.
-RegressionRanking standardized_rank_regression(std::span<const double> inputs,
-                                               std::size_t columns,
+RegressionRanking standardized_rank_regression(std::span<const double> inputs, std::size_t columns,
                                                std::span<const double> output);
 
 }  // namespace rampart::analysis

@@ -42,9 +42,9 @@ struct SeriesRequest {
 // Accessors for a series that was not requested throw std::logic_error.
 class RunBlock {
  public:
-  std::size_t scenario = 0;   // index into ResultsScan::scenario_names()
+  std::size_t scenario = 0;  // index into ResultsScan::scenario_names()
   std::int64_t first_run = 0;
-  int runs = 0;               // runs in this block
+  int runs = 0;  // runs in this block
   int years = 0;
   int countries = 0;
   std::size_t parameter_count = 0;
@@ -60,10 +60,10 @@ class RunBlock {
 
   // Filled by ResultsScan: per series, [run][year][country] / [run][year] / [run] /
   // [run][parameter]; empty when not requested.
-  std::vector<std::vector<float>> state_data;     // kNumStateVars entries
-  std::vector<std::vector<float>> world_data;     // kNumWorldVars entries
+  std::vector<std::vector<float>> state_data;       // kNumStateVars entries
+  std::vector<std::vector<float>> world_data;       // kNumWorldVars entries
   std::vector<std::vector<std::int8_t>> code_data;  // kNumWorldCodes entries
-  std::vector<std::vector<float>> summary_data;   // kNumSummaryVars entries
+  std::vector<std::vector<float>> summary_data;     // kNumSummaryVars entries
   std::vector<double> parameter_data;
 };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds with warnings as errors, runs the whole test suite, then runs the
-# unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer. Used by .ci/run.
+# unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, the engine's tests under
+# ThreadSanitizer, and each libFuzzer target for a short fixed time (docs/reliability.md). Used
+# by .ci/run. RAMPART_FUZZ_SECONDS sets the fuzzing time per target (default 45).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -19,3 +21,13 @@ echo "== ASan + UBSan build =="
 cmake --preset asan
 cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$jobs"
+
+echo "== ThreadSanitizer: the engine's parallel pipeline and writer =="
+cmake --preset tsan
+cmake --build --preset tsan -j "$jobs"
+ctest --preset tsan -j "$jobs"
+
+echo "== fuzzing: each parser for ${RAMPART_FUZZ_SECONDS:-45} s =="
+cmake --preset fuzz
+cmake --build --preset fuzz -j "$jobs"
+./scripts/fuzz.sh build-fuzz "${RAMPART_FUZZ_SECONDS:-45}"

@@ -16,27 +16,30 @@ namespace rampart::cli {
 namespace {
 
 constexpr Command kCommands[] = {
+    // Running
     {"run", "run scenarios (Monte Carlo) and write an HDF5 results file", cmd_run},
+    {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
+     cmd_sweep},
+    {"merge", "join the part files of a sharded run or sweep into one results file", cmd_merge},
+    {"seminar", "run the seminar's scenarios and write their report (docs/seminar.md)",
+     cmd_seminar},
+    // Scenarios and single runs
+    {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
     {"check", "validate scenario files; --print shows the resolved scenario", cmd_check},
     {"trace", "print one run year by year for a state and the world", cmd_trace},
     {"replay", "recompute a run from a results file and compare bit for bit", cmd_replay},
-    {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
-    {"sweep", "run a sweep design (factorial, Latin hypercube, Sobol) into an HDF5 file",
-     cmd_sweep},
-    {"report", "write a self-contained HTML report (charts, comparison) of a results file",
-     cmd_report},
-    {"seminar", "run the seminar's scenarios and write their report (docs/seminar.md)",
-     cmd_seminar},
-    {"merge", "join the part files of a sharded run or sweep into one results file", cmd_merge},
-    {"sensitivity", "which sweep factors drive an outcome (Sobol, SRC/SRRC, Morris)",
-     cmd_sensitivity},
-    {"discover", "scenario discovery: the input region where a condition concentrates (PRIM)",
-     cmd_discover},
+    // Analysis
     {"summarize", "statistics across runs per scenario, year and country group", cmd_summarize},
     {"burden", "burden-sharing indices of observed data (CSV) or of a results file's runs",
      cmd_burden},
     {"compare", "compare scenarios run by run (paired differences with confidence intervals)",
      cmd_compare},
+    {"sensitivity", "which sweep factors drive an outcome (Sobol, SRC/SRRC, Morris)",
+     cmd_sensitivity},
+    {"discover", "scenario discovery: the input region where a condition concentrates (PRIM)",
+     cmd_discover},
+    {"report", "write a self-contained HTML report (charts, comparison) of a results file",
+     cmd_report},
 };
 
 void print_help(std::ostream& os) {

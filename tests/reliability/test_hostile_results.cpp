@@ -1,4 +1,5 @@
-// Broken and hostile results files given to engine::ResultsReader and to `rampart replay`:
+// Broken and hostile results files given to engine::ResultsReader, analysis::ResultsScan (the
+// analysis commands' streaming reader), `rampart replay` and `rampart summarize`:
 // truncated files, files that are not HDF5 or come from another program, attributes missing or
 // of the wrong type, datasets of the wrong shape or type, and format versions this build does not
 // read. Each must end in a typed exception (the reader) or one clear message with exit 1 or 2
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "../engine/cli_process.hpp"
+#include "rampart/analysis/errors.hpp"
+#include "rampart/analysis/results_scan.hpp"
 #include "rampart/engine/errors.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_reader.hpp"
@@ -79,26 +82,66 @@ class HostileResultsTest : public CliProcessTest {
     for (const auto& name : ResultsReader::numeric_datasets()) (void)reader.raw(name);
   }
 
+  // What the analysis commands read: every series of every block through ResultsScan (raw chunk
+  // reads and its own inflate, or HDF5's reads for other layouts).
+  static void scan_everything(const fs::path& path) {
+    const analysis::ResultsScan scan(path, {.allow_partial = true});
+    analysis::SeriesRequest all;
+    for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
+      all.state.push_back(static_cast<sim::StateVar>(v));
+    }
+    for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
+      all.world.push_back(static_cast<sim::WorldVar>(v));
+    }
+    for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
+      all.codes.push_back(static_cast<sim::WorldCode>(c));
+    }
+    for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
+      all.summary.push_back(static_cast<sim::SummaryVar>(v));
+    }
+    all.parameters = true;
+    (void)scan.countries(0);
+    scan.for_each_block_all(all, [](const analysis::RunBlock&) {});
+  }
+
+  // Returns whether `read` refused the file with one of the typed errors the CLI turns into a
+  // message; anything else fails the test.
+  template <typename Read>
+  static bool refused_by(Read read, const fs::path& path, const char* reader_name) {
+    try {
+      read(path);
+      return false;
+    } catch (const scenarios::InputError&) {
+      return true;
+    } catch (const H5Error&) {
+      return true;
+    } catch (const std::out_of_range&) {
+      return true;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << reader_name << ": untyped exception: " << e.what();
+      return true;
+    }
+  }
+
   // The reader either reads the file or throws one of the library's typed errors (or a range
   // error naming the missing run); the CLI exits 1 or 2 with a one-line "error:" message.
   // Returns whether the file was refused.
   bool expect_clean_outcome(const fs::path& path, const std::string& what, bool with_cli = true) {
     SCOPED_TRACE(what);
     ++bad_inputs_;
-    bool refused = false;
-    try {
-      read_everything(path);
-    } catch (const scenarios::InputError&) {
-      refused = true;
-    } catch (const H5Error&) {
-      refused = true;
-    } catch (const std::out_of_range&) {
-      refused = true;
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "untyped exception: " << e.what();
-      refused = true;
+    const bool refused = refused_by(read_everything, path, "ResultsReader");
+    const bool scan_refused = refused_by(scan_everything, path, "ResultsScan");
+    if (!with_cli) return refused || scan_refused;
+    // summarize reads through ResultsScan: a table (exit 0) or one "error:" message.
+    const Exit summary = run({"summarize", path.string(), "--partial", "--years", "all"});
+    EXPECT_TRUE(summary.status == 0 || summary.status == 1 || summary.status == 2)
+        << "exit " << summary.status << ": " << summary.output;
+    EXPECT_EQ(summary.output.find("HDF5-DIAG"), std::string::npos) << "HDF5 error stack printed";
+    if (summary.status != 0) {
+      EXPECT_NE(summary.output.find("error: "), std::string::npos) << summary.output;
+      EXPECT_LE(std::count(summary.output.begin(), summary.output.end(), '\n'), 4)
+          << summary.output;
     }
-    if (!with_cli) return refused;
     // replay reads one run only: it may still find that run, and then reports whether the
     // stored values match a recomputation (exit 0 or 1). Otherwise: one "error:" message.
     const Exit e = run({"replay", path.string(), "--run", "0"});
@@ -305,6 +348,33 @@ TEST_F(HostileResultsTest, DatasetsOfTheWrongShapeOrTypeAreRefused) {
     ++cases;
   }
   RecordProperty("dataset_cases", cases);
+}
+
+// Bytes flipped inside the file's chunk data: deflate's adler32 check (HDF5's filter for the
+// reader, our own inflate for the scan) must catch damage to compressed chunks; damage anywhere
+// else must still end in a typed error or a clean read, never a crash.
+TEST_F(HostileResultsTest, FlippedBytesInChunkDataAreRefusedOrHarmless) {
+  const auto size = static_cast<std::int64_t>(fs::file_size(good_));
+  int refused = 0;
+  int cases = 0;
+  for (int tenth = 3; tenth <= 9; ++tenth) {
+    const fs::path p = copy_of_good("flipped_" + std::to_string(tenth) + ".h5");
+    {
+      std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+      const std::int64_t at = size * tenth / 10;
+      for (std::int64_t k = 0; k < 64; ++k) {
+        f.seekg(at + k);
+        const int c = f.get();
+        f.seekp(at + k);
+        f.put(static_cast<char>(c ^ 0x5a));
+      }
+    }
+    refused +=
+        expect_clean_outcome(p, "64 bytes flipped at " + std::to_string(tenth) + "/10") ? 1 : 0;
+    ++cases;
+  }
+  RecordProperty("flipped_cases", cases);
+  RecordProperty("flipped_refused", refused);
 }
 
 }  // namespace

@@ -2,17 +2,15 @@
 // results file the distribution of each index over the runs per scenario (or sweep point) and
 // year (analysis/burden.hpp does the work).
 
-#include <tbb/global_control.h>
-
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis_options.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rampart/analysis/burden.hpp"
@@ -26,27 +24,6 @@ namespace rampart::cli {
 namespace {
 
 namespace po = boost::program_options;
-
-// Values of a repeatable option, each also split at commas: --scenarios a,b --scenarios c.
-std::vector<std::string> list_option(const po::variables_map& vm, const char* name) {
-  std::vector<std::string> items;
-  if (vm.count(name) == 0U) return items;
-  for (const auto& value : vm[name].as<std::vector<std::string>>()) {
-    std::size_t from = 0;
-    while (from <= value.size()) {
-      const auto comma = value.find(',', from);
-      const auto item =
-          value.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
-      if (item.empty()) {
-        throw UsageError{std::string("--") + name + ": empty name in '" + value + "'"};
-      }
-      items.push_back(item);
-      if (comma == std::string::npos) break;
-      from = comma + 1;
-    }
-  }
-  return items;
-}
 
 bool is_csv(const std::filesystem::path& file) {
   std::string extension = file.extension().string();
@@ -75,12 +52,9 @@ int cmd_burden(const Args& args) {
       "'all', a list 2025,2030 or a range 2025-2035; default for a results file: 2024 (the "
       "data year), the first simulated year, every year divisible by 5 and the last; for a CSV: "
       "every year")("scenarios,s", po::value<std::vector<std::string>>()->composing(),
-                    "scenarios (sweep points) of a results file (default: all)")(
-      "confidence", po::value<double>()->default_value(0.95, "0.95"),
-      "confidence level of the intervals")(
-      "format,f", po::value<std::string>()->default_value("text"), "text, csv, json or markdown")(
-      "partial", "analyse the complete runs of a partial (interrupted) results file")(
-      "threads,t", po::value<int>(), "threads (default: all cores)");
+                    "scenarios (sweep points) of a results file (default: all)");
+  add_analysis_options(visible,
+                       "analyse the complete runs of a partial (interrupted) results file");
   const auto parsed = parse_options(args, "", visible, {"file", -1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
@@ -88,26 +62,12 @@ int cmd_burden(const Args& args) {
   const auto files = vm["file"].as<std::vector<std::string>>();
   if (files.size() != 1) throw UsageError{"give exactly one data (.csv) or results file"};
 
-  analysis::TableFormat format{};
-  try {
-    format = analysis::parse_table_format(vm["format"].as<std::string>());
-  } catch (const std::invalid_argument& e) {
-    throw UsageError{std::string("--format: ") + e.what()};
-  }
+  const AnalysisOptions common(vm);
+  const analysis::TableFormat format = common.format;
   std::string years;
   if (vm.count("years") != 0U) {
     years = vm["years"].as<std::string>();
     if (years.empty()) throw UsageError{"--years: empty"};
-  }
-  const double confidence = vm["confidence"].as<double>();
-  if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw UsageError{"--confidence must be between 0 and 1 (e.g. 0.95)"};
-  }
-  std::optional<tbb::global_control> threads;
-  if (vm.count("threads") != 0U) {
-    const int n = vm["threads"].as<int>();
-    if (n <= 0) throw UsageError{"--threads must be positive"};
-    threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
   }
 
   const std::filesystem::path file = files.front();
@@ -124,11 +84,9 @@ int cmd_burden(const Args& args) {
   analysis::BurdenRequest request;
   request.scenarios = list_option(vm, "scenarios");
   request.years = years;
-  request.confidence = confidence;
-  analysis::ScanOptions options;
-  options.allow_partial = vm.count("partial") != 0U;
-  const analysis::ResultsScan scan(file, options);
-  if (scan.partial()) std::cerr << scan.partial_warning() << '\n';
+  request.confidence = common.confidence;
+  const analysis::ResultsScan scan(file, common.scan);
+  warn_if_partial(scan);
   analysis::to_table(analysis::simulated_burden(scan, request)).write(std::cout, format);
   return 0;
 }

@@ -1,13 +1,12 @@
 // `rampart discover FILE.h5 --outcome "CONDITION"`: scenario discovery with PRIM
 // (analysis/discovery.hpp): the region of the inputs where the condition concentrates.
 
-#include <tbb/global_control.h>
-
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
+#include "analysis_options.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rampart/analysis/discovery.hpp"
@@ -43,24 +42,15 @@ int cmd_discover(const Args& args) {
       "alpha", po::value<double>()->default_value(0.05),
       "share of the box's runs peeled (or pasted) per step")(
       "min-support", po::value<double>()->default_value(0.05),
-      "peeling stops before the box holds fewer than this share of runs")(
-      "confidence", po::value<double>()->default_value(0.95),
-      "confidence level of the density intervals")(
-      "format,f", po::value<std::string>()->default_value("text"), "text, csv, json or markdown")(
-      "partial", "analyse the complete runs of a partial (interrupted) file")(
-      "threads,t", po::value<int>(), "worker threads (default: all cores)");
+      "peeling stops before the box holds fewer than this share of runs");
+  add_analysis_options(options);
   const auto parsed = parse_options(args, kUsage, options, {"file", 1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"missing FILE.h5"};
   if (vm.count("outcome") == 0U) throw UsageError{"missing --outcome \"CONDITION\""};
 
-  analysis::TableFormat format{};
-  try {
-    format = analysis::parse_table_format(vm["format"].as<std::string>());
-  } catch (const std::invalid_argument& e) {
-    throw UsageError{std::string("--format: ") + e.what()};
-  }
+  const AnalysisOptions common(vm);
   analysis::DiscoveryRequest request;
   request.file = vm["file"].as<std::vector<std::string>>().front();
   request.condition = vm["outcome"].as<std::string>();
@@ -83,19 +73,12 @@ int cmd_discover(const Args& args) {
   if (!(request.prim.min_support > 0.0 && request.prim.min_support < 1.0)) {
     throw UsageError{"--min-support must be strictly between 0 and 1"};
   }
-  request.confidence = vm["confidence"].as<double>();
-  if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
-    throw UsageError{"--confidence must be strictly between 0 and 1"};
-  }
-  request.scan.allow_partial = vm.count("partial") != 0U;
-  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads_option(vm)));
-  if (request.scan.allow_partial) {
-    const analysis::ResultsScan scan(request.file, request.scan);
-    if (scan.partial()) std::cerr << scan.partial_warning() << '\n';
-  }
+  request.confidence = common.confidence;
+  request.scan = common.scan;
+  if (request.scan.allow_partial)
+    warn_if_partial(analysis::ResultsScan(request.file, request.scan));
   const analysis::DiscoveryResult result = analysis::discover(request);
-  analysis::to_table(result).write(std::cout, format);
+  analysis::to_table(result).write(std::cout, common.format);
   return 0;
 }
 

@@ -1,13 +1,12 @@
 // `rampart sensitivity SWEEP.h5 --output OUTCOME`: which of a sweep's factors drive an outcome
 // (analysis/sensitivity.hpp): Sobol indices, regression rankings or Morris effects, by design.
 
-#include <tbb/global_control.h>
-
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
+#include "analysis_options.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rampart/analysis/results_scan.hpp"
@@ -40,23 +39,16 @@ int cmd_sensitivity(const Args& args) {
   options.add_options()("help,h", "show this help")("output", po::value<std::string>(),
                                                     "the outcome expression to explain (required)")(
       "year", po::value<int>(), "sets (or overrides) the outcome's @YEAR")(
-      "bootstrap", po::value<int>()->default_value(1000), "bootstrap resamples for intervals")(
-      "confidence", po::value<double>()->default_value(0.95), "confidence level of intervals")(
-      "format,f", po::value<std::string>()->default_value("text"), "text, csv, json or markdown")(
-      "partial", "analyse the complete points of a partial (interrupted) sweep file")(
-      "threads,t", po::value<int>(), "worker threads (default: all cores)");
+      "bootstrap", po::value<int>()->default_value(1000), "bootstrap resamples for intervals");
+  add_analysis_options(options,
+                       "analyse the complete points of a partial (interrupted) sweep file");
   const auto parsed = parse_options(args, kUsage, options, {"file", 1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"missing SWEEP.h5"};
   if (vm.count("output") == 0U) throw UsageError{"missing --output OUTCOME"};
 
-  analysis::TableFormat format{};
-  try {
-    format = analysis::parse_table_format(vm["format"].as<std::string>());
-  } catch (const std::invalid_argument& e) {
-    throw UsageError{std::string("--format: ") + e.what()};
-  }
+  const AnalysisOptions common(vm);
   analysis::SensitivityRequest request;
   request.file = vm["file"].as<std::vector<std::string>>().front();
   request.outcome = vm["output"].as<std::string>();
@@ -64,19 +56,12 @@ int cmd_sensitivity(const Args& args) {
   const int bootstrap = vm["bootstrap"].as<int>();
   if (bootstrap < 1) throw UsageError{"--bootstrap must be at least 1"};
   request.options.bootstrap_samples = static_cast<std::size_t>(bootstrap);
-  request.options.confidence = vm["confidence"].as<double>();
-  if (!(request.options.confidence > 0.0 && request.options.confidence < 1.0)) {
-    throw UsageError{"--confidence must be strictly between 0 and 1"};
-  }
-  request.scan.allow_partial = vm.count("partial") != 0U;
-  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads_option(vm)));
-  if (request.scan.allow_partial) {
-    const analysis::ResultsScan scan(request.file, request.scan);
-    if (scan.partial()) std::cerr << scan.partial_warning() << '\n';
-  }
+  request.options.confidence = common.confidence;
+  request.scan = common.scan;
+  if (request.scan.allow_partial)
+    warn_if_partial(analysis::ResultsScan(request.file, request.scan));
   const analysis::SensitivityResult result = analysis::sensitivity(request);
-  analysis::to_table(result).write(std::cout, format);
+  analysis::to_table(result).write(std::cout, common.format);
   return 0;
 }
 

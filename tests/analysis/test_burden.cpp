@@ -20,6 +20,7 @@
 #include "rampart/analysis/observed_data.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/scenarios/country.hpp"
+#include "written_results.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -87,32 +88,10 @@ TEST(ObservedBurden, FileWithoutYearsGivesOneRow) {
   EXPECT_THROW(observed_burden_table(data, "2024", "x.csv"), RequestError);
 }
 
-fs::path scratch_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("rampart_burden_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-class Cleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_dir()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
-
 // Two scenarios x 64 runs, horizon 2030, written once by the built binary.
 const fs::path& results_file() {
-  static const fs::path file = [] {
-    const fs::path f = scratch_dir() / "burden.h5";
-    const std::string command = std::string(RAMPART_BINARY) +
-                                " run baseline us_disengagement --runs 64 --horizon 2030 "
-                                "--seed 3 --threads 2 --quiet -o " +
-                                f.string() + " > " + (scratch_dir() / "run.log").string() + " 2>&1";
-    if (std::system(command.c_str()) != 0) return fs::path{};
-    return f;
-  }();
+  static const fs::path file = test::write_results(
+      "burden_burden.h5", "baseline us_disengagement --runs 64 --horizon 2030 --seed 3");
   return file;
 }
 

@@ -21,40 +21,20 @@
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_reader.hpp"
+#include "written_results.hpp"
 
 namespace rampart::analysis {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path scratch_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("rampart_scan_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
+using test::scratch_dir;
 
 // Two scenarios x 600 runs (blocks of 64 runs, the last of 24), horizon 2030: written once.
 const fs::path& results_file() {
-  static const fs::path file = [] {
-    const fs::path f = scratch_dir() / "two.h5";
-    const std::string command = std::string(RAMPART_BINARY) +
-                                " run baseline us_disengagement --runs 600 --horizon 2030 "
-                                "--seed 11 --threads 2 --quiet -o " +
-                                f.string() + " > " + (scratch_dir() / "run.log").string() + " 2>&1";
-    if (std::system(command.c_str()) != 0) return fs::path{};
-    return f;
-  }();
+  static const fs::path file = test::write_results(
+      "results_scan_two.h5", "baseline us_disengagement --runs 600 --horizon 2030 --seed 11");
   return file;
 }
-
-class Cleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_dir()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
 
 std::string message_of(const scenarios::InputError& e) {
   return e.diagnostics().empty() ? e.what() : e.diagnostics().front().format();

@@ -18,41 +18,19 @@
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/proportion.hpp"
 #include "rampart/analysis/summarize.hpp"
+#include "written_results.hpp"
 
 namespace rampart::analysis {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path scratch_dir() {
-  static const fs::path dir = [] {
-    fs::path d =
-        fs::temp_directory_path() / ("rampart_summarize_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
 // Two scenarios x 600 runs, horizon 2030; a disengaging US makes crises and failures common.
 const fs::path& results_file() {
-  static const fs::path file = [] {
-    const fs::path f = scratch_dir() / "two.h5";
-    const std::string command = std::string(RAMPART_BINARY) +
-                                " run baseline us_disengagement --runs 600 --horizon 2030 "
-                                "--seed 5 --threads 2 --quiet -o " +
-                                f.string() + " > " + (scratch_dir() / "run.log").string() + " 2>&1";
-    if (std::system(command.c_str()) != 0) return fs::path{};
-    return f;
-  }();
+  static const fs::path file = test::write_results(
+      "summarize_two.h5", "baseline us_disengagement --runs 600 --horizon 2030 --seed 5");
   return file;
 }
-
-class Cleanup : public ::testing::Environment {
- public:
-  void TearDown() override { fs::remove_all(scratch_dir()); }
-};
-const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
 
 std::string message_of(const scenarios::InputError& e) {
   return e.diagnostics().empty() ? e.what() : e.diagnostics().front().format();

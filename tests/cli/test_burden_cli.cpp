@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "../engine/cli_process.hpp"
+#include "analysis_cli.hpp"
 #include "rampart/engine/h5.hpp"
 
 namespace rampart::engine {
@@ -18,32 +18,12 @@ namespace {
 
 const std::string kObserved = RAMPART_SOURCE_DIR "/scenarios/data/observed/nato_2014_2024.csv";
 
-class BurdenCli : public CliProcessTest {
+class BurdenCli : public rampart::cli_test::AnalysisCliTest {
  protected:
-  // Two scenarios x 64 runs (one block each), horizon 2028.
-  std::string make_file(const std::string& runs = "64") {
-    const std::string file = (dir_ / "results.h5").string();
-    const Exit e = run({"run", "baseline", "us_disengagement", "--runs", runs, "--horizon", "2028",
-                        "--seed", "5", "--threads", "2", "--quiet", "-o", file});
-    EXPECT_EQ(e.status, 0) << e.output;
-    return file;
-  }
-  void expect_refused(const std::vector<std::string>& args, const std::string& expected) {
-    std::vector<std::string> all{"burden"};
-    all.insert(all.end(), args.begin(), args.end());
-    const Exit e = run(all);
-    EXPECT_EQ(e.status, 2) << e.output;
-    EXPECT_NE(e.output.find(expected), std::string::npos) << e.output;
-    EXPECT_EQ(e.output.find("terminate"), std::string::npos) << e.output;
-  }
+  BurdenCli() : AnalysisCliTest("burden", "5") {}
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using rampart::cli_test::lines_of;
 
 std::size_t fields_in(const std::string& line) {
   return static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;

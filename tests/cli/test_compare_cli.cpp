@@ -1,32 +1,22 @@
 // `rampart compare`: the table in every format, paired and unpaired comparisons, warnings on
 // stderr, and exit status 2 with "did you mean" for requests that do not fit the file.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
+
+#include "shared_files_cli.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using rampart::cli_test::has;
+using rampart::cli_test::Result;
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-class CompareCli : public ::testing::Test {
+class CompareCli : public rampart::cli_test::SharedFilesCliTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("rampart_compare_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    make_folder("compare_cli");
     ASSERT_EQ(rampart("run baseline us_disengagement --runs 64 --seed 3 --threads 1 -q -o " +
                       (dir_ / "two.h5").string())
                   .status,
@@ -36,32 +26,7 @@ class CompareCli : public ::testing::Test {
             .status,
         0);
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-
-  static Result rampart(const std::string& args) {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(err);
-    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return r;
-  }
-  static std::string file(const char* name) { return (dir_ / name).string(); }
-
-  static fs::path dir_;
 };
-
-fs::path CompareCli::dir_;
-
-bool has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 TEST_F(CompareCli, DefaultOutcomesAsText) {
   const auto r = rampart("compare " + file("two.h5") + " --scenarios baseline,us_disengagement");

@@ -2,31 +2,21 @@
 // condition, the inputs can be the sampled parameters, the output is the same at any thread
 // count, and requests that do not fit the file exit with status 2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
+
+#include "shared_files_cli.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using rampart::cli_test::has;
+using rampart::cli_test::Result;
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-class DiscoverCli : public ::testing::Test {
+class DiscoverCli : public rampart::cli_test::SharedFilesCliTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("rampart_discover_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    make_folder("discover_cli");
     // The US presence floor decides what is left of the US in Europe once the drawdown is over:
     // a planted structure the model itself produces.
     std::ofstream(dir_ / "grid.toml")
@@ -43,32 +33,7 @@ class DiscoverCli : public ::testing::Test {
             .status,
         0);
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-
-  static Result rampart(const std::string& args) {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(err);
-    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return r;
-  }
-  static std::string file(const char* name) { return (dir_ / name).string(); }
-
-  static fs::path dir_;
 };
-
-fs::path DiscoverCli::dir_;
-
-bool has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 TEST_F(DiscoverCli, FindsTheFactorThatDecidesTheCondition) {
   const std::string args =

@@ -2,31 +2,21 @@
 // output at any thread count, and exit status 2 with a clear message for requests that do not
 // fit the file (a run file, an outcome undefined in some runs, an unknown outcome).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
+
+#include "shared_files_cli.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using rampart::cli_test::has;
+using rampart::cli_test::Result;
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-class SensitivityCli : public ::testing::Test {
+class SensitivityCli : public rampart::cli_test::SharedFilesCliTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("rampart_sensitivity_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    make_folder("sensitivity_cli");
     const std::string base = std::string(RAMPART_SOURCE_DIR) + "/scenarios/us_disengagement.toml";
     const std::string head = "base = \"" + base + "\"\nseed = 7\n";
     const std::string factors =
@@ -54,35 +44,11 @@ class SensitivityCli : public ::testing::Test {
     ASSERT_EQ(rampart("run baseline --runs 16 --horizon 2030 -q -o " + file("run") + ".h5").status,
               0);
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static void write(const char* name, const std::string& text) {
     std::ofstream(dir_ / name) << text;
   }
-  static Result rampart(const std::string& args) {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(err);
-    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return r;
-  }
-  static std::string file(const char* name) { return (dir_ / name).string(); }
-
-  static fs::path dir_;
 };
-
-fs::path SensitivityCli::dir_;
-
-bool has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 // The grid: Morris and regression; the US presence floor moves the US share of NATO spending
 // (a larger floor keeps more US spending), so its effect is positive and ranks first.

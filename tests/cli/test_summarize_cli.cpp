@@ -9,39 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "../engine/cli_process.hpp"
+#include "analysis_cli.hpp"
 #include "rampart/engine/h5.hpp"
 
 namespace rampart::engine {
 namespace {
 
-class SummarizeCli : public CliProcessTest {
+class SummarizeCli : public rampart::cli_test::AnalysisCliTest {
  protected:
-  // Two scenarios; 600 runs make ten blocks each (nine of 64 runs, one of 24).
-  std::string make_file(const std::string& runs = "64") {
-    const std::string file = (dir_ / "results.h5").string();
-    const Exit e = run({"run", "baseline", "us_disengagement", "--runs", runs, "--horizon", "2028",
-                        "--seed", "3", "--threads", "2", "--quiet", "-o", file});
-    EXPECT_EQ(e.status, 0) << e.output;
-    return file;
-  }
-  void expect_refused(const std::vector<std::string>& args, const std::string& expected) {
-    std::vector<std::string> all{"summarize"};
-    all.insert(all.end(), args.begin(), args.end());
-    const Exit e = run(all);
-    EXPECT_EQ(e.status, 2) << e.output;
-    EXPECT_NE(e.output.find(expected), std::string::npos) << e.output;
-    EXPECT_EQ(e.output.find("HDF5-DIAG"), std::string::npos) << e.output;
-    EXPECT_EQ(e.output.find("terminate"), std::string::npos) << e.output;
-  }
+  SummarizeCli() : AnalysisCliTest("summarize", "3") {}
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using rampart::cli_test::lines_of;
 
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields;

@@ -1,0 +1,59 @@
+#pragma once
+// A CLI suite whose tests share results files made once in SetUpTestSuite (sweeps take seconds
+// to write): a folder per suite and process, and the binary run through the shell with stdout
+// and stderr captured apart. Used by the compare, discover and sensitivity CLI tests.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace rampart::cli_test {
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+class SharedFilesCliTest : public ::testing::Test {
+ protected:
+  // Call first in the suite's SetUpTestSuite.
+  static void make_folder(const std::string& suite) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("rampart_" + suite + "_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+
+  // Runs `rampart ARGS` through the shell (so ARGS may quote).
+  static Result rampart(const std::string& args) {
+    const std::filesystem::path err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
+    Result r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return r;
+    std::array<char, 4096> buf{};
+    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    std::ifstream in(err);
+    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return r;
+  }
+  static std::string file(const char* name) { return (dir_ / name).string(); }
+
+  static inline std::filesystem::path dir_;
+};
+
+inline bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace rampart::cli_test

@@ -57,15 +57,15 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
           part.string(), "cannot resume: there is no partial file for " + request.output.string()));
     }
     try {
-      writer.emplace(ResultsWriter::resume(part, request.header));
+      writer.emplace(ResultsWriter::resume(part, request.header, request.metadata_cache_limit));
     } catch (const PartialDamaged& damaged) {
       // Deterministic runs make starting over safe: the finished file is the same.
       if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
       std::filesystem::remove(part);
-      writer.emplace(ResultsWriter::create(part, request.header));
+      writer.emplace(ResultsWriter::create(part, request.header, request.metadata_cache_limit));
     }
   } else {
-    writer.emplace(ResultsWriter::create(part, request.header));
+    writer.emplace(ResultsWriter::create(part, request.header, request.metadata_cache_limit));
   }
 
   RunToFileOutcome outcome;
@@ -84,6 +84,7 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
                                                request.stop, encode_block, end_block});
   outcome.runs_done = runs_written(result.blocks_done - first_block);
   outcome.complete = result.complete;
+  outcome.file_reopens = writer->reopens();
   if (result.complete) {
     writer->finish();
     std::filesystem::rename(part, request.output);

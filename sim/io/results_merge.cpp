@@ -332,8 +332,9 @@ MergeOutcome merge_parts(const MergeRequest& request) {
 
   const OutputLock lock(request.output);
   const std::filesystem::path partial = partial_path(request.output);
+  std::int64_t reopens = 0;
   try {
-    ResultsWriter writer = ResultsWriter::create(partial, header);
+    ResultsWriter writer = ResultsWriter::create(partial, header, request.metadata_cache_limit);
     std::vector<std::vector<unsigned char>> chunks;
     std::vector<unsigned char> scratch;
     std::vector<EventRow> events;
@@ -357,6 +358,7 @@ MergeOutcome merge_parts(const MergeRequest& request) {
       }
     }
     writer.finish();
+    reopens = writer.reopens();
     std::filesystem::rename(partial, request.output);
   } catch (...) {
     std::error_code ignored;
@@ -364,7 +366,7 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     std::filesystem::remove(partial.string() + ".new", ignored);
     throw;
   }
-  return {total_blocks, plan.runs_in_first_blocks(total_blocks)};
+  return {total_blocks, plan.runs_in_first_blocks(total_blocks), reopens};
 }
 
 }  // namespace rampart::engine

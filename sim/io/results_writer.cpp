@@ -179,8 +179,8 @@ std::string creation_timestamp() {
   return text.data();
 }
 
-ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
-                                    const ResultsHeader& header) {
+ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const ResultsHeader& header,
+                                    std::size_t metadata_cache_limit) {
   const hsize_t scenarios = header.scenario_names.size();
   const auto runs = static_cast<hsize_t>(header.runs);
   const auto years = static_cast<hsize_t>(header.years());
@@ -191,6 +191,7 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   h5::silence_error_printing();
   ResultsWriter w;
   w.path_ = path;
+  w.metadata_cache_limit_ = metadata_cache_limit;
   const Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation list");
   check_status(H5Pset_obj_track_times(fcpl.id(), false), "disable root time stamps");
   const Handle fapl = file_access_list();
@@ -353,11 +354,12 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path,
   return w;
 }
 
-ResultsWriter ResultsWriter::resume(const std::filesystem::path& path,
-                                    const ResultsHeader& header) {
+ResultsWriter ResultsWriter::resume(const std::filesystem::path& path, const ResultsHeader& header,
+                                    std::size_t metadata_cache_limit) {
   h5::silence_error_printing();
   ResultsWriter w;
   w.path_ = path;
+  w.metadata_cache_limit_ = metadata_cache_limit;
   const Handle fapl = file_access_list();
   w.file_ = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), "open " + path.string());
   const hid_t root = w.file_.id();
@@ -711,6 +713,7 @@ void ResultsWriter::commit() {
   h5::write_attribute(file_.id(), "blocks_done", blocks_committed_);
   h5::write_attribute(file_.id(), "events_committed", events_committed_);
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush counters");
+  reopen_if_cache_grew();
 }
 
 void ResultsWriter::finish() {
@@ -724,6 +727,10 @@ void ResultsWriter::close() {
   if (!file_.valid() || sealed_) return;
   if (blocks_committed_ != blocks_done_) commit();
   check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "flush");
+  close_handles();
+}
+
+void ResultsWriter::close_handles() {
   state_.clear();
   world_.clear();
   codes_.clear();
@@ -732,6 +739,21 @@ void ResultsWriter::close() {
   events_.reset();
   event_memory_type_.reset();
   file_.reset();
+}
+
+void ResultsWriter::reopen_if_cache_grew() {
+  std::size_t max_size = 0;
+  std::size_t min_clean_size = 0;
+  std::size_t cache_size = 0;
+  int entries = 0;
+  check_status(H5Fget_mdc_size(file_.id(), &max_size, &min_clean_size, &cache_size, &entries),
+               "read the metadata cache size");
+  if (cache_size < metadata_cache_limit_) return;
+  close_handles();
+  const Handle fapl = file_access_list();
+  file_ = Handle(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.id()), "reopen " + path_.string());
+  open_datasets();
+  ++reopens_;
 }
 
 }  // namespace rampart::engine

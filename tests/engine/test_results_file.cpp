@@ -18,6 +18,7 @@
 
 #include "fake_model.hpp"
 #include "rampart/engine/output_lock.hpp"
+#include "rampart/engine/results_merge.hpp"
 #include "rampart/engine/results_reader.hpp"
 #include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/run_to_file.hpp"
@@ -289,6 +290,68 @@ TEST_F(ResultsFileTest, PreEncodedChunksStoreWhatHdf5FiltersStore) {
     writer.finish();
   }
   expect_same_data(dir_ / "encoded.h5", dir_ / "filtered.h5");
+}
+
+// The writer closes and reopens the file when its metadata cache grows (memory flat in --runs).
+// With the limit at one byte it reopens after every commit: the data are unchanged, the bytes
+// are still the same at any thread count, and stop + resume still gives the uninterrupted data.
+TEST_F(ResultsFileTest, ReopeningTheFileAfterEveryCommitChangesNoData) {
+  const auto h = header(3000);
+  const auto plain = run(dir_ / "plain.h5", h, 2);
+  EXPECT_EQ(plain.file_reopens, 0);  // a small file stays under the default limit
+
+  auto reopening = [&](const fs::path& out, int threads, bool resume = false,
+                       const std::atomic<bool>* stop = nullptr,
+                       std::function<void(std::int64_t)> on_block = {}) {
+    RunToFileRequest request{h, shape(h), out, resume, threads, stop, {}, std::move(on_block), {}};
+    request.metadata_cache_limit = 1;
+    return run_to_file(request, testing::fake_run);
+  };
+  const auto one = reopening(dir_ / "t1.h5", 1);
+  EXPECT_GE(one.file_reopens, 10);
+  reopening(dir_ / "t4.h5", 4);
+  const std::string bytes = bytes_of(dir_ / "t1.h5");
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(bytes, bytes_of(dir_ / "t4.h5"));
+  expect_same_data(dir_ / "plain.h5", dir_ / "t1.h5");
+
+  std::atomic<bool> stop{false};
+  const std::int64_t total_blocks = 2 * ((h.runs + h.block_runs - 1) / h.block_runs);
+  std::int64_t blocks = 0;
+  const auto first = reopening(dir_ / "split.h5", 2, false, &stop, [&](std::int64_t) {
+    if (++blocks == total_blocks / 2) stop = true;
+  });
+  ASSERT_FALSE(first.complete);
+  EXPECT_GT(first.file_reopens, 0);
+  EXPECT_TRUE(reopening(dir_ / "split.h5", 2, true).complete);
+  expect_same_data(dir_ / "plain.h5", dir_ / "split.h5");
+}
+
+// Merging shards reopens the merged file at the same commits as one process does, so the two
+// files are still byte-identical when reopening happens.
+TEST_F(ResultsFileTest, MergedShardsEqualOneProcessWhenTheWriterReopens) {
+  auto h = header(3000);
+  RunToFileRequest whole{h, shape(h), dir_ / "whole.h5", false, 2, nullptr, {}, {}, {}};
+  whole.metadata_cache_limit = 1;
+  ASSERT_GT(run_to_file(whole, testing::fake_run).file_reopens, 0);
+
+  const std::int64_t blocks_per_scenario = (h.runs + h.block_runs - 1) / h.block_runs;
+  const std::int64_t total_blocks = 2 * blocks_per_scenario;
+  MergeRequest merge;
+  for (int k = 0; k < 3; ++k) {
+    auto part = h;
+    part.shard = make_shard(k, 3, total_blocks);
+    const fs::path out = dir_ / ("part" + std::to_string(k) + ".h5");
+    RunToFileRequest request{part, shape(part), out, false, 1, nullptr, {}, {}, {}};
+    ASSERT_TRUE(run_to_file(request, testing::fake_run).complete);
+    merge.parts.push_back(out);
+  }
+  merge.output = dir_ / "merged.h5";
+  merge.metadata_cache_limit = 1;
+  EXPECT_GT(merge_parts(merge).file_reopens, 0);
+  const std::string bytes = bytes_of(dir_ / "whole.h5");
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(bytes, bytes_of(dir_ / "merged.h5"));
 }
 
 TEST_F(ResultsFileTest, ResumeRefusesAnotherRequest) {

@@ -30,11 +30,14 @@ struct MergeRequest {
   std::filesystem::path output;              // written as output + ".part", renamed when complete
   // Called after each block is copied, with the blocks copied and the total.
   std::function<void(std::int64_t blocks_done, std::int64_t total_blocks)> on_block;
+  // As RunToFileRequest's: the merged file equals a one-process file written with the same limit.
+  std::size_t metadata_cache_limit = kMetadataCacheLimit;
 };
 
 struct MergeOutcome {
   std::int64_t blocks = 0;
-  std::int64_t runs = 0;  // summed over scenarios
+  std::int64_t runs = 0;          // summed over scenarios
+  std::int64_t file_reopens = 0;  // by the writer, to empty its metadata cache
 };
 
 // Checks every part's header, then merges them, checking each chunk as it is copied (it must

@@ -3,8 +3,12 @@
 // chunks are written once; at each commit (every block, or every k-th small one) the blocks'
 // events are appended, blocks_done and the committed event count updated and the file flushed.
 // Metadata-cache evictions are off, so metadata reaches the disk only at a flush
-// and a process killed between flushes leaves the last flushed, consistent state.
+// and a process killed between flushes leaves the last flushed, consistent state. Without
+// evictions the cache would keep every chunk-index node it wrote (about 38 bytes a run), so
+// after a commit that leaves it above kMetadataCacheLimit the file is closed and reopened:
+// everything is on disk then, and memory stays flat in the number of runs.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -22,6 +26,8 @@ namespace rampart::engine {
 inline constexpr int kFormatMajor = 1;
 inline constexpr int kFormatMinor = 0;
 inline constexpr const char* kFileType = "rampart-results";
+// The metadata cache size above which a commit closes and reopens the file (see above).
+inline constexpr std::size_t kMetadataCacheLimit = std::size_t{512} << 10;
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
 struct SweepHeader {
@@ -83,10 +89,13 @@ struct EncodedBlock {
 class ResultsWriter {
  public:
   // Creates `path` (truncating) with every dataset sized for the whole request.
-  static ResultsWriter create(const std::filesystem::path& path, const ResultsHeader& header);
+  // `metadata_cache_limit`: see kMetadataCacheLimit (tests set it low to reopen at every commit).
+  static ResultsWriter create(const std::filesystem::path& path, const ResultsHeader& header,
+                              std::size_t metadata_cache_limit = kMetadataCacheLimit);
   // Reopens a partial file; throws ResumeMismatch naming the first difference from `header`,
   // FormatError for another major version. Drops events past the committed count.
-  static ResultsWriter resume(const std::filesystem::path& path, const ResultsHeader& header);
+  static ResultsWriter resume(const std::filesystem::path& path, const ResultsHeader& header,
+                              std::size_t metadata_cache_limit = kMetadataCacheLimit);
 
   ResultsWriter(ResultsWriter&&) noexcept = default;
   ResultsWriter& operator=(ResultsWriter&&) noexcept = default;
@@ -95,6 +104,8 @@ class ResultsWriter {
   // Blocks written (the next block's number); blocks_done in the file counts those committed.
   [[nodiscard]] std::int64_t blocks_done() const { return blocks_done_; }
   [[nodiscard]] std::int64_t events_committed() const { return events_committed_; }
+  // Times the file was closed and reopened to empty the metadata cache.
+  [[nodiscard]] std::int64_t reopens() const { return reopens_; }
 
   // Writes block number `blocks_done()` (its chunks, events), then commits and flushes: after
   // every block of 256 runs, after every k-th block when blocks are smaller (each commit
@@ -126,6 +137,8 @@ class ResultsWriter {
   void write_slabs(const BlockBuffer& block);
   void append_events_and_commit(const BlockBuffer& block);
   void commit();
+  void reopen_if_cache_grew();
+  void close_handles();
 
   std::filesystem::path path_;
   h5::Handle file_;
@@ -141,6 +154,8 @@ class ResultsWriter {
   std::int64_t blocks_committed_ = 0;  // written and flushed with the counters
   std::int64_t events_committed_ = 0;
   std::int64_t commit_every_ = 1;
+  std::size_t metadata_cache_limit_ = kMetadataCacheLimit;
+  std::int64_t reopens_ = 0;
   int block_runs_ = 1;  // runs per block, the slab size of verify_committed_data
   std::vector<float> summary_scratch_;
   std::vector<EventRow> pending_events_;  // of the blocks written since the last commit

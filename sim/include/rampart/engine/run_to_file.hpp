@@ -29,6 +29,9 @@ struct RunToFileRequest {
   // Called when --resume finds the partial file damaged (a kill during a save) and starts again
   // from run 0; the argument says what was wrong.
   std::function<void(const std::string& why)> on_damaged_partial;
+  // The writer reopens the file after a commit leaving its metadata cache above this (memory
+  // flat in --runs; results_writer.hpp). Tests set it low to reopen at every commit.
+  std::size_t metadata_cache_limit = kMetadataCacheLimit;
 };
 
 struct RunToFileOutcome {
@@ -36,7 +39,8 @@ struct RunToFileOutcome {
   std::int64_t runs_done = 0;    // runs in the file now
   std::int64_t total_runs = 0;
   bool complete = false;
-  std::filesystem::path path;  // the final file if complete, else the partial one
+  std::filesystem::path path;     // the final file if complete, else the partial one
+  std::int64_t file_reopens = 0;  // by the writer of this invocation, to empty its metadata cache
 };
 
 // The runs a request's file will hold: all of them, or a shard's share (summed over scenarios).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/engine/progress.hpp"
 #include "rampart/engine/results_merge.hpp"
 #include "rampart/engine/run_to_file.hpp"
@@ -30,19 +31,9 @@ int cmd_merge(const Args& args) {
   visible.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
                                                     "the merged results file (required)")(
       "force", "overwrite an existing FILE.h5")("quiet,q", "print nothing when it succeeds");
-  po::options_description hidden;
-  hidden.add_options()("part", po::value<std::vector<std::string>>(), "part file");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("part", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    return 0;
-  }
+  const auto parsed = parse_options(args, "", visible, {"part", -1});
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (vm.count("part") == 0U) throw UsageError{"no part files given"};
   if (vm.count("output") == 0U) throw UsageError{"give the merged file with -o FILE.h5"};
 

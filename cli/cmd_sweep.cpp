@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rampart/engine/results_layout.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -74,19 +75,9 @@ int cmd_sweep(const Args& args) {
       "K/N: run only the K-th (0-based) of N equal parts of the work into the part file OUTPUT; "
       "join the parts with 'rampart merge' (docs/cluster.md)")("quiet,q",
                                                                "no progress bar and no summary");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value<std::vector<std::string>>(), "sweep file");
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("sweep", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    return 0;
-  }
+  const auto parsed = parse_options(args, "", visible, {"sweep", -1});
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (vm.count("sweep") == 0U) throw UsageError{"no sweep file given"};
   const auto sweep_files = vm["sweep"].as<std::vector<std::string>>();
   if (sweep_files.size() != 1) throw UsageError{"give exactly one sweep file"};

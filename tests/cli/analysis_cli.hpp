@@ -4,13 +4,18 @@
 // the summarize and burden CLI tests.
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
+#include <cstdint>
+#include <filesystem>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "../engine/cli_process.hpp"
+#include "rampart/engine/h5.hpp"
 
 namespace rampart::cli_test {
 
@@ -26,6 +31,20 @@ class AnalysisCliTest : public engine::CliProcessTest {
                                 "2028", "--seed", seed_, "--threads", "2", "--quiet", "-o", file});
     EXPECT_EQ(e.status, 0) << e.output;
     return file;
+  }
+
+  // cut.h5.part: a 600-run file marked partial after its first 2 blocks (128 of 1200 runs),
+  // which the command refuses without --partial.
+  std::filesystem::path make_partial_file() {
+    const std::filesystem::path part = dir_ / "cut.h5.part";
+    std::filesystem::copy_file(make_file("600"), part);
+    {
+      const engine::h5::Handle f(H5Fopen(part.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      engine::h5::write_attribute(f.id(), "status", std::string_view("partial"));
+      engine::h5::write_attribute(f.id(), "blocks_done", std::int64_t{2});
+    }
+    expect_refused({part.string()}, "128 of 1200 runs are complete");
+    return part;
   }
 
   // `rampart COMMAND ARGS` exits with status 2 and a message containing `expected`.

@@ -113,15 +113,7 @@ TEST_F(BurdenCli, BadRequestsExitTwo) {
 }
 
 TEST_F(BurdenCli, PartialFilesNeedTheFlag) {
-  const std::string file = make_file("600");
-  const fs::path part = dir_ / "cut.h5.part";
-  fs::copy_file(file, part);
-  {
-    const h5::Handle f(H5Fopen(part.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
-    h5::write_attribute(f.id(), "status", std::string_view("partial"));
-    h5::write_attribute(f.id(), "blocks_done", std::int64_t{2});
-  }
-  expect_refused({part.string()}, "128 of 1200 runs are complete");
+  const fs::path part = make_partial_file();
   const Exit e = run({"burden", part.string(), "--partial", "--format", "csv"});
   ASSERT_EQ(e.status, 0) << e.output;
   EXPECT_NE(e.output.find("warning: " + part.string() + " is partial"), std::string::npos)

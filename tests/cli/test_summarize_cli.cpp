@@ -121,15 +121,7 @@ TEST_F(SummarizeCli, BadRequestsExitTwoWithOneMessage) {
 }
 
 TEST_F(SummarizeCli, PartialFilesNeedTheFlag) {
-  const std::string file = make_file("600");
-  const fs::path part = dir_ / "cut.h5.part";
-  fs::copy_file(file, part);
-  {
-    const h5::Handle f(H5Fopen(part.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
-    h5::write_attribute(f.id(), "status", std::string_view("partial"));
-    h5::write_attribute(f.id(), "blocks_done", std::int64_t{2});
-  }
-  expect_refused({part.string()}, "128 of 1200 runs are complete");
+  const fs::path part = make_partial_file();
   expect_refused({part.string()}, "--resume -o " + (dir_ / "cut.h5").string());
   const Exit e =
       run({"summarize", part.string(), "--partial", "--format", "csv", "--groups", "EU"});

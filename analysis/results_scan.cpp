@@ -300,11 +300,46 @@ hsize_t raw_chunk_runs(hid_t dataset, const std::vector<hsize_t>& dims, hid_t me
   return chunk[1];
 }
 
-std::vector<DatasetToRead> open_requested(hid_t file, const SeriesRequest& request) {
+std::string shape_text(const std::vector<hsize_t>& dims) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + std::to_string(dims[i]);
+  }
+  return text + ")";
+}
+
+// Opens the requested datasets, refusing any whose shape is not the one the file's attributes
+// and scales give (a damaged or hand-edited file): the decoding and the statistics index the
+// values by that shape.
+std::vector<DatasetToRead> open_requested(const ResultsScan& scan, const SeriesRequest& request) {
+  const hid_t file = scan.reader().file();
+  const hsize_t scenarios = scan.scenario_names().size();
+  const auto runs = static_cast<hsize_t>(scan.runs());
+  const hsize_t years = scan.years().size();
   std::vector<DatasetToRead> out;
   auto open = [&](std::string name, hid_t type, DatasetToRead::Kind kind, std::size_t index) {
     Handle ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), "open " + name);
     const auto dims = engine::h5::extent(ds.id());
+    std::vector<hsize_t> expected{scenarios, runs};
+    switch (kind) {
+      case DatasetToRead::Kind::State:
+        expected.insert(expected.end(), {years, scan.country_codes().size()});
+        break;
+      case DatasetToRead::Kind::World:
+      case DatasetToRead::Kind::Code:
+        expected.push_back(years);
+        break;
+      case DatasetToRead::Kind::Summary:
+        break;
+      case DatasetToRead::Kind::Parameters:
+        expected.push_back(scan.parameter_names().size());
+        break;
+    }
+    if (dims != expected) {
+      throw RequestError(scan.path(), "a damaged Rampart results file: the dataset '" + name +
+                                          "' has the shape " + shape_text(dims) + ", expected " +
+                                          shape_text(expected));
+    }
     hsize_t per_run = 1;
     for (std::size_t i = 2; i < dims.size(); ++i) per_run *= dims[i];
     const hsize_t chunk_runs = raw_chunk_runs(ds.id(), dims, type);
@@ -453,7 +488,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
   engine::h5::silence_error_printing();
   std::vector<DatasetToRead> datasets;
   try {
-    datasets = open_requested(scan.reader().file(), request);
+    datasets = open_requested(scan, request);
   } catch (const engine::H5Error& e) {
     throw engine::H5Error(scan.path().string() + ": " + e.what());
   }

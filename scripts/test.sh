@@ -6,28 +6,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
+# Each stage's header says how long CI has run so far (the whole run should stay near 30 min).
+stage() { echo "== $1 ($((SECONDS / 60)) min $((SECONDS % 60)) s in) =="; }
 
 ./scripts/install-deps.sh
 
-echo "== release build (warnings are errors) =="
+stage "release build (warnings are errors)"
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
 
-echo "== lint: clang-format and clang-tidy =="
+stage "lint: clang-format and clang-tidy"
 ./scripts/lint.sh build-ci
 
-echo "== ASan + UBSan build =="
+stage "ASan + UBSan build"
 cmake --preset asan
 cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$jobs"
 
-echo "== ThreadSanitizer: the engine's parallel pipeline and writer =="
+stage "ThreadSanitizer: the engine's parallel pipeline and writer"
 cmake --preset tsan
 cmake --build --preset tsan -j "$jobs"
 ctest --preset tsan -j "$jobs"
 
-echo "== fuzzing: each parser for ${RAMPART_FUZZ_SECONDS:-45} s =="
+stage "fuzzing: each parser for ${RAMPART_FUZZ_SECONDS:-45} s"
 cmake --preset fuzz
 cmake --build --preset fuzz -j "$jobs"
 ./scripts/fuzz.sh build-fuzz "${RAMPART_FUZZ_SECONDS:-45}"
+
+stage "all stages passed"

@@ -9,6 +9,8 @@
 namespace rampart::scenarios {
 
 std::string format_number(double value) {
+  // -0.0 would print as "-0", which TOML reads back as the integer 0: print what it means.
+  if (value == 0.0) value = 0.0;
   std::array<char, 64> buffer{};
   const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   return std::string(buffer.data(), result.ptr);

@@ -193,6 +193,8 @@ std::optional<Header> parse_header(const Record& record, Diagnostics& diagnostic
   header.fields = record.fields.size();
   bool ok = true;
   for (std::size_t f = 0; f < record.fields.size(); ++f) {
+    // A header of thousands of fields: once the list is full, suggestions are wasted work.
+    if (diagnostics.full()) return std::nullopt;
     const Field& field = record.fields[f];
     const auto known = std::find(kColumnNames.begin(), kColumnNames.end(), field.text);
     if (known == kColumnNames.end()) {

@@ -1,7 +1,8 @@
 #pragma once
 // A CLI suite whose tests share results files made once in SetUpTestSuite (sweeps take seconds
 // to write): a folder per suite and process, and the binary run through the shell with stdout
-// and stderr captured apart. Used by the compare, discover and sensitivity CLI tests.
+// and stderr captured apart. Used by the compare, discover and sensitivity CLI tests; run_shell
+// also by the check CLI tests.
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -22,6 +23,21 @@ struct Result {
   std::string err;  // stderr
 };
 
+// Runs `command` through the shell with its stderr in `err_file`: stdout and stderr apart.
+inline Result run_shell(const std::string& command, const std::filesystem::path& err_file) {
+  const std::string cmd = command + " 2>'" + err_file.string() + "'";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream in(err_file);
+  r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return r;
+}
+
 class SharedFilesCliTest : public ::testing::Test {
  protected:
   // Call first in the suite's SetUpTestSuite.
@@ -34,18 +50,7 @@ class SharedFilesCliTest : public ::testing::Test {
 
   // Runs `rampart ARGS` through the shell (so ARGS may quote).
   static Result rampart(const std::string& args) {
-    const std::filesystem::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(RAMPART_BINARY) + " " + args + " 2>" + err.string();
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(err);
-    r.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return r;
+    return run_shell(std::string(RAMPART_BINARY) + " " + args, dir_ / "stderr.txt");
   }
   static std::string file(const char* name) { return (dir_ / name).string(); }
 

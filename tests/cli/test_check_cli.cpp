@@ -2,45 +2,28 @@
 // printed as FILE:LINE:COL: error: ..., and the resolved TOML.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "shared_files_cli.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Run = rampart::cli_test::Result;
 
 // Runs the CLI with the repository's scenario library, capturing stdout and stderr apart.
 Run run_cli(const std::string& args) {
   const fs::path err_file =
       fs::temp_directory_path() / ("rampart_check_cli_" + std::to_string(::getpid()) + ".err");
-  const std::string cmd = "RAMPART_DATA_DIR='" RAMPART_SOURCE_DIR "/scenarios' '" RAMPART_BINARY
-                          "' " +
-                          args + " 2>'" + err_file.string() + "'";
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) r.out += buf.data();
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(err_file);
-  std::ostringstream err;
-  err << in.rdbuf();
-  r.err = err.str();
+  Run r = rampart::cli_test::run_shell(
+      "RAMPART_DATA_DIR='" RAMPART_SOURCE_DIR "/scenarios' '" RAMPART_BINARY "' " + args, err_file);
   fs::remove(err_file);
   return r;
 }

@@ -4,8 +4,9 @@
 // events are appended, blocks_done and the committed event count updated and the file flushed.
 // Metadata-cache evictions are off, so metadata reaches the disk only at a flush
 // and a process killed between flushes leaves the last flushed, consistent state. Without
-// evictions the cache would keep every chunk-index node it wrote (about 38 bytes a run), so
-// after a commit that leaves it above kMetadataCacheLimit the file is closed and reopened:
+// evictions the cache keeps every chunk-index node it wrote (with HDF5's bookkeeping of them,
+// about 38 bytes a run), so after a commit that leaves it above kMetadataCacheLimit the file is
+// closed and reopened:
 // everything is on disk then, and memory stays flat in the number of runs.
 
 #include <cstddef>

@@ -15,14 +15,13 @@ double treaty_link(const Membership& from, const Membership& to, const LinkParam
   return std::max(nato_link, eu_link);
 }
 
-double link_from_treaty(double treaty, const Membership& from, const Membership& to,
-                        const LinkParams& p) {
-  const bool art5_across_eu_border = from.nato && to.nato && (from.eu != to.eu);
-  return art5_across_eu_border ? treaty * p.interoperability : treaty;
+double link_strength(const Membership& from, const Membership& to, const LinkParams& p) {
+  return treaty_link(from, to, p);
 }
 
-double link_strength(const Membership& from, const Membership& to, const LinkParams& p) {
-  return link_from_treaty(treaty_link(from, to, p), from, to, p);
+double allied_reach(double reach, double mobility_dependence, double interoperability) {
+  return reach * (1.0 - std::clamp(mobility_dependence, 0.0, 1.0) *
+                            (1.0 - std::clamp(interoperability, 0.0, 1.0)));
 }
 
 }  // namespace rampart::agents

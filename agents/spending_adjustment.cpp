@@ -12,24 +12,41 @@ double adjust_share(double previous_share, double desired, double speed, double 
     change = std::min(change, limits.fiscal_room);
     change = std::min(change, std::max(0.0, limits.industry_cap - previous_share));
   }
-  return std::clamp(previous_share + change, 0.0, 1.0);
+  double share = previous_share + change;
+  const double floor = limits.guideline_floor;
+  if (floor > 0.0 && previous_share >= floor && share < floor && !limits.floor_breaks) {
+    share = floor;
+  }
+  return std::clamp(share, 0.0, 1.0);
 }
 
 double fiscal_room(int year, const FiscalRoomInputs& in) {
   double room = in.base_room * in.fiscal_space;
   if (in.eu) {
     if (in.escape_clause && year >= 2025 && year <= 2028) room += in.escape_clause_room / 4.0;
-    if (year >= 2025 && year <= 2030) room += in.safe_room;
+    room += in.safe_share;
   }
   return room;
 }
 
-double capability_efficiency(double base_efficiency, double absorption, double previous_spending,
-                             double spending) {
+double escape_clause_phase(int year) {
+  if (year <= 2024) return 0.0;
+  return std::min(1.0, static_cast<double>(year - 2024) / 4.0);
+}
+
+double safe_disbursement(int year) {
+  if (year == 2026) return 0.15 + 0.17;
+  if (year >= 2027 && year <= 2030) return 0.17;
+  return 0.0;
+}
+
+double next_capacity(double previous_capacity, double absorption, double spending) {
+  return std::min(previous_capacity * (1.0 + absorption), std::max(previous_capacity, spending));
+}
+
+double capability_efficiency(double base_efficiency, double capacity, double spending) {
   if (spending <= 0.0) return base_efficiency;
-  // (1 + A) / (1 + g_D) with 1 + g_D = D_t / D_{t-1}.
-  const double absorbed = (1.0 + absorption) * previous_spending / spending;
-  return base_efficiency * std::min(1.0, absorbed);
+  return base_efficiency * std::min(1.0, capacity / spending);
 }
 
 }  // namespace rampart::agents

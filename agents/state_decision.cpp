@@ -53,19 +53,22 @@ double weight_for_best_response(double best_response, const SecuritySituation& s
   return 1.0 / (1.0 + (income - spending) * marginal_security);
 }
 
-double core_norm(int year, double floor, double core_target, int target_year) {
-  if (year <= 2025 || core_target <= floor) return floor;
-  if (target_year <= 2025 || year >= target_year) return core_target;
-  const double progress =
-      static_cast<double>(year - 2025) / static_cast<double>(target_year - 2025);
+double core_norm(double year, double floor, double core_target, int target_year) {
+  if (year <= 2025.0 || core_target <= floor) return floor;
+  if (target_year <= 2025 || year >= static_cast<double>(target_year)) return core_target;
+  const double progress = (year - 2025.0) / static_cast<double>(target_year - 2025);
   return floor + (core_target - floor) * progress;
 }
 
-double related_norm(int year, double related_target, int target_year) {
-  if (year <= 2024) return 0.0;
-  if (target_year <= 2024 || year >= target_year) return related_target;
-  return related_target * static_cast<double>(year - 2024) /
-         static_cast<double>(target_year - 2024);
+double related_norm(double year, double related_target, int target_year) {
+  if (year <= 2024.0) return 0.0;
+  if (target_year <= 2024 || year >= static_cast<double>(target_year)) return related_target;
+  return related_target * (year - 2024.0) / static_cast<double>(target_year - 2024);
+}
+
+double planning_lead(double speed) {
+  if (speed <= 0.0) return 0.0;
+  return std::max(0.0, (1.0 - speed) / speed);
 }
 
 double desired_share(double best_response, double compliance, double norm) {

@@ -72,7 +72,7 @@ inline double floor_run(const scenarios::Scenario& scenario, const FloorConstant
   const int n = fc.n;
   double checksum = 0.0;
   for (int i = 0; i < n; ++i)
-    checksum += rng.uniform(Stream::EscapeClause, 0, static_cast<std::uint64_t>(i));
+    checksum += rng.uniform(Stream::RelatedCompliance, 0, static_cast<std::uint64_t>(i));
   sim::StateArray gdp = fc.gdp, share = fc.share, spending{}, capability{}, commitment{};
   sim::StateArray committed{}, received{};
   const double delta = params[Param::Depreciation];

@@ -31,8 +31,9 @@ constexpr std::string_view kCountryColumns[] = {"iso3",
                                                 "source"};
 
 constexpr std::string_view kAttributeColumns[] = {
-    "iso3",         "neutral",  "frontline_tier", "exposure",       "debt_2024",
-    "fiscal_space", "populism", "compliance",     "aid_share_2024", "basis"};
+    "iso3",           "neutral",       "frontline_tier",    "exposure",
+    "debt_2024",      "fiscal_space",  "populism",          "compliance",
+    "aid_share_2024", "escape_clause", "safe_loans_eur_bn", "basis"};
 
 // Collects the problems of one CSV file; every row is checked before giving up.
 class CsvChecker {
@@ -224,6 +225,8 @@ CountryTable load_country_table(const std::filesystem::path& data_dir) {
     c.populism = attributes_csv.number(r, 6, "populism", 0, 1);
     c.compliance = attributes_csv.number(r, 7, "compliance", 0, 1);
     c.aid_share_2024 = attributes_csv.number(r, 8, "aid_share_2024", 0, 0.05);
+    c.escape_clause = attributes_csv.flag(r, 9, "escape_clause");
+    c.safe_loans_eur_bn = attributes_csv.number(r, 10, "safe_loans_eur_bn", 0, 150);
   }
   if (countries_csv.ok() && attributes_csv.ok()) {
     for (const Country& c : table.countries) {

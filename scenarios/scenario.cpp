@@ -76,6 +76,7 @@ AttributeRange attribute_range(std::string_view key) {
   if (key == "frontline_tier") return {1, 3};
   if (key == "debt_2024") return {0, 400};
   if (key == "aid_share_2024") return {0, 0.05};
+  if (key == "safe_loans_eur_bn") return {0, 150};
   return {0, 1};
 }
 
@@ -612,9 +613,13 @@ class Loader {
                        " allowed keys: " + join_names(keys));
       return;
     }
-    if (attr.str() == "nato" || attr.str() == "eu" || attr.str() == "neutral") {
+    if (attr.str() == "nato" || attr.str() == "eu" || attr.str() == "neutral" ||
+        attr.str() == "escape_clause") {
       if (const auto* b = value.as_boolean()) {
-        bool& flag = attr.str() == "nato" ? c.nato : attr.str() == "eu" ? c.eu : c.neutral;
+        bool& flag = attr.str() == "nato"      ? c.nato
+                     : attr.str() == "eu"      ? c.eu
+                     : attr.str() == "neutral" ? c.neutral
+                                               : c.escape_clause;
         flag = b->get();
       } else {
         error_at(source, value, what + ": expected true or false, not " + type_name(value));
@@ -656,6 +661,8 @@ class Loader {
       c.compliance = *number;
     } else if (k == "aid_share_2024") {
       c.aid_share_2024 = *number;
+    } else if (k == "safe_loans_eur_bn") {
+      c.safe_loans_eur_bn = *number;
     }
   }
 
@@ -811,7 +818,9 @@ std::string to_toml(const Scenario& s) {
   out << "\n# Per-country attributes (nato, eu: memberships; neutral: Article 42(7) opt-out;\n"
       << "# frontline_tier 1..3;"
       << " exposure, fiscal_space, populism, compliance 0..1; debt_2024 % of GDP;\n"
-      << "# aid_share_2024 military aid to Ukraine as a fraction of GDP).\n";
+      << "# aid_share_2024 military aid to Ukraine as a fraction of GDP; escape_clause: requested\n"
+      << "# the EU's national escape clause for defence; safe_loans_eur_bn: SAFE loan "
+         "allocation).\n";
   for (const Country& c : s.countries) {
     out << "\n[countries." << c.iso3 << "]  # " << c.name << '\n'
         << "nato = " << (c.nato ? "true" : "false") << '\n'
@@ -823,7 +832,9 @@ std::string to_toml(const Scenario& s) {
         << "fiscal_space = " << format_number(c.fiscal_space) << '\n'
         << "populism = " << format_number(c.populism) << '\n'
         << "compliance = " << format_number(c.compliance) << '\n'
-        << "aid_share_2024 = " << format_number(c.aid_share_2024) << '\n';
+        << "aid_share_2024 = " << format_number(c.aid_share_2024) << '\n'
+        << "escape_clause = " << (c.escape_clause ? "true" : "false") << '\n'
+        << "safe_loans_eur_bn = " << format_number(c.safe_loans_eur_bn) << '\n';
   }
   return out.str();
 }

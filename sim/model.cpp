@@ -32,7 +32,7 @@ using scenarios::Param;
 constexpr double kRussiaMilex2024 = 148.967;
 constexpr double kRussiaShare2024 = 0.0705;
 constexpr double kUsdPerEur = 1.08;        // SAFE loans are in EUR
-constexpr double kSafeYears = 6.0;         // SAFE disbursed 2025-2030
+constexpr double kSafeAllocated = 150.0;   // EUR bn in the Commission's provisional allocation
 constexpr double kMinGrowthFactor = 0.05;  // keeps GDP positive under any growth draw
 // Industry can restart a state's spending from this share of GDP (0.1 %) even after a fall to
 // zero: the growth cap applies to max(D_{t-1}, kRestartShare Y_t).
@@ -56,7 +56,9 @@ struct RunConstants {
   StateArray us_link{};                            // link[US][i]
   std::array<bool, kMaxStates> europe{};           // all but the US and Canada
   std::array<bool, kMaxStates> frontline{};        // tier-1 NATO allies (probe targets)
-  std::array<bool, kMaxStates> escape{};           // activated the escape clause
+  std::array<bool, kMaxStates> escape{};           // requested the escape clause (country data)
+  StateArray safe_borrowed{};                      // SAFE loans it borrows in all, USD bn
+  StateArray related_compliance{};                 // lambda_rel: its pull to the related target
   StateArray base_efficiency{};                    // 1 - duplication for EU members
   StateArray exposure{};
   StateArray fiscal_space{};
@@ -66,7 +68,7 @@ struct RunConstants {
   StateArray compliance{};
   StateArray fairness_2024{};
   StateArray deterrence_2024{};
-  double safe_room = 0.0;
+  double reach = 0.0;  // share of allied capability arriving in time (allied_reach)
   double russia_capability_2024 = 1.0;
   double ukraine_aid_2024 = 0.0;
   double us_aid_2024 = 0.0;
@@ -79,6 +81,7 @@ agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
   u.commitment = p[Param::UsCommitment];
   u.threshold = p[Param::UsThreshold];
   u.laggard_protection = p[Param::UsLaggardProtection];
+  u.transactional_credibility = p[Param::UsTransactionalCredibility];
   u.presence_floor = p[Param::UsPresenceFloor];
   u.drawdown_start = year_of(p, Param::UsDrawdownStart);
   u.drawdown_years = year_of(p, Param::UsDrawdownYears);
@@ -139,16 +142,16 @@ void allied_security(const RunConstants& rc, const World& w, StateArray& out) {
 }
 
 // Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
-// its theatre share, presence and the protection it gives i (instead of its commitment).
-// `allied` is allied_security of the same world.
+// its theatre share, presence and the protection it gives i (instead of its commitment), which
+// depends on the US's assessment of i's effort. `allied` is allied_security of the same world.
 void security_received(const RunConstants& rc, const World& w, const StateArray& allied,
-                       double presence, double theatre_share,
+                       const StateArray& assessed, double presence, double theatre_share,
                        const agents::UsPolicyParams& protection, StateArray& out) {
   const double us_capability = rc.us >= 0 ? theatre_share * presence * w.capability[rc.us] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
     double q = allied[i];
     if (rc.us_link[i] != 0.0) {
-      q += rc.us_link[i] * agents::us_protection(w.share[i], protection) * us_capability;
+      q += rc.us_link[i] * agents::us_protection(assessed[i], protection) * us_capability;
     }
     out[i] = q;
   }
@@ -171,17 +174,21 @@ double ukraine_aid_total(const World& w, double epf) {
 }
 
 // The deterrence ratio counts the share of the allies' committed capability that arrives in
-// time (crisis.allied_reach), as a probe's response does.
+// time (rc.reach), as a probe's response does, and the US protection it would give next year.
 // The allies' part of Q is kept in the world: next year's decisions read the same sum.
 void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterValues& p, World& w) {
   allied_security(rc, w, w.allied_security);
+  StateArray assessed{};
+  for (int i = 0; i < rc.n; ++i) {
+    assessed[i] =
+        agents::us_assessment(w.assessed_share[i], w.share[i], p[Param::UsAssessmentMemory]);
+  }
   StateArray q{};
-  security_received(rc, w, w.allied_security, w.us_presence, p[Param::UsTheatreShare], rc.us_policy,
-                    q);
-  const double reach = p[Param::CrisisAlliedReach];
+  security_received(rc, w, w.allied_security, assessed, w.us_presence, p[Param::UsTheatreShare],
+                    rc.us_policy, q);
   for (int i = 0; i < rc.n; ++i) {
     w.deterrence_ratio[i] = agents::deterrence_ratio(
-        w.capability[i], reach * q[i], p[Param::CrisisLocalShare], w.russia_capability);
+        w.capability[i], rc.reach * q[i], p[Param::CrisisLocalShare], w.russia_capability);
   }
 }
 
@@ -190,8 +197,11 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   rc.n = static_cast<int>(countries.size());
   rc.us_policy = us_policy_of(p);
   const agents::LinkParams link_params{p[Param::Art5Strength], p[Param::Art427Strength],
-                                       p[Param::NeutralOptOut], p[Param::EuNatoInterop]};
-  double eu_gdp = 0.0;
+                                       p[Param::NeutralOptOut]};
+  rc.reach = agents::allied_reach(p[Param::CrisisAlliedReach], p[Param::MobilityDependence],
+                                  p[Param::EuNatoInterop]);
+  const double safe_scale =
+      p[Param::SafeLoans] / kSafeAllocated * kUsdPerEur * p[Param::SafeUptake];
   for (int i = 0; i < rc.n; ++i) {
     const auto& c = countries[i];
     if (c.is_us()) rc.us = i;
@@ -206,9 +216,15 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
     rc.fiscal_space[i] = c.fiscal_space;
     rc.populism_2024[i] = c.populism;
     rc.aid_share_2024[i] = c.aid_share_2024;
-    rc.escape[i] = c.eu && rng.uniform(Stream::EscapeClause, 0, static_cast<std::uint64_t>(i)) <
-                               p[Param::EscapeClauseUptake];
-    if (c.eu) eu_gdp += c.gdp_2024;
+    rc.escape[i] = c.eu && c.escape_clause;
+    rc.safe_borrowed[i] = c.eu ? c.safe_loans_eur_bn * safe_scale : 0.0;
+    // Each ally's pull to the related target spreads around its core compliance.
+    const double spread =
+        1.0 +
+        p[Param::RelatedDispersion] *
+            (2.0 * rng.uniform(Stream::RelatedCompliance, 0, static_cast<std::uint64_t>(i)) - 1.0);
+    rc.related_compliance[i] =
+        std::clamp(c.compliance * p[Param::ComplianceScale] * spread, 0.0, 1.0);
   }
   for (int j = 0; j < rc.n; ++j) {
     for (int i = 0; i < rc.n; ++i) {
@@ -216,8 +232,7 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
       const double treaty =
           other ? agents::treaty_link(rc.members[j], rc.members[i], link_params) : 0.0;
       rc.ally[j][i] = treaty > 0.0;
-      rc.link[j][i] =
-          other ? agents::link_from_treaty(treaty, rc.members[j], rc.members[i], link_params) : 0.0;
+      rc.link[j][i] = treaty;
       rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
       rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
     }
@@ -225,7 +240,6 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   if (rc.us >= 0) {
     for (int i = 0; i < rc.n; ++i) rc.us_link[i] = rc.link[rc.us][i];
   }
-  rc.safe_room = eu_gdp > 0.0 ? p[Param::SafeLoans] * kUsdPerEur / kSafeYears / eu_gdp : 0.0;
 
   // The 2024 world: the data.
   const double delta = p[Param::Depreciation];
@@ -242,6 +256,8 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
     w.populism[i] = c.populism;
     w.commitment[i] = std::clamp(1.0 - p[Param::CommitmentPolitics] * c.populism, 0.0, 1.0);
     w.perceived_threat[i] = 0.0;
+    w.assessed_share[i] = w.share[i];
+    w.capacity[i] = w.spending[i];
   }
   w.russia_gdp = kRussiaMilex2024 / kRussiaShare2024;
   rc.russia_capability_2024 = agents::initial_russia_capability(
@@ -263,8 +279,8 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   agents::UsPolicyParams committed = rc.us_policy;
   committed.policy = scenarios::UsPolicy::Committed;
   allied_security(rc, w, w.allied_security);
-  security_received(rc, w, w.allied_security, 1.0, p[Param::UsTheatreShare], committed,
-                    w.security_received);
+  security_received(rc, w, w.allied_security, w.assessed_share, 1.0, p[Param::UsTheatreShare],
+                    committed, w.security_received);
   const double common_weight = p[Param::SecurityWeight];
   const double private_benefit = p[Param::PrivateBenefit];
   for (int i = 0; i < rc.n; ++i) {
@@ -331,7 +347,7 @@ void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint
     if (!rc.ally[j][target]) continue;
     const bool is_us = j == rc.us;
     const double answer_probability =
-        is_us ? agents::us_protection(prev.share[target], rc.us_policy) * cur.us_presence
+        is_us ? agents::us_protection(cur.assessed_share[target], rc.us_policy) * cur.us_presence
               : prev.commitment[j];
     if (!(cx.rng.uniform(Stream::CrisisResponse, y, static_cast<std::uint64_t>(j)) <
           answer_probability)) {
@@ -342,9 +358,8 @@ void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint
     allied += rc.link[j][target] * theatre * prev.capability[j];
   }
   // Only part of the answering allies' capability arrives in time; the local defender's counts.
-  const double ratio =
-      agents::deterrence_ratio(prev.capability[target], p[Param::CrisisAlliedReach] * allied,
-                               p[Param::CrisisLocalShare], prev.russia_capability);
+  const double ratio = agents::deterrence_ratio(prev.capability[target], rc.reach * allied,
+                                                p[Param::CrisisLocalShare], prev.russia_capability);
   const auto outcome =
       agents::crisis_outcome(ratio, {p[Param::CrisisDeterRatio], p[Param::CrisisContainRatio]});
   if (outcome == agents::CrisisOutcome::Deterred) {
@@ -384,15 +399,29 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   // stays at 2024's instead of 0/0.
   cur.threat =
       rc.russia_capability_2024 > 0.0 ? prev.russia_capability / rc.russia_capability_2024 : 1.0;
-  security_received(rc, prev, prev.allied_security, cur.us_presence, p[Param::UsTheatreShare],
-                    rc.us_policy, cur.security_received);
+  for (int i = 0; i < rc.n; ++i) {
+    cur.assessed_share[i] =
+        agents::us_assessment(prev.assessed_share[i], prev.share[i], p[Param::UsAssessmentMemory]);
+  }
+  security_received(rc, prev, prev.allied_security, cur.assessed_share, cur.us_presence,
+                    p[Param::UsTheatreShare], rc.us_policy, cur.security_received);
 
   const double delta = p[Param::Depreciation];
   const double speed = p[Param::AdjustmentSpeed];
   const int target_year = year_of(p, Param::NatoTargetYear);
+  // Allies aim ahead on a dated target's path by their adjustment lag (the Hague "credible
+  // path"); with no rising target this is the floor.
+  const double plan_year = year + agents::planning_lead(speed);
   const double core =
-      agents::core_norm(year, p[Param::NatoFloor], p[Param::NatoCoreTarget], target_year);
-  const double related = agents::related_norm(year, p[Param::NatoRelatedTarget], target_year);
+      agents::core_norm(plan_year, p[Param::NatoFloor], p[Param::NatoCoreTarget], target_year);
+  // The guideline lines a state holds once reached: the floor, and a higher core target.
+  const double floor_line = p[Param::NatoFloor];
+  const double target_line = std::max(floor_line, p[Param::NatoCoreTarget]);
+  const double floor_break = -p[Param::FloorBreakSd];
+  const double escape_extra =
+      p[Param::EscapeClauseUse] * p[Param::EscapeClauseRoom] * agents::escape_clause_phase(year);
+  const double safe_flow = agents::safe_disbursement(year) * p[Param::SafeAdditionality];
+  const double related = agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
   const double absorption_common =
       p[Param::AbsorptionGrowth] +
       (year <= year_of(p, Param::UsPurchaseUntil) ? p[Param::UsPurchaseBridge] : 0.0);
@@ -434,10 +463,15 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
         {cur.security_received[i], prev.gdp[i], delta, rc.base_efficiency[i]}, private_benefit);
     agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
     if (m.nato && i != rc.us) {
-      pull = agents::us_pressure(pull, prev.share[i], p[Param::UsPressure],
+      pull = agents::us_pressure(pull, cur.assessed_share[i], p[Param::UsPressure],
                                  p[Param::UsPressureTarget], rc.us_policy);
     }
-    cur.desired_share[i] = agents::desired_share(best, pull.compliance, pull.norm);
+    // EU instruments finance extra spending on top of the state's own choice: the escape
+    // clause's flexibility (where requested) and the additional part of this year's SAFE loans.
+    const double escape_share = rc.escape[i] ? escape_extra : 0.0;
+    const double safe_share = rc.safe_borrowed[i] * safe_flow / prev.gdp[i];
+    cur.desired_share[i] =
+        agents::desired_share(best, pull.compliance, pull.norm) + escape_share + safe_share;
 
     // The state's yearly shocks come from one Philox block, each purpose in its own slot
     // (rng.hpp: Stream::StateShocks); a run with every noise off draws nothing.
@@ -450,23 +484,35 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     cur.gdp[i] = prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
     // Spending noise scales with the level: a budget's yearly surprises are proportional to it.
     const double noise = spending_sd * prev.share[i] * shocks[1];
+    // Related spending first: its rise uses the same fiscal room as core spending.
+    cur.related_share[i] =
+        m.nato ? prev.related_share[i] +
+                     speed * (rc.related_compliance[i] * related - prev.related_share[i])
+               : 0.0;
+    const double related_rise = std::max(0.0, cur.related_share[i] - prev.related_share[i]);
     agents::AdjustmentLimits limits;
     limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
-    limits.fiscal_room =
-        agents::fiscal_room(year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu, rc.escape[i],
-                                   p[Param::EscapeClauseRoom], rc.safe_room});
+    limits.fiscal_room = std::max(
+        0.0, agents::fiscal_room(year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu,
+                                        rc.escape[i], p[Param::EscapeClauseRoom], safe_share}) -
+                 related_rise);
     limits.industry_cap =
         std::max(prev.spending[i], kRestartShare * cur.gdp[i]) * growth_cap / cur.gdp[i];
+    // The guideline holds as a floor for allies that follow alliance norms at all.
+    if (m.nato && rc.compliance[i] > 0.0) {
+      limits.guideline_floor = prev.share[i] >= target_line  ? target_line
+                               : prev.share[i] >= floor_line ? floor_line
+                                                             : 0.0;
+    }
+    limits.floor_breaks = shocks[1] < floor_break;
     cur.share[i] = agents::adjust_share(prev.share[i], cur.desired_share[i], speed, noise, limits);
-    cur.related_share[i] = m.nato ? prev.related_share[i] +
-                                        speed * (rc.compliance[i] * related - prev.related_share[i])
-                                  : 0.0;
 
-    // Capability from spending, as far as industry can absorb the growth.
+    // Capability from spending, as far as industrial capacity absorbs it.
     cur.spending[i] = cur.share[i] * cur.gdp[i];
     const double absorption = absorption_common + (m.eu ? p[Param::IndustrialProgrammes] : 0.0);
-    const double efficiency = agents::capability_efficiency(rc.base_efficiency[i], absorption,
-                                                            prev.spending[i], cur.spending[i]);
+    cur.capacity[i] = agents::next_capacity(prev.capacity[i], absorption, cur.spending[i]);
+    const double efficiency =
+        agents::capability_efficiency(rc.base_efficiency[i], cur.capacity[i], cur.spending[i]);
     cur.capability[i] = (1.0 - delta) * prev.capability[i] + efficiency * cur.spending[i];
 
     // Aid to Ukraine.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "rampart/agents/alliance_links.hpp"
 #include "rampart/agents/commitment.hpp"
 #include "rampart/agents/crisis.hpp"
@@ -16,23 +18,32 @@ namespace {
 using scenarios::UsPolicy;
 
 TEST(AllianceLinks, TreatyStrengths) {
-  const LinkParams p{1.0, 0.6, 0.3, 0.8};
+  const LinkParams p{1.0, 0.6, 0.3};
   const Membership deu{true, true, false, DisputeSide::None};
   const Membership fra{true, true, false, DisputeSide::None};
   const Membership usa{true, false, false, DisputeSide::None};
   const Membership aut{false, true, true, DisputeSide::None};
   const Membership tur{true, false, false, DisputeSide::Turkiye};
   const Membership cyp{false, true, false, DisputeSide::Cyprus};
-  EXPECT_EQ(link_strength(fra, deu, p), 1.0);         // Art. 5 beats Art. 42(7)
-  EXPECT_DOUBLE_EQ(link_strength(usa, deu, p), 0.8);  // Art. 5 across the EU border
-  EXPECT_DOUBLE_EQ(link_strength(deu, usa, p), 0.8);
+  EXPECT_EQ(link_strength(fra, deu, p), 1.0);  // Art. 5 beats Art. 42(7)
+  // Art. 5 across the EU border is Art. 5: EU-NATO cooperation acts on reach, not on the treaty.
+  EXPECT_EQ(link_strength(usa, deu, p), 1.0);
+  EXPECT_EQ(link_strength(deu, usa, p), 1.0);
   EXPECT_EQ(link_strength(usa, aut, p), 0.0);          // no treaty
   EXPECT_DOUBLE_EQ(link_strength(aut, deu, p), 0.18);  // neutral helper: 0.6 * 0.3
   EXPECT_DOUBLE_EQ(link_strength(deu, aut, p), 0.6);
   EXPECT_EQ(link_strength(tur, cyp, p), 0.0);
   EXPECT_EQ(link_strength(cyp, tur, p), 0.0);
-  EXPECT_DOUBLE_EQ(link_strength(tur, deu, p), 0.8);
+  EXPECT_EQ(link_strength(tur, deu, p), 1.0);
   EXPECT_EQ(treaty_link(usa, deu, p), 1.0);
+}
+
+TEST(AllianceLinks, CooperationScalesTheReachOfReinforcements) {
+  EXPECT_DOUBLE_EQ(allied_reach(0.05, 0.5, 1.0), 0.05);  // full cooperation: the whole reach
+  EXPECT_DOUBLE_EQ(allied_reach(0.05, 0.5, 0.8), 0.045);
+  EXPECT_DOUBLE_EQ(allied_reach(0.05, 0.5, 0.0), 0.025);
+  EXPECT_DOUBLE_EQ(allied_reach(0.05, 0.0, 0.0), 0.05);  // nothing depends on cooperation
+  EXPECT_LT(allied_reach(0.05, 0.5, 0.7), allied_reach(0.05, 0.5, 0.9));
 }
 
 UsPolicyParams us(UsPolicy policy) {
@@ -56,8 +67,8 @@ TEST(UnitedStates, PresenceFallsLinearlyToTheFloor) {
 
 TEST(UnitedStates, ProtectionAndPressure) {
   const auto t = us(UsPolicy::Transactional);
-  EXPECT_EQ(us_protection(0.025, t), 1.0);
-  EXPECT_EQ(us_protection(0.015, t), t.laggard_protection);
+  EXPECT_DOUBLE_EQ(us_protection(0.025, t), 0.95 * 0.8);
+  EXPECT_DOUBLE_EQ(us_protection(0.015, t), 0.95 * 0.8 * t.laggard_protection);
   EXPECT_EQ(us_protection(0.015, us(UsPolicy::Committed)), 0.95);
   const NormPull base{0.5, 0.02};
   const auto laggard = us_pressure(base, 0.015, 0.3, 0.05, t);
@@ -66,6 +77,46 @@ TEST(UnitedStates, ProtectionAndPressure) {
   EXPECT_EQ(us_pressure(base, 0.025, 0.3, 0.05, t).norm, 0.02);
   EXPECT_EQ(us_pressure({0.9, 0.02}, 0.015, 0.3, 0.05, t).compliance, 1.0);
   EXPECT_EQ(us_pressure(base, 0.015, 0.3, 0.05, us(UsPolicy::Committed)).compliance, 0.5);
+}
+
+// The finding of the v1.1 review: a transactional US protected payers (1.0) more than a committed
+// one (0.95). Now, for any ally, assessment and parameters, committed >= transactional >=
+// disengaging (whose presence, at most 1, multiplies its protection).
+TEST(UnitedStates, PoliciesAreOrderedForEveryAllyAndParameterSet) {
+  int cases = 0;
+  for (double commitment : {0.0, 0.5, 0.95, 1.0}) {
+    for (double credibility : {0.0, 0.3, 0.8, 1.0}) {
+      for (double laggard : {0.0, 0.3, 1.0}) {
+        for (double assessed : {0.0, 0.0199, 0.02, 0.05}) {
+          for (int year : {2025, 2027, 2030, 2040}) {
+            auto c = us(UsPolicy::Committed);
+            c.commitment = commitment;
+            c.transactional_credibility = credibility;
+            c.laggard_protection = laggard;
+            auto t = c;
+            t.policy = UsPolicy::Transactional;
+            auto d = c;
+            d.policy = UsPolicy::Disengaging;
+            const double committed = us_protection(assessed, c) * us_presence(year, c);
+            const double transactional = us_protection(assessed, t) * us_presence(year, t);
+            const double disengaging = us_protection(assessed, d) * us_presence(year, d);
+            EXPECT_GE(committed, transactional);
+            EXPECT_GE(transactional, disengaging);
+            ++cases;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(cases, 768);
+}
+
+TEST(UnitedStates, AssessmentFollowsTheTrendNotOneYear) {
+  EXPECT_DOUBLE_EQ(us_assessment(0.018, 0.022, 0.5), 0.02);
+  EXPECT_EQ(us_assessment(0.018, 0.022, 0.0), 0.022);  // no memory: last year's share
+  // One noisy year above the line does not make a laggard a payer with memory 0.5.
+  const double once = us_assessment(0.017, 0.021, 0.5);
+  EXPECT_LT(once, 0.02);
 }
 
 TEST(UnitedStates, AidEnds) {
@@ -142,19 +193,60 @@ TEST(SpendingAdjustment, FrictionsCapRisesNotCuts) {
   EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.02, 0.3, 0.001, free), 0.021);  // noise
 }
 
+TEST(SpendingAdjustment, GuidelineIsAFloorOnceReached) {
+  AdjustmentLimits held{0.0, 1.0, 1.0, 0.02, false};
+  // Noise or a lower desired share would take the state below the line: it stays at the line.
+  EXPECT_EQ(adjust_share(0.0205, 0.0205, 0.3, -0.002, held), 0.02);
+  EXPECT_EQ(adjust_share(0.021, 0.015, 0.3, 0.0, held), 0.02);
+  // Above the line it moves freely; a state below the line is not lifted.
+  EXPECT_DOUBLE_EQ(adjust_share(0.025, 0.025, 0.3, -0.001, held), 0.024);
+  EXPECT_DOUBLE_EQ(adjust_share(0.019, 0.019, 0.3, -0.001, held), 0.018);
+  // A large shock breaks the floor.
+  AdjustmentLimits broken{0.0, 1.0, 1.0, 0.02, true};
+  EXPECT_DOUBLE_EQ(adjust_share(0.0205, 0.0205, 0.3, -0.002, broken), 0.0185);
+}
+
 TEST(SpendingAdjustment, FiscalRoom) {
   FiscalRoomInputs in{0.004, 0.5, true, true, 0.015, 0.0005};
   EXPECT_DOUBLE_EQ(fiscal_room(2026, in), 0.002 + 0.00375 + 0.0005);
   EXPECT_DOUBLE_EQ(fiscal_room(2029, in), 0.002 + 0.0005);
+  in.safe_share = 0.0;
   EXPECT_DOUBLE_EQ(fiscal_room(2031, in), 0.002);
   in.eu = false;
   EXPECT_DOUBLE_EQ(fiscal_room(2026, in), 0.002);
 }
 
-TEST(SpendingAdjustment, CapabilityEfficiency) {
-  EXPECT_EQ(capability_efficiency(0.9, 0.1, 100.0, 105.0), 0.9);  // within absorption
-  EXPECT_DOUBLE_EQ(capability_efficiency(1.0, 0.1, 100.0, 220.0), 0.5);
-  EXPECT_EQ(capability_efficiency(0.9, 0.1, 100.0, 0.0), 0.9);
+TEST(SpendingAdjustment, EuInstrumentSchedules) {
+  double safe = 0.0;
+  for (int year = 2024; year <= 2035; ++year) safe += safe_disbursement(year);
+  EXPECT_NEAR(safe, 1.0, 1e-12);  // the whole allocation, 2026-2030
+  EXPECT_EQ(safe_disbursement(2025), 0.0);
+  EXPECT_EQ(safe_disbursement(2031), 0.0);
+  EXPECT_EQ(escape_clause_phase(2024), 0.0);
+  EXPECT_DOUBLE_EQ(escape_clause_phase(2026), 0.5);
+  EXPECT_EQ(escape_clause_phase(2028), 1.0);
+  EXPECT_EQ(escape_clause_phase(2035), 1.0);
+}
+
+TEST(SpendingAdjustment, CapacityBindsASustainedRampUp) {
+  // Within absorption capacity follows demand and every euro buys capability.
+  EXPECT_EQ(next_capacity(100.0, 0.1, 105.0), 105.0);
+  EXPECT_EQ(capability_efficiency(0.9, 105.0, 105.0), 0.9);
+  EXPECT_EQ(capability_efficiency(0.9, 100.0, 0.0), 0.9);
+  // Spending 20 % a year above a 10 % absorption: efficiency falls year after year.
+  double capacity = 100.0;
+  double spending = 100.0;
+  double last = 1.0;
+  for (int year = 0; year < 5; ++year) {
+    spending *= 1.2;
+    capacity = next_capacity(capacity, 0.1, spending);
+    const double efficiency = capability_efficiency(1.0, capacity, spending);
+    EXPECT_LT(efficiency, last);
+    last = efficiency;
+  }
+  EXPECT_NEAR(last, std::pow(1.1 / 1.2, 5), 1e-12);
+  // Capacity does not shrink when spending falls.
+  EXPECT_EQ(next_capacity(150.0, 0.1, 80.0), 150.0);
 }
 
 TEST(Commitment, Rules) {

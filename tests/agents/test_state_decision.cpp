@@ -74,8 +74,12 @@ TEST(StateDecision, CoreNormPath) {
   EXPECT_DOUBLE_EQ(core_norm(2030, 0.02, 0.035, 2035), 0.0275);
   EXPECT_EQ(core_norm(2035, 0.02, 0.035, 2035), 0.035);
   EXPECT_EQ(core_norm(2040, 0.02, 0.035, 2035), 0.035);
-  EXPECT_EQ(core_norm(2030, 0.02, 0.01, 2035), 0.02);    // a target below the floor
-  EXPECT_EQ(core_norm(2026, 0.02, 0.035, 2025), 0.035);  // due at once
+  EXPECT_EQ(core_norm(2030, 0.02, 0.01, 2035), 0.02);               // a target below the floor
+  EXPECT_EQ(core_norm(2026, 0.02, 0.035, 2025), 0.035);             // due at once
+  EXPECT_DOUBLE_EQ(core_norm(2027.5, 0.02, 0.035, 2035), 0.02375);  // a planning year
+  EXPECT_DOUBLE_EQ(planning_lead(0.25), 3.0);  // mean lag of partial adjustment
+  EXPECT_EQ(planning_lead(1.0), 0.0);
+  EXPECT_EQ(planning_lead(0.0), 0.0);
 }
 
 TEST(StateDecision, RelatedNormPath) {

@@ -24,13 +24,17 @@ int index_of(const scenarios::Scenario& s, std::string_view iso3) {
 }
 
 // Everything quiet except the spending noise: the desired 2025 share is the 2024 share
-// (calibration), so a fall in 2025 is exactly the noise, which must scale with the share.
+// (calibration), so a fall in 2025 is exactly the noise, which must scale with the share (the
+// guideline floor set to break at any fall, the EU instruments off).
 TEST(ModelFrictions, SpendingNoiseIsRelativeToTheShare) {
   auto s = default_scenario(2025);
   auto p = fixed_values(s);
   p[Param::CommitmentNoiseSd] = 0.0;
   p[Param::GdpGrowthSd] = 0.0;
   p[Param::SpendingNoiseSd] = 0.05;
+  p[Param::FloorBreakSd] = 0.0;  // every fall breaks the guideline floor: pure noise
+  p[Param::SafeLoans] = 0.0;
+  p[Param::EscapeClauseUse] = 0.0;
   const Model model(s, 2025);
   RecordBuffer buffer(model.shape());
   const RunRng rng(12, 3);
@@ -70,6 +74,40 @@ TEST(ModelFrictions, AStateAtZeroCanRestart) {
   EXPECT_NEAR(worlds[1].spending[iceland], 0.001 * worlds[1].gdp[iceland] * cap, 1e-12);
   EXPECT_NEAR(worlds[2].spending[iceland], worlds[1].spending[iceland] * cap, 1e-12);
   EXPECT_GT(worlds.back().share[iceland], worlds[2].share[iceland]);
+}
+
+// The guideline as a floor: allies at or above 2 % in 2024 whose 2025 shock is negative but
+// smaller than the break threshold stay at 2 % or above; those below 2 % fall with the noise.
+TEST(ModelFrictions, AlliesThatReachedTheGuidelineHoldIt) {
+  auto s = default_scenario(2025);
+  auto p = fixed_values(s);
+  p[Param::CommitmentNoiseSd] = 0.0;
+  p[Param::GdpGrowthSd] = 0.0;
+  p[Param::SpendingNoiseSd] = 0.5;  // large enough to take any ally through the line
+  p[Param::FloorBreakSd] = 3.0;
+  p[Param::SafeLoans] = 0.0;
+  p[Param::EscapeClauseUse] = 0.0;
+  const Model model(s, 2025);
+  int held = 0;
+  for (std::uint64_t run = 0; run < 20; ++run) {
+    RecordBuffer buffer(model.shape());
+    const RunRng rng(12, run);
+    const auto worlds = run_worlds(model, p, rng, buffer);
+    for (int i = 0; i < worlds[1].states; ++i) {
+      const auto& c = s.countries[static_cast<std::size_t>(i)];
+      const double z = rng.normals4(Stream::StateShocks, 1, static_cast<std::uint64_t>(i))[1];
+      const double before = worlds[0].share[i];
+      if (!c.nato || z >= 0.0 || c.compliance <= 0.0) continue;
+      const bool breaks = z < -3.0;
+      if (before >= 0.02 && !breaks) {
+        EXPECT_GE(worlds[1].share[i], 0.02) << c.iso3;
+        if (before * (1.0 + 0.5 * z) < 0.02) ++held;  // the noise alone would have crossed
+      } else if (before > 0.0 && before < 0.02) {
+        EXPECT_LT(worlds[1].share[i], before) << c.iso3;
+      }
+    }
+  }
+  EXPECT_GT(held, 20);
 }
 
 }  // namespace

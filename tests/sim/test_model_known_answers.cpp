@@ -97,6 +97,8 @@ TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   set(s, Param::ThreatSensitivity, 0.0);
   set(s, Param::ProbeBase, 0.0);
   set(s, Param::PrivateBenefit, 0.0);
+  set(s, Param::SafeLoans, 0.0);  // no EU instruments in the pure public-good game
+  set(s, Param::EscapeClauseUse, 0.0);
   // All links 1: the four EU-only states join the alliance in this test world. (The only link
   // left out is Turkiye-Cyprus; neither contributes at the equilibrium, so it changes nothing.)
   for (auto& c : s.countries) c.nato = true;
@@ -122,11 +124,14 @@ TEST(ModelKnownAnswer, BbvReferenceMatchesTextbookExample) {
   EXPECT_EQ(g[3], 0.0);
 }
 
+// No noise and no EU instruments (the escape clause and SAFE add spending from 2025 on purpose).
 scenarios::Scenario quiet_scenario() {
   auto s = default_scenario(2035);
   set(s, Param::SpendingNoiseSd, 0.0);
   set(s, Param::CommitmentNoiseSd, 0.0);
   set(s, Param::GdpGrowthSd, 0.0);
+  set(s, Param::SafeLoans, 0.0);
+  set(s, Param::EscapeClauseUse, 0.0);
   return s;
 }
 
@@ -163,7 +168,9 @@ TEST(ModelCalibration, DesiredShareIn2025EqualsThe2024Share) {
       const Model model(s, 2026);
       RecordBuffer buffer(model.shape());
       const auto worlds = run_worlds(model, fixed_values(s), RunRng(3, 0), buffer);
-      if (policy == 1) continue;  // a transactional US changes the 2025 world on purpose
+      // A transactional or disengaging US protects conditionally from 2025: it changes the 2025
+      // world on purpose.
+      if (policy != 0) continue;
       for (int i = 0; i < worlds[1].states; ++i) {
         EXPECT_NEAR(worlds[1].desired_share[i], worlds[0].share[i], 1e-12)
             << s.countries[static_cast<std::size_t>(i)].iso3 << " policy " << policy << " beta "

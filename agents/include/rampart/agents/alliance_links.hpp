@@ -13,25 +13,27 @@ struct Membership {
   DisputeSide dispute = DisputeSide::None;
 };
 
+// EU-NATO institutional cooperation (the Cyprus-Turkiye blockage) does not weaken these treaty
+// links: it acts on how much allied capability arrives in time (sim/model.cpp, allied reach).
 struct LinkParams {
-  double art5 = 1.0;              // nato.art5_strength
-  double art427 = 0.6;            // eu.art427_strength
-  double neutral_factor = 0.3;    // eu.neutral_factor
-  double interoperability = 0.8;  // eu.nato_interoperability
+  double art5 = 1.0;            // nato.art5_strength
+  double art427 = 0.6;          // eu.art427_strength
+  double neutral_factor = 0.3;  // eu.neutral_factor
 };
 
 // Treaty strength of the link from `from` (the helper) to `to` (the protected state):
 // max(Art. 5 if both in NATO, Art. 42(7) if both in the EU, scaled for a neutral helper).
 [[nodiscard]] double treaty_link(const Membership& from, const Membership& to, const LinkParams& p);
 
-// treaty_link times the EU-NATO interoperability factor where an Art. 5 link joins an EU member
-// to a NATO ally outside the EU (the blocked EU-NATO planning), and zero across the dispute.
+// The strength with which `from` helps `to`: the treaty link (zero across the dispute).
 [[nodiscard]] double link_strength(const Membership& from, const Membership& to,
                                    const LinkParams& p);
 
-// link_strength given the treaty_link already computed (the model's setup needs both for every
-// pair, so it computes the treaty link once).
-[[nodiscard]] double link_from_treaty(double treaty, const Membership& from, const Membership& to,
-                                      const LinkParams& p);
+// The share of allied capability that reaches a probed state in time: crisis.allied_reach
+// scaled down where EU-NATO cooperation is blocked, reach * (1 - mu * (1 - iota)), mu the share
+// of reinforcement that depends on that cooperation (military mobility, intelligence sharing,
+// joint planning: eu.mobility_dependence), iota its degree (eu.nato_interoperability).
+[[nodiscard]] double allied_reach(double reach, double mobility_dependence,
+                                  double interoperability);
 
 }  // namespace rampart::agents

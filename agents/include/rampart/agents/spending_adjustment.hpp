@@ -10,29 +10,49 @@ struct AdjustmentLimits {
   // Largest share industry allows: max(D_{t-1}, 0.001 Y_t) (1 + g_max) / Y_t (the 0.1 % base
   // lets a state restart from zero).
   double industry_cap = 1.0;
+  // The guideline as a floor: a state whose share last year was at or above this line (the
+  // highest alliance line it had reached; 0 for none) does not fall below it this year, unless
+  // `floor_breaks` (a large negative shock).
+  double guideline_floor = 0.0;
+  bool floor_breaks = false;
 };
 
 // s_t = clamp(s_{t-1} + Delta, 0, 1) with Delta* = speed (s* - s_{t-1}) + noise (the caller
-// scales the noise with s_{t-1}); a rise is cut by
-// political drag and capped by fiscal room and industry, a cut is not.
+// scales the noise with s_{t-1}); a rise is cut by political drag and capped by fiscal room and
+// industry, a cut is not; then the guideline floor holds a state that had reached a line at the
+// line (bunching just above it, as in the NATO data) unless the floor breaks.
 [[nodiscard]] double adjust_share(double previous_share, double desired, double speed, double noise,
                                   const AdjustmentLimits& limits);
 
 // Yearly fiscal room for a share rise: state.fiscal_room * fiscal_space, plus for EU members the
-// escape clause (a quarter of its room a year in 2025-2028, if activated) and SAFE loans (to 2030).
+// escape clause (a quarter of its 1.5 % a year in 2025-2028, where activated) and this year's
+// SAFE-financed spending (loans are outside the national budget's yearly room).
 struct FiscalRoomInputs {
   double base_room = 0.0;     // state.fiscal_room
   double fiscal_space = 1.0;  // the state's 0..1 attribute
   bool eu = false;
-  bool escape_clause = false;       // activated by this state in this run
-  double escape_clause_room = 0.0;  // eu.escape_clause_room (GDP share over four years)
-  double safe_room = 0.0;           // SAFE loans per year as a share of EU GDP
+  bool escape_clause = false;       // the state requested the clause (country data)
+  double escape_clause_room = 0.0;  // eu.escape_clause_room (GDP share, the clause's ceiling)
+  double safe_share = 0.0;          // this year's SAFE-financed spending, share of GDP
 };
 [[nodiscard]] double fiscal_room(int year, const FiscalRoomInputs& in);
 
-// Share of spending that becomes capability: (1 - duplication_loss) * min(1, (1 + A) / (1 + g_D)),
-// g_D the real growth of spending; spending from nothing is not absorbed at all.
-[[nodiscard]] double capability_efficiency(double base_efficiency, double absorption,
-                                           double previous_spending, double spending);
+// Share of the escape clause's ceiling an activating state has phased in by `year`:
+// (year - 2024) / 4 over 2025-2028, then 1 (the extra spending it financed stays in the budget).
+[[nodiscard]] double escape_clause_phase(int year);
+
+// Share of a SAFE allocation disbursed in `year`: 15 % pre-financing plus 17 % in 2026, then 17 %
+// a year to 2030 (Regulation (EU) 2025/1106: pre-financing up to 15 %, loans to end-2030).
+[[nodiscard]] double safe_disbursement(int year);
+
+// Industrial capacity: the spending industry can turn into capability at full efficiency. It
+// follows demand up by at most the absorption growth A a year and does not shrink:
+// C_t = min(C_{t-1} (1 + A), max(C_{t-1}, D_t)). A sustained ramp-up above A binds year after year.
+[[nodiscard]] double next_capacity(double previous_capacity, double absorption, double spending);
+
+// Share of spending that becomes capability: (1 - duplication_loss) * min(1, C_t / D_t); when
+// spending outruns capacity, the excess buys delivery delays and higher prices, not capability.
+[[nodiscard]] double capability_efficiency(double base_efficiency, double capacity,
+                                           double spending);
 
 }  // namespace rampart::agents

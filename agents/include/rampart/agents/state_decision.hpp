@@ -33,11 +33,17 @@ struct SecuritySituation {
                                               const SecuritySituation& situation,
                                               double private_benefit);
 
-// NATO core norm in `year`: the floor to 2025, then linear to the core target in the target year.
-[[nodiscard]] double core_norm(int year, double floor, double core_target, int target_year);
+// NATO core norm in `year` (a fractional year for a planning horizon): the floor to 2025, then
+// linear to the core target in the target year.
+[[nodiscard]] double core_norm(double year, double floor, double core_target, int target_year);
 
 // The related-spending (Hague 1.5 %) path: 0 in 2024, linear to the target in the target year.
-[[nodiscard]] double related_norm(int year, double related_target, int target_year);
+[[nodiscard]] double related_norm(double year, double related_target, int target_year);
+
+// How far ahead on a dated target's path a state that adjusts at `speed` aims: the mean lag of
+// partial adjustment, (1 - speed) / speed years, so that it reaches the target when it is due
+// instead of trailing the path by that lag.
+[[nodiscard]] double planning_lead(double speed);
 
 // s* = s_BR + lambda max(0, norm - s_BR).
 [[nodiscard]] double desired_share(double best_response, double compliance, double norm);

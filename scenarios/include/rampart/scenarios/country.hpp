@@ -19,14 +19,16 @@ struct Country {
   double gdp_2024 = 0.0;            // USD bn, current prices, used as constant 2024 USD
   double defence_share_2024 = 0.0;  // fraction of GDP as reported (NATO: real 2015 prices)
   // From country_attributes.csv (each value has a source or rationale there); overridable.
-  bool neutral = false;         // Article 42(7) opt-out (Austria, Ireland, Malta)
-  int frontline_tier = 3;       // 1 borders Russia/Belarus/Ukraine war zone, 2 near, 3 far
-  double exposure = 0.0;        // 0..1 weight of Russian threat in this state's perception
-  double debt_2024 = 0.0;       // general government gross debt, % of GDP
-  double fiscal_space = 1.0;    // 0..1 scale on the yearly fiscal room
-  double populism = 0.0;        // 0..1 populist pressure against defence effort
-  double compliance = 0.5;      // 0..1 propensity to follow alliance spending norms
-  double aid_share_2024 = 0.0;  // military aid to Ukraine, fraction of GDP per year
+  bool neutral = false;            // Article 42(7) opt-out (Austria, Ireland, Malta)
+  int frontline_tier = 3;          // 1 borders Russia/Belarus/Ukraine war zone, 2 near, 3 far
+  double exposure = 0.0;           // 0..1 weight of Russian threat in this state's perception
+  double debt_2024 = 0.0;          // general government gross debt, % of GDP
+  double fiscal_space = 1.0;       // 0..1 scale on the yearly fiscal room
+  double populism = 0.0;           // 0..1 populist pressure against defence effort
+  double compliance = 0.5;         // 0..1 propensity to follow alliance spending norms
+  double aid_share_2024 = 0.0;     // military aid to Ukraine, fraction of GDP per year
+  bool escape_clause = false;      // requested the EU's national escape clause for defence (2025)
+  double safe_loans_eur_bn = 0.0;  // provisional SAFE loan allocation (Commission, Sep 2025)
 
   [[nodiscard]] bool is_us() const { return iso3 == "USA"; }
 
@@ -36,9 +38,12 @@ struct Country {
 // The overridable attribute keys of [countries.ISO3] tables, in output order.
 // `nato` and `eu` let a scenario change memberships (a counterfactual such as "what if Austria
 // joined NATO", or the all-allies world of the Olson-Zeckhauser validation case).
-inline constexpr std::string_view kCountryAttributeKeys[] = {
-    "nato",      "eu",           "neutral",  "frontline_tier", "exposure",
-    "debt_2024", "fiscal_space", "populism", "compliance",     "aid_share_2024"};
+inline constexpr std::string_view kCountryAttributeKeys[] = {"nato",          "eu",
+                                                             "neutral",       "frontline_tier",
+                                                             "exposure",      "debt_2024",
+                                                             "fiscal_space",  "populism",
+                                                             "compliance",    "aid_share_2024",
+                                                             "escape_clause", "safe_loans_eur_bn"};
 
 struct CountryTable {
   std::vector<Country> countries;  // file order; exactly 36

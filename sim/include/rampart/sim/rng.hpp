@@ -18,8 +18,9 @@ enum class Stream : std::uint64_t {
   Probe = 6,
   CrisisResponse = 7,
   UkraineWar = 8,
-  EscapeClause = 9,  // does an EU member activate the escape clause (year 0)
-  StateShocks = 10,  // normals4: [0] GDP growth, [1] spending noise, [2] commitment noise
+  // 9: retired (model 1 drew which EU members activate the escape clause; model 2 reads it).
+  StateShocks = 10,        // normals4: [0] GDP growth, [1] spending noise, [2] commitment noise
+  RelatedCompliance = 11,  // year 0, agent i: the ally's spread around its related target
 };
 
 class RunRng {

@@ -30,6 +30,8 @@ struct World {
   StateArray desired_share{};      // s* this year
   StateArray deterrence_ratio{};   // (K + Q) / (local share R), end of year
   StateArray populism{};           // this year's populist pressure
+  StateArray assessed_share{};     // the US's assessment of the share (its trend) used this year
+  StateArray capacity{};           // industrial capacity C: spending absorbed at full efficiency
 
   // World.
   double russia_gdp = 0.0;         // USD bn

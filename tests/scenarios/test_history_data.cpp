@@ -242,9 +242,44 @@ TEST(HistoryData, SipriSpendingIsFiniteSourcedAndUniquePerCountryYear) {
   EXPECT_TRUE(seen.count({"RUS", 2024}));
 }
 
+TEST(HistoryData, RussiaRealSpendingCoversEveryYearAndMatchesTheRelease) {
+  const Table t = read_csv(history_dir() / "russia_milex_const2023.csv");
+  ASSERT_EQ(t.header, (std::vector<std::string>{"iso3", "country", "year", "milex_const2023_usd_mn",
+                                                "source"}));
+  std::map<int, std::string> by_year;
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& row = t.rows[i];
+    EXPECT_EQ(row[0], "RUS") << where("russia_milex_const2023.csv", t, i);
+    double year = 0.0;
+    double milex = 0.0;
+    ASSERT_TRUE(parse_number(row[2], year)) << where("russia_milex_const2023.csv", t, i);
+    ASSERT_TRUE(parse_number(row[3], milex)) << where("russia_milex_const2023.csv", t, i);
+    EXPECT_GT(milex, 10000.0) << row[2];
+    EXPECT_LT(milex, 500000.0) << row[2];
+    EXPECT_FALSE(row[4].empty()) << where("russia_milex_const2023.csv", t, i) << ": no source";
+    EXPECT_TRUE(by_year.emplace(static_cast<int>(year), row[3]).second)
+        << where("russia_milex_const2023.csv", t, i) << ": duplicate year";
+  }
+  ASSERT_EQ(by_year.size(), 11u);
+  EXPECT_EQ(by_year.begin()->first, 2014);
+  EXPECT_EQ(by_year.rbegin()->first, 2024);
+  // The release's own figures, as the shared SIPRI file holds them: constant-2023 US$ in 2024,
+  // and in 2023 (the base year) the current-US$ figure.
+  const fs::path shared_file = fs::path(RAMPART_SOURCE_DIR).parent_path() / "shared" / "data" /
+                               "sipri_context_2014_2024.csv";
+  if (!fs::exists(shared_file)) GTEST_SKIP() << "no shared SIPRI file beside the checkout";
+  const Table shared = read_csv(shared_file);
+  for (const auto& row : shared.rows) {
+    if (row[0] != "RUS") continue;
+    EXPECT_EQ(by_year[2024], row[12]);
+    EXPECT_EQ(by_year[2023], row[8]);
+  }
+}
+
 TEST(HistoryData, EveryCsvInTheFolderIsDocumentedAndChecked) {
   const std::set<std::string> checked = {"nato_panel_2014_2024.csv", "accessions.csv",
-                                         "policy_calendar.csv", "sipri_milex.csv"};
+                                         "policy_calendar.csv", "sipri_milex.csv",
+                                         "russia_milex_const2023.csv"};
   std::ifstream readme(history_dir() / "README.md");
   ASSERT_TRUE(readme.good());
   const std::string text((std::istreambuf_iterator<char>(readme)),

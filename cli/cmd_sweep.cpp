@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "output_paths.hpp"
 #include "rampart/engine/results_layout.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -74,7 +75,10 @@ int cmd_sweep(const Args& args) {
       "shard", po::value<std::string>(),
       "K/N: run only the K-th (0-based) of N equal parts of the work into the part file OUTPUT; "
       "join the parts with 'rampart merge' (docs/cluster.md)")("quiet,q",
-                                                               "no progress bar and no summary");
+                                                               "no progress bar and no summary")(
+      "no-space-check",
+      "do not refuse a sweep whose file would not fit the free space (for file systems that "
+      "misreport it)");
   const auto parsed = parse_options(args, "", visible, {"sweep", -1});
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
@@ -83,9 +87,12 @@ int cmd_sweep(const Args& args) {
   if (sweep_files.size() != 1) throw UsageError{"give exactly one sweep file"};
   const std::string& sweep_file = sweep_files.front();
   const OutputChoice choice{
-      vm["output"].as<std::string>(), threads_option(vm),
-      vm.count("force") != 0U,        vm.count("resume") != 0U,
-      vm.count("quiet") != 0U,        vm.count("shard") != 0U ? vm["shard"].as<std::string>() : ""};
+      vm["output"].as<std::string>(),  threads_option(vm),
+      vm.count("force") != 0U,         vm.count("resume") != 0U,
+      vm.count("quiet") != 0U,         vm.count("shard") != 0U ? vm["shard"].as<std::string>() : "",
+      vm.count("no-space-check") == 0U};
+  // Checked before the design's points are built: the destination must not fail at the end.
+  check_output_path(choice.output, kResultsSideSuffixes);
   const std::optional<int> horizon_choice = horizon_option(vm);
   if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
 

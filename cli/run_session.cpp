@@ -263,6 +263,16 @@ int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun&
       throw UsageError{"--shard and mpirun exclude each other: each rank runs one shard already"};
     }
     check_output_path(choice.output, kResultsSideSuffixes);
+    // Rank 0's merge would refuse these only after every rank's work: a one-process run's
+    // partial file always, a killed merge's unless --force (the merge then discards it).
+    const fs::path run_partial = engine::partial_path(choice.output);
+    const fs::path merge_partial = engine::merge_partial_path(choice.output);
+    if (fs::exists(run_partial) || (fs::exists(merge_partial) && !choice.force)) {
+      throw UsageError{"a partial file " +
+                       (fs::exists(run_partial) ? run_partial : merge_partial).string() +
+                       " of another job into " + choice.output.string() +
+                       " exists; remove it or choose another -o"};
+    }
     if (fs::exists(choice.output) && !choice.force) {
       throw UsageError{choice.output.string() + " exists; pass --force to overwrite it"};
     }

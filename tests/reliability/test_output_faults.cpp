@@ -208,6 +208,9 @@ TEST_F(OutputFaultTest, MergeKeepsOtherJobsPartialsAndItsOutputIntactOnAWriteErr
   const fs::path stale = out.string() + ".merge.part";
   std::ofstream(stale) << "left by a killed merge";
   expect_refused({"merge", parts[0], parts[1], "-o", out.string()}, "pass --force to discard it");
+  // Nor may a run touch a merge's partial file, --force or not.
+  expect_refused(with(kTinyRun, {"-o", out.string(), "--force"}),
+                 "of an interrupted 'rampart merge'");
   const Exit forced = run({"merge", parts[0], parts[1], "-o", out.string(), "--force", "-q"});
   ASSERT_EQ(forced.status, 0) << forced.output;
   EXPECT_FALSE(fs::exists(stale));

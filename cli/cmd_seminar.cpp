@@ -94,7 +94,7 @@ int cmd_seminar(const Args& args) {
   const fs::path results = folder / "results.h5";
   const fs::path report = folder / "report.html";
   // Both files are checked before the lesson's runs, which take minutes.
-  check_output_path(results, kResultsSideSuffixes);
+  check_output_path(results, results_side_suffixes());
   check_output_path(report, {".part"});
   refuse_foreign_results(results);
 

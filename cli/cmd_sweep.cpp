@@ -94,7 +94,7 @@ int cmd_sweep(const Args& args) {
       vm.count("quiet") != 0U,         vm.count("shard") != 0U ? vm["shard"].as<std::string>() : "",
       vm.count("no-space-check") == 0U};
   // Checked before the design's points are built: the destination must not fail at the end.
-  check_output_path(choice.output, kResultsSideSuffixes);
+  check_output_path(choice.output, results_side_suffixes());
   const std::optional<int> horizon_choice = horizon_option(vm);
   if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
 

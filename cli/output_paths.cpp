@@ -41,6 +41,11 @@ void refuse_unless_regular_or_missing(const fs::path& path, const fs::path& outp
 
 }  // namespace
 
+const std::vector<std::string_view>& results_side_suffixes() {
+  static const std::vector<std::string_view> kSuffixes = {".part", ".part.new", ".lock"};
+  return kSuffixes;
+}
+
 void check_output_path(const fs::path& output, const std::vector<std::string_view>& side_suffixes) {
   if (output.empty()) throw UsageError{"the output file name is empty; give one with -o"};
   if (!output.has_filename()) {

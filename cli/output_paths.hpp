@@ -13,7 +13,7 @@ namespace rampart::cli {
 
 // The names an HDF5 results writer adds to its output: the partial file, its temporary name
 // during creation, and the lock.
-inline const std::vector<std::string_view> kResultsSideSuffixes = {".part", ".part.new", ".lock"};
+const std::vector<std::string_view>& results_side_suffixes();
 
 // Throws UsageError when `output` is empty or names a folder; when its name, or its name with
 // any of `side_suffixes`, is longer than the file system allows; when its folder does not exist

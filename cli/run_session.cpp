@@ -85,7 +85,7 @@ std::optional<int> horizon_option(const boost::program_options::variables_map& v
 }
 
 void check_output_location(const OutputChoice& choice) {
-  check_output_path(choice.output, kResultsSideSuffixes);
+  check_output_path(choice.output, results_side_suffixes());
   const fs::path part = engine::partial_path(choice.output);
   if (const fs::path merging = engine::merge_partial_path(choice.output); fs::exists(merging)) {
     // Another kind of job's partial file: neither --force nor --resume may touch it.
@@ -262,7 +262,7 @@ int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun&
     if (!choice.shard.empty()) {
       throw UsageError{"--shard and mpirun exclude each other: each rank runs one shard already"};
     }
-    check_output_path(choice.output, kResultsSideSuffixes);
+    check_output_path(choice.output, results_side_suffixes());
     // Rank 0's merge would refuse these only after every rank's work: a one-process run's
     // partial file always, a killed merge's unless --force (the merge then discards it).
     const fs::path run_partial = engine::partial_path(choice.output);

@@ -67,7 +67,8 @@ std::int64_t max_runs_per_scenario(const ResultsHeader& header) {
 }
 
 std::uint64_t minimum_file_bytes(const ResultsHeader& header, const sim::RecordShape& /*shape*/) {
-  std::uint64_t bytes = 16 * 1024;  // superblock, groups, attributes, scale bookkeeping
+  std::uint64_t bytes =
+      std::uint64_t{16} * 1024;  // superblock, groups, attributes, scale bookkeeping
   bytes += static_cast<std::uint64_t>(header.runs) * sizeof(std::int64_t);  // the run scale
   for (const auto& toml : header.scenario_tomls) bytes += toml.size();
   if (header.sweep) bytes += header.sweep->matrix.size() * sizeof(double);

@@ -171,7 +171,10 @@ int cmd_run(const Args& args) {
   Request& request = *parsed;
   // The destination is checked before the scenarios are even loaded: a folder, a device or an
   // unusable name must not be found only when the work is done.
-  if (!request.no_output) check_output_path(request.output, results_side_suffixes());
+  // (--estimate writes no output: its pilot uses a scratch folder.)
+  if (!request.no_output && !request.estimate) {
+    check_output_path(request.output, results_side_suffixes());
+  }
 
   // Scenarios: loaded and checked before anything touches the disk.
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());

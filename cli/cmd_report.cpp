@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "output_paths.hpp"
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "run_session.hpp"
@@ -60,6 +61,8 @@ int cmd_report(const Args& args) {
                      "' looks like a results file; give an "
                      ".html name with -o"};
   }
+  // Before the file is read: a folder, a device or an unusable name must not fail at the end.
+  check_output_path(output, {".part"});
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads_option(vm)));
   analysis::ScanOptions scan_options;

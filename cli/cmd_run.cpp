@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
+#include "output_paths.hpp"
 #include "rampart/engine/estimate.hpp"
 #include "rampart/engine/mpi_session.hpp"
 #include "rampart/engine/progress.hpp"
@@ -43,6 +45,7 @@ struct Request {
   bool no_output = false;
   std::string shard;  // --shard K/N
   bool estimate = false;
+  bool space_check = true;  // off with --no-space-check
 };
 
 // The options that decide the data, never the scheduling-only ones (--threads, --quiet,
@@ -59,18 +62,10 @@ std::string canonical_command(const std::vector<std::string>& scenario_arguments
   return command;
 }
 
-Request parse(const Args& args, const po::options_description& visible,
-              const po::options_description& all, bool* help) {
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help") != 0U) {
-    std::cout << visible << '\n';
-    *help = true;
-    return {};
-  }
+std::optional<Request> parse(const Args& args, const po::options_description& visible) {
+  const auto parsed = parse_options(args, "", visible, {"scenario", -1});
+  if (!parsed) return std::nullopt;
+  const po::variables_map& vm = *parsed;
   Request r;
   if (vm.count("scenario") != 0U) {
     r.scenario_arguments = vm["scenario"].as<std::vector<std::string>>();
@@ -87,8 +82,12 @@ Request parse(const Args& args, const po::options_description& visible,
   r.no_output = vm.count("no-output") != 0U;
   if (vm.count("shard") != 0U) r.shard = vm["shard"].as<std::string>();
   r.estimate = vm.count("estimate") != 0U;
+  r.space_check = vm.count("no-space-check") == 0U;
   if (r.no_output && !r.shard.empty()) {
     throw UsageError{"--shard writes a part file; it does not combine with --no-output"};
+  }
+  if (r.resume && r.no_output) {
+    throw UsageError{"--resume continues a partial file; --no-output writes none"};
   }
   if (r.estimate && (r.no_output || r.resume)) {
     throw UsageError{"--estimate predicts a fresh run with output; drop --no-output/--resume"};
@@ -163,15 +162,19 @@ int cmd_run(const Args& args) {
       "join the parts with 'rampart merge' (docs/cluster.md)")(
       "estimate",
       "run a short pilot and predict the wall time, file size and memory of this request "
-      "(at --threads); writes no output");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario");
-  po::options_description all;
-  all.add(visible).add(hidden);
-
-  bool help = false;
-  Request request = parse(args, visible, all, &help);
-  if (help) return 0;
+      "(at --threads); writes no output")(
+      "no-space-check",
+      "do not refuse a request whose file would not fit the free space (for file systems that "
+      "misreport it)");
+  std::optional<Request> parsed = parse(args, visible);
+  if (!parsed) return 0;
+  Request& request = *parsed;
+  // The destination is checked before the scenarios are even loaded: a folder, a device or an
+  // unusable name must not be found only when the work is done.
+  // (--estimate writes no output: its pilot uses a scratch folder.)
+  if (!request.no_output && !request.estimate) {
+    check_output_path(request.output, results_side_suffixes());
+  }
 
   // Scenarios: loaded and checked before anything touches the disk.
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
@@ -241,8 +244,8 @@ int cmd_run(const Args& args) {
     return outcome.complete ? 0 : 130;
   }
 
-  const OutputChoice choice{request.output, request.threads, request.force,
-                            request.resume, request.quiet,   request.shard};
+  const OutputChoice choice{request.output, request.threads, request.force,      request.resume,
+                            request.quiet,  request.shard,   request.space_check};
 
   engine::RunToFileRequest run;
   run.header = results_header(seed, request.runs, horizon, command, loaded.front().countries);
@@ -251,6 +254,7 @@ int cmd_run(const Args& args) {
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));
   }
   run.shape = models.front().shape();
+  check_run_count(run.header);
   if (request.estimate) return print_estimate(run, simulate, request);
   return run_into_file(std::move(run), simulate, choice, command, "run");
 }

@@ -17,6 +17,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "output_paths.hpp"
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/engine/results_reader.hpp"
@@ -92,6 +93,9 @@ int cmd_seminar(const Args& args) {
   }
   const fs::path results = folder / "results.h5";
   const fs::path report = folder / "report.html";
+  // Both files are checked before the lesson's runs, which take minutes.
+  check_output_path(results, results_side_suffixes());
+  check_output_path(report, {".part"});
   refuse_foreign_results(results);
 
   std::cout << "rampart seminar: running";

@@ -1,5 +1,6 @@
 #include "run_session.hpp"
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
+#include "rampart/engine/estimate.hpp"
 #include "rampart/engine/mpi_session.hpp"
 #include "rampart/engine/progress.hpp"
 #include "rampart/engine/results_merge.hpp"
@@ -82,7 +85,13 @@ std::optional<int> horizon_option(const boost::program_options::variables_map& v
 }
 
 void check_output_location(const OutputChoice& choice) {
+  check_output_path(choice.output, results_side_suffixes());
   const fs::path part = engine::partial_path(choice.output);
+  if (const fs::path merging = engine::merge_partial_path(choice.output); fs::exists(merging)) {
+    // Another kind of job's partial file: neither --force nor --resume may touch it.
+    throw UsageError{"a partial " + merging.string() + " of an interrupted 'rampart merge' into " +
+                     choice.output.string() + " exists; remove it or choose another -o"};
+  }
   if (choice.resume) {
     if (choice.force) throw UsageError{"--resume and --force exclude each other"};
     if (!fs::exists(part)) {
@@ -100,13 +109,39 @@ void check_output_location(const OutputChoice& choice) {
     throw UsageError{"a partial " + part.string() +
                      " exists; continue it with --resume or discard it with --force"};
   }
-  const fs::path dir = choice.output.has_parent_path() ? choice.output.parent_path() : ".";
-  if (!fs::is_directory(dir)) {
-    throw UsageError{"cannot write " + choice.output.string() + ": no directory " + dir.string()};
+}
+
+void check_run_count(const engine::ResultsHeader& header) {
+  const std::int64_t cap = engine::max_runs_per_scenario(header);
+  if (header.runs > cap) {
+    throw UsageError{"--runs " + std::to_string(header.runs) +
+                     " is more than a results file holds: at most " + std::to_string(cap) +
+                     " runs per scenario for " + std::to_string(header.scenario_names.size()) +
+                     " scenario(s), " + std::to_string(header.years()) + " years and " +
+                     std::to_string(header.country_iso3.size()) +
+                     " countries (its largest dataset, scenario x run x year x country of "
+                     "float32, must stay under 2^63 bytes)"};
   }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    throw UsageError{"cannot write " + choice.output.string() + ": directory " + dir.string() +
-                     " is not writable"};
+}
+
+void check_free_space(const engine::RunToFileRequest& request, const OutputChoice& choice) {
+  if (!choice.space_check) return;
+  const fs::path dir = choice.output.has_parent_path() ? choice.output.parent_path() : ".";
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) != 0) return;  // unknown: the writer reports a full disk
+  const auto free_bytes = static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
+  std::uint64_t needed = engine::minimum_file_bytes(request.header, request.shape);
+  const fs::path part = engine::partial_path(choice.output);
+  std::error_code ignored;
+  if (choice.resume && fs::is_regular_file(part, ignored)) {
+    needed -= std::min(needed, static_cast<std::uint64_t>(fs::file_size(part, ignored)));
+  }
+  if (needed > free_bytes) {
+    throw UsageError{"the results file needs at least " + engine::format_bytes(needed) + " (" +
+                     std::to_string(needed) + " bytes) but the file system of " + dir.string() +
+                     " has " + engine::format_bytes(free_bytes) +
+                     " free; free some space, choose another -o or fewer runs, or pass "
+                     "--no-space-check if the file system misreports its free space"};
   }
 }
 
@@ -163,6 +198,7 @@ int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& sim
                  "deterministic: the finished file is the same).\n";
   };
 
+  check_free_space(request, choice);
   engine::RunToFileOutcome outcome;
   try {
     outcome = engine::run_to_file(request, simulate);
@@ -176,6 +212,12 @@ int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& sim
     throw;
   }
   if (meter) meter->finish(outcome.runs_done);
+  if (outcome.path.empty()) {
+    std::cerr << "rampart " << command_name
+              << ": interrupted while creating the file, before the first run; nothing was "
+                 "written\n";
+    return 130;
+  }
   if (!outcome.complete) {
     std::cerr << "rampart " << command_name << ": interrupted after " << outcome.runs_done << " of "
               << outcome.total_runs << " runs; resume with: " << resume_hint << '\n';
@@ -220,6 +262,17 @@ int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun&
     if (!choice.shard.empty()) {
       throw UsageError{"--shard and mpirun exclude each other: each rank runs one shard already"};
     }
+    check_output_path(choice.output, results_side_suffixes());
+    // Rank 0's merge would refuse these only after every rank's work: a one-process run's
+    // partial file always, a killed merge's unless --force (the merge then discards it).
+    const fs::path run_partial = engine::partial_path(choice.output);
+    const fs::path merge_partial = engine::merge_partial_path(choice.output);
+    if (fs::exists(run_partial) || (fs::exists(merge_partial) && !choice.force)) {
+      throw UsageError{"a partial file " +
+                       (fs::exists(run_partial) ? run_partial : merge_partial).string() +
+                       " of another job into " + choice.output.string() +
+                       " exists; remove it or choose another -o"};
+    }
     if (fs::exists(choice.output) && !choice.force) {
       throw UsageError{choice.output.string() + " exists; pass --force to overwrite it"};
     }
@@ -251,6 +304,7 @@ int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun&
       engine::MergeRequest merge;
       for (int r = 0; r < size; ++r) merge.parts.push_back(rank_part_path(choice.output, r, size));
       merge.output = choice.output;
+      merge.discard_stale_partial = choice.force;
       engine::merge_parts(merge);
       for (const auto& p : merge.parts) fs::remove(p);
       if (!choice.quiet) {
@@ -275,6 +329,7 @@ fs::path rank_part_path(const fs::path& output, int rank, int size) {
 int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
                   const OutputChoice& choice, const std::string& command,
                   std::string_view command_name) {
+  check_run_count(request.header);
   const engine::MpiSession mpi;  // one rank unless started by mpirun
   if (mpi.distributed()) {
     return run_distributed(std::move(request), simulate, choice, command, command_name, mpi);

@@ -45,7 +45,8 @@ struct OutputChoice {
   bool force = false;
   bool resume = false;
   bool quiet = false;
-  std::string shard;  // "K/N" from --shard: write only that shard's part file; empty: all
+  std::string shard;        // "K/N" from --shard: write only that shard's part file; empty: all
+  bool space_check = true;  // false with --no-space-check
 };
 
 // The file rank `rank` of `size` MPI ranks writes before rank 0 merges: OUTPUT.rank<r>of<N>.
@@ -55,9 +56,19 @@ std::filesystem::path rank_part_path(const std::filesystem::path& output, int ra
 int threads_option(const boost::program_options::variables_map& vm);
 std::optional<int> horizon_option(const boost::program_options::variables_map& vm);
 
-// Throws UsageError for an existing output without --force, a leftover partial file without
-// --resume or --force, --resume without a partial file, or an unwritable directory.
+// Throws UsageError for an output path no writer may use (check_output_path), an existing
+// output without --force, a leftover partial file without --resume or --force, --resume
+// without a partial file, or an interrupted merge's partial file of the same output.
 void check_output_location(const OutputChoice& choice);
+
+// Throws UsageError when the request has more runs per scenario than a results file holds
+// (engine::max_runs_per_scenario), naming the cap.
+void check_run_count(const engine::ResultsHeader& header);
+
+// Throws UsageError when the file the request will write (engine::minimum_file_bytes, less
+// what a resumed partial file already holds) does not fit the free space of the output's file
+// system, unless choice.space_check is off (--no-space-check).
+void check_free_space(const engine::RunToFileRequest& request, const OutputChoice& choice);
 
 // A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
 // block size, the canonical `command`, version, creation time and the countries.

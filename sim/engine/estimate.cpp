@@ -9,6 +9,8 @@
 
 #include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
+#include "rampart/scenarios/parameters.hpp"
+#include "rampart/sim/run_record.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -36,7 +38,43 @@ std::uint64_t peak_rss_bytes() {
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024U;  // Linux reports KiB
 }
 
+// The uncompressed bytes of one run's record in the file: state, world, codes, summary and
+// parameters.
+std::uint64_t record_bytes_per_run(const ResultsHeader& header) {
+  const auto years = static_cast<std::uint64_t>(std::max(header.years(), 0));
+  const auto countries = static_cast<std::uint64_t>(header.country_iso3.size());
+  return sim::kNumStateVars * years * countries * sizeof(float) +
+         sim::kNumWorldVars * years * sizeof(float) + sim::kNumWorldCodes * years +
+         sim::kNumSummaryVars * sizeof(float) + scenarios::kNumParams * sizeof(double);
+}
+
+// The floor assumes records compress 4 times: about three times better than the library's
+// scenarios do (shuffle + deflate level 1 takes a run's record to about 1/1.35 of its size at
+// horizons 2027 and 2050; docs/reliability.md), a margin for flatter series than any measured.
+constexpr std::uint64_t kCompressionFloorDivisor = 4;
+
 }  // namespace
+
+std::int64_t max_runs_per_scenario(const ResultsHeader& header) {
+  constexpr std::uint64_t kMaxDatasetBytes = std::uint64_t{1} << 63;
+  const std::uint64_t per_run = std::max<std::uint64_t>(1, header.scenario_names.size()) *
+                                static_cast<std::uint64_t>(std::max(header.years(), 1)) *
+                                std::max<std::uint64_t>(1, header.country_iso3.size()) *
+                                sizeof(float);
+  // The run scale (int64, 8 bytes a run) is bounded by the same 2^63.
+  return static_cast<std::int64_t>(
+      std::min(kMaxDatasetBytes / per_run, kMaxDatasetBytes / sizeof(std::int64_t)));
+}
+
+std::uint64_t minimum_file_bytes(const ResultsHeader& header, const sim::RecordShape& /*shape*/) {
+  std::uint64_t bytes =
+      std::uint64_t{16} * 1024;  // superblock, groups, attributes, scale bookkeeping
+  bytes += static_cast<std::uint64_t>(header.runs) * sizeof(std::int64_t);  // the run scale
+  for (const auto& toml : header.scenario_tomls) bytes += toml.size();
+  if (header.sweep) bytes += header.sweep->matrix.size() * sizeof(double);
+  const auto runs = static_cast<std::uint64_t>(runs_in_request(header));
+  return bytes + runs * (record_bytes_per_run(header) / kCompressionFloorDivisor);
+}
 
 Estimate estimate_request(const EstimateRequest& request, const SimulateRun& simulate) {
   const ResultsHeader& full = request.header;
@@ -44,15 +82,6 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
       (request.scratch_dir / (".rampart-estimate-" + std::to_string(::getpid()))).string();
   Estimate estimate;
   estimate.total_runs = runs_in_request(full);
-
-  // The file the full request starts from, before its first run.
-  {
-    ResultsHeader header = full;
-    header.shard.reset();
-    const ScratchFile empty(stem + "-empty.h5");
-    ResultsWriter::create(empty.path(), header).close();
-    estimate.fixed_bytes = std::filesystem::file_size(empty.path());
-  }
 
   // The pilot: per scenario, enough whole blocks that the buffer pool (2 x threads blocks)
   // fills twice over, so the measured rate and memory are the steady state's.
@@ -69,6 +98,17 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   plan.block_runs = pilot.block_runs;
   plan.seed = pilot.seed;
   plan.shape = request.shape;
+
+  // The file the full request starts from, before its first run: measured on the pilot's
+  // skeleton, whose run scale (8 bytes a run, contiguous) is the only part that grows with
+  // --runs. Building the full skeleton would write 8 bytes a run before the first run.
+  {
+    const ScratchFile empty(stem + "-empty.h5");
+    ResultsWriter::create(empty.path(), pilot).close();
+    estimate.fixed_bytes =
+        std::filesystem::file_size(empty.path()) +
+        static_cast<std::uint64_t>(full.runs - pilot.runs) * sizeof(std::int64_t);
+  }
 
   const ScratchFile file(stem + "-pilot.h5");
   ResultsWriter writer = ResultsWriter::create(file.path(), pilot);

@@ -50,22 +50,43 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
     return plan.runs_in_first_blocks(first_block + blocks) - runs_before_shard;
   };
 
-  std::optional<ResultsWriter> writer;
-  if (request.resume) {
-    if (!std::filesystem::exists(part)) {
-      throw ResumeMismatch(file_diagnostic(
-          part.string(), "cannot resume: there is no partial file for " + request.output.string()));
-    }
+  // Removes a creation's temporary name when creation fails or is interrupted: with the lock
+  // held, PART.new can only be this process's own.
+  const auto create = [&]() {
     try {
-      writer.emplace(ResultsWriter::resume(part, request.header, request.metadata_cache_limit));
-    } catch (const PartialDamaged& damaged) {
-      // Deterministic runs make starting over safe: the finished file is the same.
-      if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
-      std::filesystem::remove(part);
-      writer.emplace(ResultsWriter::create(part, request.header, request.metadata_cache_limit));
+      return ResultsWriter::create(part, request.header, request.metadata_cache_limit,
+                                   request.stop);
+    } catch (...) {
+      std::error_code ignored;
+      std::filesystem::remove(part.string() + ".new", ignored);
+      throw;
     }
-  } else {
-    writer.emplace(ResultsWriter::create(part, request.header, request.metadata_cache_limit));
+  };
+
+  std::optional<ResultsWriter> writer;
+  try {
+    if (request.resume) {
+      if (!std::filesystem::exists(part)) {
+        throw ResumeMismatch(file_diagnostic(
+            part.string(),
+            "cannot resume: there is no partial file for " + request.output.string()));
+      }
+      try {
+        writer.emplace(ResultsWriter::resume(part, request.header, request.metadata_cache_limit));
+      } catch (const PartialDamaged& damaged) {
+        // Deterministic runs make starting over safe: the finished file is the same.
+        if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
+        std::filesystem::remove(part);
+        writer.emplace(create());
+      }
+    } else {
+      writer.emplace(create());
+    }
+  } catch (const CreationInterrupted&) {
+    // Stopped before the first run: nothing to resume, nothing left behind.
+    RunToFileOutcome stopped;
+    stopped.total_runs = runs_in_request(request.header);
+    return stopped;
   }
 
   RunToFileOutcome outcome;

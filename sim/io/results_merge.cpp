@@ -289,9 +289,31 @@ ResultsHeader read_results_header(hid_t root) {
   return header;
 }
 
+std::filesystem::path merge_partial_path(const std::filesystem::path& output) {
+  return output.string() + ".merge.part";
+}
+
 MergeOutcome merge_parts(const MergeRequest& request) {
   h5::silence_error_printing();
   if (request.parts.empty()) throw std::invalid_argument("merge_parts: no parts");
+
+  // The lock first: whatever partial file is found once it is held belongs to no live writer.
+  const OutputLock lock(request.output);
+  const std::filesystem::path partial = merge_partial_path(request.output);
+  const std::filesystem::path fresh = partial.string() + ".new";
+  if (const auto run_partial = partial_path(request.output); std::filesystem::exists(run_partial)) {
+    refuse(run_partial,
+           "is the partial file of an interrupted run or sweep into " + request.output.string() +
+               "; merge refuses to touch it: resume it, remove it, or merge into another file");
+  }
+  for (const auto& stale : {partial, fresh}) {
+    if (!std::filesystem::exists(stale)) continue;
+    if (!request.discard_stale_partial) {
+      refuse(stale, "is left by an interrupted merge into " + request.output.string() +
+                        "; pass --force to discard it (a merge is quick to redo)");
+    }
+    std::filesystem::remove(stale);
+  }
 
   // Every part on its own, then together: same request, each shard once, none missing.
   std::vector<Part> parts;
@@ -330,11 +352,17 @@ MergeOutcome merge_parts(const MergeRequest& request) {
   const std::int64_t per_scenario = plan.blocks_per_scenario();
   const std::int64_t total_blocks = plan.total_blocks();
 
-  const OutputLock lock(request.output);
-  const std::filesystem::path partial = partial_path(request.output);
   std::int64_t reopens = 0;
+  // Everything at `partial` and `fresh` from here on is this process's own (the lock is held
+  // and neither existed), so an error or a stop removes them.
+  const auto remove_own_partial = [&]() {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    std::filesystem::remove(fresh, ignored);
+  };
   try {
-    ResultsWriter writer = ResultsWriter::create(partial, header, request.metadata_cache_limit);
+    ResultsWriter writer =
+        ResultsWriter::create(partial, header, request.metadata_cache_limit, request.stop);
     std::vector<std::vector<unsigned char>> chunks;
     std::vector<unsigned char> scratch;
     std::vector<EventRow> events;
@@ -342,6 +370,7 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     for (const auto& [index, part] : by_index) {
       EventCursor cursor(*part);
       for (; block < part->header.shard->end_block; ++block) {
+        if (request.stop != nullptr && request.stop->load()) throw CreationInterrupted("stopped");
         const auto scenario = static_cast<std::size_t>(block / per_scenario);
         const std::int64_t first_run = (block % per_scenario) * plan.block_runs;
         try {
@@ -360,13 +389,16 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     writer.finish();
     reopens = writer.reopens();
     std::filesystem::rename(partial, request.output);
+  } catch (const CreationInterrupted&) {
+    remove_own_partial();
+    MergeOutcome stopped;
+    stopped.complete = false;
+    return stopped;
   } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    std::filesystem::remove(partial.string() + ".new", ignored);
+    remove_own_partial();
     throw;
   }
-  return {total_blocks, plan.runs_in_first_blocks(total_blocks), reopens};
+  return {total_blocks, plan.runs_in_first_blocks(total_blocks), reopens, true};
 }
 
 }  // namespace rampart::engine

@@ -180,7 +180,8 @@ std::string creation_timestamp() {
 }
 
 ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const ResultsHeader& header,
-                                    std::size_t metadata_cache_limit) {
+                                    std::size_t metadata_cache_limit,
+                                    const std::atomic<bool>* stop) {
   const hsize_t scenarios = header.scenario_names.size();
   const auto runs = static_cast<hsize_t>(header.runs);
   const auto years = static_cast<hsize_t>(header.years());
@@ -234,6 +235,11 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const Res
     std::vector<std::int64_t> values(std::min(runs, kPiece));
     const Handle file_space(H5Dget_space(run_scale.id()), "run dataspace");
     for (hsize_t start = 0; start < runs; start += kPiece) {
+      // A piece takes well under a millisecond, so Ctrl-C is honoured at once however many
+      // runs. Not before the first: a file of one piece is as quick to finish as to abandon.
+      if (start > 0 && stop != nullptr && stop->load()) {
+        throw CreationInterrupted("interrupted while creating " + path.string());
+      }
       const hsize_t count = std::min(kPiece, runs - start);
       std::iota(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count),
                 static_cast<std::int64_t>(start));

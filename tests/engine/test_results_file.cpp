@@ -354,6 +354,45 @@ TEST_F(ResultsFileTest, MergedShardsEqualOneProcessWhenTheWriterReopens) {
   EXPECT_EQ(bytes, bytes_of(dir_ / "merged.h5"));
 }
 
+// Ctrl-C while the run scale of a huge request is written (8 bytes a run, 128 MiB here):
+// creation stops at once and leaves nothing (it used to write the whole scale first).
+TEST_F(ResultsFileTest, StopWhileCreatingAHugeFileLeavesNothing) {
+  std::atomic<bool> stop{true};
+  const auto start = std::chrono::steady_clock::now();
+  const RunToFileOutcome outcome =
+      run(dir_ / "huge.h5", header(std::int64_t{1} << 24), 1, false, &stop);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  EXPECT_FALSE(outcome.complete);
+  EXPECT_TRUE(outcome.path.empty());
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+// Ctrl-C during a merge: it stops before the next block and removes its own partial file.
+TEST_F(ResultsFileTest, StoppedMergeLeavesNothing) {
+  auto h = header(600);
+  const std::int64_t total_blocks = 2 * ((h.runs + h.block_runs - 1) / h.block_runs);
+  MergeRequest merge;
+  for (int k = 0; k < 2; ++k) {
+    auto part = h;
+    part.shard = make_shard(k, 2, total_blocks);
+    const fs::path out = dir_ / ("part" + std::to_string(k) + ".h5");
+    RunToFileRequest request{part, shape(part), out, false, 1, nullptr, {}, {}, {}};
+    ASSERT_TRUE(run_to_file(request, testing::fake_run).complete);
+    merge.parts.push_back(out);
+  }
+  merge.output = dir_ / "merged.h5";
+  std::atomic<bool> stop{false};
+  merge.stop = &stop;
+  merge.on_block = [&](std::int64_t, std::int64_t) { stop = true; };
+  EXPECT_FALSE(merge_parts(merge).complete);
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    left.push_back(entry.path().filename().string());
+  }
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"part0.h5", "part1.h5"}));
+}
+
 TEST_F(ResultsFileTest, ResumeRefusesAnotherRequest) {
   std::atomic<bool> stop{true};
   run(dir_ / "r.h5", header(40, 11), 1, false, &stop);

@@ -70,6 +70,8 @@ class ShardedRun : public MergeTest {
     EXPECT_FALSE(fs::exists(out));
     EXPECT_FALSE(fs::exists(out.string() + ".part"));
     EXPECT_FALSE(fs::exists(out.string() + ".part.new"));
+    EXPECT_FALSE(fs::exists(out.string() + ".merge.part"));
+    EXPECT_FALSE(fs::exists(out.string() + ".merge.part.new"));
     EXPECT_FALSE(fs::exists(out.string() + ".lock"));
   }
 };

@@ -37,6 +37,12 @@ class PartialDamaged : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A stop signal (Ctrl-C) arrived while a results file was being created, before its first run.
+class CreationInterrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Another process holds the lock on the same output file.
 class OutputBusy : public scenarios::InputError {
  public:

@@ -9,6 +9,7 @@
 // closed and reopened:
 // everything is on disk then, and memory stays flat in the number of runs.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -91,8 +92,12 @@ class ResultsWriter {
  public:
   // Creates `path` (truncating) with every dataset sized for the whole request.
   // `metadata_cache_limit`: see kMetadataCacheLimit (tests set it low to reopen at every commit).
+  // `stop` (a Ctrl-C flag) is polled while the run scale (8 bytes a run) is written, the one
+  // step of creation that grows with --runs: once set (and past the scale's first 65536 runs),
+  // create throws CreationInterrupted, leaving PATH.new behind for the caller to remove.
   static ResultsWriter create(const std::filesystem::path& path, const ResultsHeader& header,
-                              std::size_t metadata_cache_limit = kMetadataCacheLimit);
+                              std::size_t metadata_cache_limit = kMetadataCacheLimit,
+                              const std::atomic<bool>* stop = nullptr);
   // Reopens a partial file; throws ResumeMismatch naming the first difference from `header`,
   // FormatError for another major version. Drops events past the committed count.
   static ResultsWriter resume(const std::filesystem::path& path, const ResultsHeader& header,

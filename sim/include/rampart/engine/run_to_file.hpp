@@ -39,7 +39,9 @@ struct RunToFileOutcome {
   std::int64_t runs_done = 0;    // runs in the file now
   std::int64_t total_runs = 0;
   bool complete = false;
-  std::filesystem::path path;     // the final file if complete, else the partial one
+  // The final file if complete, else the partial one; empty when stopped while the file was
+  // being created (nothing written, nothing to resume).
+  std::filesystem::path path;
   std::int64_t file_reopens = 0;  // by the writer of this invocation, to empty its metadata cache
 };
 

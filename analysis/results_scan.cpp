@@ -14,6 +14,7 @@
 #include "rampart/analysis/errors.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/text_format.hpp"
 
@@ -111,8 +112,11 @@ ResultsScan::ResultsScan(const std::filesystem::path& path, const ScanOptions& o
   if (!std::filesystem::exists(path, ec)) {
     throw RequestError(path, "no such file");
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    throw RequestError(path, "is a directory, not a results file");
+  // Only a regular file is opened: a FIFO would block HDF5's open, a device stream forever.
+  if (const auto status = std::filesystem::status(path, ec);
+      !std::filesystem::is_regular_file(status)) {
+    throw RequestError(path,
+                       "is " + scenarios::describe_non_regular(status) + ", not a results file");
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     H5Eclear2(H5E_DEFAULT);

@@ -87,7 +87,7 @@ int cmd_sweep(const Args& args) {
       vm.count("force") != 0U,        vm.count("resume") != 0U,
       vm.count("quiet") != 0U,        vm.count("shard") != 0U ? vm["shard"].as<std::string>() : ""};
   const std::optional<int> horizon_choice = horizon_option(vm);
-  if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
+  // load_sweep refuses a missing file, a device, a FIFO or a folder, naming what it is.
 
   // The design and its points: loaded and checked before anything touches the disk. A resumed
   // sweep was accepted when it started; its design is compared with the partial file's.

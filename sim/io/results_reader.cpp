@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "rampart/engine/results_writer.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/sweep.hpp"
 
@@ -31,8 +32,15 @@ std::size_t checked_runs(std::int64_t runs, const std::filesystem::path& path) {
 
 ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
   h5::silence_error_printing();
-  if (!std::filesystem::exists(path)) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
     throw FormatError(file_diagnostic(path.string(), "no such file"));
+  }
+  // Only a regular file is opened: a FIFO would block HDF5's open, a device stream forever.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw FormatError(file_diagnostic(
+        path.string(), "is " + scenarios::describe_non_regular(status) + ", not a results file"));
   }
   if (h5::check(H5Fis_hdf5(path.c_str()), "inspect " + path.string()) <= 0) {
     throw FormatError(file_diagnostic(path.string(), "not an HDF5 file"));
@@ -98,11 +106,12 @@ scenarios::Scenario ResultsReader::stored_scenario(std::size_t scenario,
       path_.string() + ":" + kScenarioTomlDataset + "[" + names[scenario] + "]";
   if (!is_sweep()) {
     const Handle ds(H5Dopen2(file_.id(), kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
-    return scenarios::parse_scenario(h5::read_string_at(ds.id(), scenario), source, countries);
+    return scenarios::parse_stored_scenario(h5::read_string_at(ds.id(), scenario), source,
+                                            countries);
   }
   // A sweep point: the base scenario with the factors fixed at the point's design row, exactly
   // as `rampart sweep` built it (scenarios::scenario_for_point).
-  const scenarios::Scenario base = scenarios::parse_scenario(
+  const scenarios::Scenario base = scenarios::parse_stored_scenario(
       string_attribute("base_scenario_toml"), path_.string() + ":base_scenario_toml", countries);
   scenarios::SweepDesign design;
   design.name = string_attribute("sweep_name");

@@ -1,5 +1,6 @@
 #include "rampart/engine/results_reader.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "rampart/engine/results_writer.hpp"
@@ -87,10 +88,23 @@ std::vector<std::string> ResultsReader::factor_paths() const {
 }
 std::vector<double> ResultsReader::design() const {
   const Handle ds(H5Dopen2(file_.id(), kDesignDataset, H5P_DEFAULT), "open design");
-  std::vector<double> values(element_count(h5::extent(ds.id()), 0));
+  const auto dims = h5::extent(ds.id());
+  std::vector<double> values(element_count(dims, 0));
   if (!values.empty()) {
     check_status(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                  "read design");
+  }
+  // Every design value is a parameter setting: a NaN or infinity can only come from damage, and
+  // sensitivity and discovery would turn it into indices or boxes without a word.
+  const std::size_t per_point = dims.size() < 2 ? 1 : element_count(dims, 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw FormatError(file_diagnostic(
+          path_.string(), "damaged: the dataset '" + std::string(kDesignDataset) + "' holds " +
+                              (std::isnan(values[i]) ? "NaN" : "infinity") + " at (" +
+                              std::to_string(i / per_point) + ", " + std::to_string(i % per_point) +
+                              ")"));
+    }
   }
   return values;
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/engine/errors.hpp"
 #include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_layout.hpp"
 #include "rampart/engine/results_reader.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/sim/run_record.hpp"
@@ -380,6 +382,110 @@ TEST_F(HostileResultsTest, FlippedBytesInChunkDataAreRefusedOrHarmless) {
   }
   RecordProperty("flipped_cases", cases);
   RecordProperty("flipped_refused", refused);
+}
+
+// Readable files with values no run writes (issue 13): a world code outside its range, NaN or
+// infinity in a series, a country named twice. The analysis commands used to turn them into
+// numbers (P(crisis) = 1, quantiles over 2 of 40 runs, 36 allies and no US share); now every
+// value read is checked and the file refused with exit 2, naming the dataset and the index.
+TEST_F(HostileResultsTest, ImpossibleValuesAreRefusedNamingDatasetAndIndex) {
+  struct Case {
+    const char* dataset;
+    std::vector<hsize_t> index;
+    double value;
+    const char* expected;          // in the message
+    std::vector<std::string> var;  // the `summarize` options that read it; none: the scan only
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<Case> cases = {
+      {"world/crisis_outcome",
+       {0, 2, 3},
+       7,
+       "'world/crisis_outcome' holds the code 7 (allowed 0 to 3) at (0, 2, 3) (scenario "
+       "baseline, run 2, year 2027)",
+       {"--years", "all"}},
+      {"world/war_state", {0, 1, 1}, -1, "'world/war_state' holds the code -1", {}},
+      {"world/crisis_target", {0, 4, 2}, 36, "holds the code 36 (allowed -1 to 35)", {}},
+      {"state/gdp",
+       {0, 3, 2, 5},
+       nan,
+       "'state/gdp' holds NaN at (0, 3, 2, 5) (scenario baseline, run 3, year 2026, country ",
+       {"-v", "gdp"}},
+      {"state/spending_share",
+       {0, 0, 6, 0},
+       inf,
+       "'state/spending_share' holds infinity at (0, 0, 6, 0)",
+       {"--no-events"}},
+      {"world/us_presence", {0, 5, 1}, -inf, "holds -infinity at (0, 5, 1)", {"-v", "us_presence"}},
+      {"parameters", {0, 1, 4}, nan, "'parameters' holds NaN at (0, 1, 4)", {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.dataset);
+    std::string file_name = std::string("value_") + c.dataset + ".h5";
+    std::replace(file_name.begin(), file_name.end(), '/', '_');
+    const fs::path p = copy_of_good(file_name);
+    {
+      const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      const h5::Handle ds(H5Dopen2(file.id(), c.dataset, H5P_DEFAULT), "open dataset");
+      const h5::Handle space(H5Dget_space(ds.id()), "space");
+      const std::vector<hsize_t> one(c.index.size(), 1);
+      ASSERT_GE(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, c.index.data(), nullptr, one.data(),
+                                    nullptr),
+                0);
+      const hsize_t single = 1;
+      const h5::Handle memory(H5Screate_simple(1, &single, nullptr), "memory");
+      ASSERT_GE(
+          H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, memory.id(), space.id(), H5P_DEFAULT, &c.value), 0);
+    }
+    try {
+      scan_everything(p);
+      ADD_FAILURE() << "ResultsScan read " << c.dataset;
+    } catch (const scenarios::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
+    }
+    if (c.var.empty()) continue;
+    std::vector<std::string> args{"summarize", p.string()};
+    args.insert(args.end(), c.var.begin(), c.var.end());
+    const Exit e = run(args);
+    EXPECT_EQ(e.status, 2) << e.output;
+    EXPECT_NE(e.output.find(c.expected), std::string::npos) << e.output;
+  }
+  // NaN is a summary's "not applicable" (no failure, no crisis): still read.
+  const fs::path not_applicable = copy_of_good("summary_nan.h5");
+  {
+    const h5::Handle file(H5Fopen(not_applicable.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const std::string name =
+        std::string(kSummaryGroup) + "/" + std::string(sim::summary_var_info()[0].name);
+    const h5::Handle ds(H5Dopen2(file.id(), name.c_str(), H5P_DEFAULT), "open dataset");
+    const std::vector<double> all_nan(6, std::numeric_limits<double>::quiet_NaN());
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all_nan.data()),
+              0);
+  }
+  EXPECT_FALSE(refused_by(scan_everything, not_applicable, "ResultsScan"));
+}
+
+TEST_F(HostileResultsTest, ACountryOrScenarioNamedTwiceIsRefused) {
+  const fs::path p = copy_of_good("duplicate_country.h5");
+  std::vector<std::string> codes;
+  {
+    const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "country", H5P_DEFAULT), "open country");
+    codes = h5::read_strings(ds.id());
+    ASSERT_GE(codes.size(), 3U);
+    codes[2] = codes[1];
+    std::vector<const char*> pointers;
+    for (const auto& c : codes) pointers.push_back(c.c_str());
+    const h5::Handle type = h5::string_type();
+    ASSERT_GE(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), 0);
+  }
+  EXPECT_TRUE(refused_by(scan_everything, p, "ResultsScan"));
+  const std::string expected = "the scale 'country' names '" + codes[1] + "' twice (at 1 and 2)";
+  for (const char* command : {"burden", "summarize"}) {
+    const Exit e = run({command, p.string()});
+    EXPECT_EQ(e.status, 2) << command << ": " << e.output;
+    EXPECT_NE(e.output.find(expected), std::string::npos) << command << ": " << e.output;
+  }
 }
 
 }  // namespace

@@ -84,7 +84,19 @@ bool ResultsReader::is_sweep() const {
          H5Lexists(file_.id(), kDesignDataset, H5P_DEFAULT) > 0;
 }
 std::vector<std::string> ResultsReader::factor_paths() const {
-  return strings(kFactorDim);
+  auto paths = strings(kFactorDim);
+  // A factor named twice would have one parameter's effects reported under both names.
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (paths[j] == paths[i]) {
+        throw FormatError(file_diagnostic(
+            path_.string(), "damaged: the scale '" + std::string(kFactorDim) + "' names '" +
+                                paths[i] + "' twice (at " + std::to_string(j) + " and " +
+                                std::to_string(i) + ")"));
+      }
+    }
+  }
+  return paths;
 }
 std::vector<double> ResultsReader::design() const {
   const Handle ds(H5Dopen2(file_.id(), kDesignDataset, H5P_DEFAULT), "open design");

@@ -581,5 +581,58 @@ TEST_F(HostileResultsTest, ACountryOrScenarioNamedTwiceIsRefused) {
   }
 }
 
+// A sweep's design and factor scale feed `discover` and `sensitivity` directly: NaN in the
+// design or a factor named twice is refused, not turned into a box or an index.
+TEST_F(HostileResultsTest, ImpossibleSweepDesignsAreRefused) {
+  const fs::path sweep_file = dir_ / "grid.toml";
+  std::ofstream(sweep_file) << "name = \"grid\"\nbase = \"baseline\"\nseed = 5\nreplicates = 2\n"
+                               "[design]\ntype = \"full_factorial\"\n"
+                               "[[factors]]\nparameter = \"us.presence_floor\"\n"
+                               "values = [0.0, 0.5]\n"
+                               "[[factors]]\nparameter = \"russia.rebuild_multiplier\"\n"
+                               "values = [1.0, 2.0]\n";
+  const fs::path sweep = dir_ / "grid.h5";
+  const Exit made =
+      run({"sweep", sweep_file.string(), "--horizon", "2027", "-q", "-o", sweep.string()});
+  ASSERT_EQ(made.status, 0) << made.output;
+  const std::vector<std::string> discover{"discover", "", "--outcome", "threat_end > 1.1"};
+  {
+    std::vector<std::string> args = discover;
+    args[1] = sweep.string();
+    const Exit e = run(args);
+    ASSERT_EQ(e.status, 0) << "the untouched sweep: " << e.output;
+  }
+
+  const fs::path nan_design = dir_ / "nan_design.h5";
+  fs::copy_file(sweep, nan_design);
+  {
+    const h5::Handle file(H5Fopen(nan_design.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "design", H5P_DEFAULT), "open design");
+    std::vector<double> values(8);
+    ASSERT_GE(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+    values[3] = std::numeric_limits<double>::quiet_NaN();  // point 1, factor 1
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              0);
+  }
+  const fs::path twice = dir_ / "factor_twice.h5";
+  fs::copy_file(sweep, twice);
+  {
+    const h5::Handle file(H5Fopen(twice.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "factor", H5P_DEFAULT), "open factor");
+    const char* names[2] = {"us.presence_floor", "us.presence_floor"};
+    const h5::Handle type = h5::string_type();
+    ASSERT_GE(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, names), 0);
+  }
+  for (const auto& [file, expected] :
+       {std::pair{nan_design, std::string("the dataset 'design' holds NaN at (1, 1)")},
+        std::pair{twice, std::string("the scale 'factor' names 'us.presence_floor' twice")}}) {
+    std::vector<std::string> args = discover;
+    args[1] = file.string();
+    const Exit e = run(args);
+    EXPECT_EQ(e.status, 2) << e.output;
+    EXPECT_NE(e.output.find(expected), std::string::npos) << e.output;
+  }
+}
+
 }  // namespace
 }  // namespace rampart::engine

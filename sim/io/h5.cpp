@@ -310,9 +310,16 @@ void check_heap_ids(hid_t object, const RawFile& file, const std::vector<unsigne
       }
       continue;
     }
-    const auto& objects = collection_at(file, number, address);
-    const auto found = objects.find(index);
-    if (found == objects.end() || found->second != length) {
+    const auto holds = [&](const std::map<std::uint64_t, std::uint64_t>& objects) {
+      const auto found = objects.find(index);
+      return found != objects.end() && found->second == length;
+    };
+    if (!holds(collection_at(file, number, address))) {
+      // Another process may have added strings since the collection was checked (a reader of
+      // a file still being written): read it again before calling the ID damaged.
+      heaps.collections.erase(std::make_pair(number, address));
+    }
+    if (!holds(collection_at(file, number, address))) {
       throw H5Error(file.path + ": damaged: " + what + "[" + std::to_string(at / kHeapIdBytes) +
                     "] names heap object " + std::to_string(index) + " of " +
                     std::to_string(length) + " bytes, which the collection at byte " +

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/text_format.hpp"
 
 namespace rampart::analysis {
@@ -427,18 +428,12 @@ std::vector<ObservedYear> parse_observed_csv(std::string_view text, std::string_
 
 std::vector<ObservedYear> load_observed_csv(const std::filesystem::path& file,
                                             const scenarios::CountryTable& countries) {
-  std::error_code error;
-  if (std::filesystem::is_directory(file, error)) {
-    throw scenarios::InputError({{file.string(), 0, 0, "is a directory, not a CSV file"}});
+  const scenarios::InputFileText read = scenarios::read_input_file(file, "CSV file");
+  if (!read.text) {
+    throw scenarios::InputError(
+        {{file.string(), 0, 0, read.missing ? "cannot open file" : read.problem}});
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw scenarios::InputError({{file.string(), 0, 0, "cannot open file"}});
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) throw scenarios::InputError({{file.string(), 0, 0, "cannot read file"}});
-  return parse_observed_csv(content.str(), file.string(), countries);
+  return parse_observed_csv(*read.text, file.string(), countries);
 }
 
 }  // namespace rampart::analysis

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -14,6 +17,7 @@
 #include "rampart/analysis/errors.hpp"
 #include "rampart/engine/h5.hpp"
 #include "rampart/engine/results_layout.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/text_format.hpp"
 
@@ -35,6 +39,21 @@ void add_unique(std::vector<T>& into, const std::vector<T>& from) {
 
 std::string dataset_name(const char* group, std::string_view variable) {
   return std::string(group) + "/" + std::string(variable);
+}
+
+// The scales name what every index means: a repeated name would count one country twice
+// (`burden` once showed 36 allies and a blank US share) or hide a scenario behind another.
+void refuse_duplicates(const std::filesystem::path& path, const std::string& scale,
+                       const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (names[j] == names[i]) {
+        throw RequestError(path, "a damaged Rampart results file: the scale '" + scale +
+                                     "' names '" + names[i] + "' twice (at " + std::to_string(j) +
+                                     " and " + std::to_string(i) + ")");
+      }
+    }
+  }
 }
 
 std::string range_text(const std::vector<int>& years) {
@@ -111,8 +130,11 @@ ResultsScan::ResultsScan(const std::filesystem::path& path, const ScanOptions& o
   if (!std::filesystem::exists(path, ec)) {
     throw RequestError(path, "no such file");
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    throw RequestError(path, "is a directory, not a results file");
+  // Only a regular file is opened: a FIFO would block HDF5's open, a device stream forever.
+  if (const auto status = std::filesystem::status(path, ec);
+      !std::filesystem::is_regular_file(status)) {
+    throw RequestError(path,
+                       "is " + scenarios::describe_non_regular(status) + ", not a results file");
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     H5Eclear2(H5E_DEFAULT);
@@ -160,6 +182,9 @@ ResultsScan::ResultsScan(const std::filesystem::path& path, const ScanOptions& o
   if (runs_ <= 0 || block_runs_ <= 0 || scenario_names_.empty() || years_.empty()) {
     throw RequestError(path, "a damaged Rampart results file: no runs, blocks or years");
   }
+  refuse_duplicates(path, scenario_dim(), scenario_names_);
+  refuse_duplicates(path, engine::kCountryDim, country_codes_);
+  refuse_duplicates(path, engine::kParameterDim, parameter_names_);
   if (partial_ && !options.allow_partial) {
     std::int64_t complete = 0;
     for (std::size_t s = 0; s < scenario_names_.size(); ++s) complete += complete_runs(s);
@@ -480,6 +505,105 @@ void decode_chunk(const DatasetToRead& d, const RawChunk& chunk, RunBlock& block
   }
 }
 
+// The range a world code can take, [low, high]; crisis_target is a country index or -1.
+std::pair<int, int> code_range(std::size_t code, int countries) {
+  switch (static_cast<sim::WorldCode>(code)) {
+    case sim::WorldCode::WarState:
+      return {0, 2};
+    case sim::WorldCode::CrisisTarget:
+      return {-1, countries - 1};
+    case sim::WorldCode::CrisisOutcome:
+      return {0, 3};
+    default:
+      return {INT8_MIN, INT8_MAX};
+  }
+}
+
+// Where value `i` of dataset `d` in `block` sits in the file, as an index and in words.
+std::string position_text(const ResultsScan& scan, const DatasetToRead& d, const RunBlock& block,
+                          std::size_t i) {
+  const auto per_run = static_cast<std::size_t>(d.values_per_run);
+  const std::size_t run = static_cast<std::size_t>(block.first_run) + i / per_run;
+  const std::size_t within = i % per_run;
+  std::string index = "(" + std::to_string(block.scenario) + ", " + std::to_string(run);
+  std::string words = scan.scenario_dim() + " " + scan.scenario_names()[block.scenario] + ", run " +
+                      std::to_string(run);
+  const auto countries = static_cast<std::size_t>(block.countries);
+  switch (d.kind) {
+    case DatasetToRead::Kind::State:
+      index +=
+          ", " + std::to_string(within / countries) + ", " + std::to_string(within % countries);
+      words += ", year " + std::to_string(scan.years()[within / countries]) + ", country " +
+               scan.country_codes()[within % countries];
+      break;
+    case DatasetToRead::Kind::World:
+    case DatasetToRead::Kind::Code:
+      index += ", " + std::to_string(within);
+      words += ", year " + std::to_string(scan.years()[within]);
+      break;
+    case DatasetToRead::Kind::Summary:
+      break;
+    case DatasetToRead::Kind::Parameters:
+      index += ", " + std::to_string(within);
+      words += ", parameter " + scan.parameter_names()[within];
+      break;
+  }
+  return index + ") (" + words + ")";
+}
+
+[[noreturn]] void refuse_value(const ResultsScan& scan, const DatasetToRead& d,
+                               const RunBlock& block, std::size_t i, const std::string& what) {
+  throw RequestError(scan.path(), "a damaged Rampart results file: the dataset '" + d.name +
+                                      "' holds " + what + " at " +
+                                      position_text(scan, d, block, i));
+}
+
+template <typename T>
+std::string number_text(T value) {
+  if (std::isnan(value)) return "NaN";
+  return value > 0 ? "infinity" : "-infinity";
+}
+
+// Every value the statistics will use, checked: runs never write NaN or infinity into a series
+// (summaries use NaN for "not applicable") nor a code outside its range, and a damaged file
+// that does would otherwise give numbers instead of an error (a crisis probability of 1 from
+// an outcome code 7; quantiles silently taken over the finite runs only).
+void check_values(const ResultsScan& scan, const DatasetToRead& d, const RunBlock& block) {
+  const auto all_finite = [&](const auto& values, bool nan_allowed) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const auto x = values[i];
+      if (std::isfinite(x) || (nan_allowed && std::isnan(x))) continue;
+      refuse_value(scan, d, block, i, number_text(x));
+    }
+  };
+  switch (d.kind) {
+    case DatasetToRead::Kind::State:
+      all_finite(block.state_data[d.index], false);
+      break;
+    case DatasetToRead::Kind::World:
+      all_finite(block.world_data[d.index], false);
+      break;
+    case DatasetToRead::Kind::Summary:
+      all_finite(block.summary_data[d.index], true);
+      break;
+    case DatasetToRead::Kind::Parameters:
+      all_finite(block.parameter_data, false);
+      break;
+    case DatasetToRead::Kind::Code: {
+      const auto [low, high] = code_range(d.index, block.countries);
+      const auto& codes = block.code_data[d.index];
+      for (std::size_t i = 0; i < codes.size(); ++i) {
+        if (codes[i] < low || codes[i] > high) {
+          refuse_value(scan, d, block, i,
+                       "the code " + std::to_string(codes[i]) + " (allowed " + std::to_string(low) +
+                           " to " + std::to_string(high) + ")");
+        }
+      }
+      break;
+    }
+  }
+}
+
 // Both visits share this: a serial in-order stage reads one block at a time (HDF5 is not
 // thread-safe), a parallel stage runs the visitor; the token count bounds the blocks in memory.
 void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
@@ -536,6 +660,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                           decode_chunk(*chunk.dataset, chunk, loaded->block, scan.path());
                         }
                         loaded->chunks.clear();
+                        for (const auto& d : datasets) check_values(scan, d, loaded->block);
                         visit(loaded->block);
                       }));
 }

@@ -96,7 +96,7 @@ int cmd_sweep(const Args& args) {
   // Checked before the design's points are built: the destination must not fail at the end.
   check_output_path(choice.output, results_side_suffixes());
   const std::optional<int> horizon_choice = horizon_option(vm);
-  if (!fs::is_regular_file(sweep_file)) throw UsageError{"no sweep file " + sweep_file};
+  // load_sweep refuses a missing file, a device, a FIFO or a folder, naming what it is.
 
   // The design and its points: loaded and checked before anything touches the disk. A resumed
   // sweep was accepted when it started; its design is compared with the partial file's.

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/text_format.hpp"
 
 namespace rampart::scenarios {
@@ -207,28 +208,17 @@ class Loader {
     }
   }
 
-  // Reads a file's text, reporting a missing, unreadable or directory path.
+  // Reads a file's text, reporting a missing, unreadable, oversized or non-regular path (a
+  // device or FIFO is never opened: it could stream forever or block).
   std::optional<std::string> read_file(const fs::path& file, const std::string& source) {
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (ec || !fs::exists(status)) {
-      error(source, 0, 0, "no such file");
-      return std::nullopt;
-    }
-    if (fs::is_directory(status)) {
-      error(source, 0, 0, "is a directory, not a scenario file");
-      return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    if (!in || !(text << in.rdbuf())) {
-      // An empty file makes rdbuf extraction fail too: it is reported as empty, not unreadable.
-      if (in && in.peek() == std::char_traits<char>::eof()) return std::string{};
-      error(source, 0, 0, "cannot read file (permission denied or I/O error)");
-      return std::nullopt;
-    }
-    return text.str();
+    InputFileText read = read_input_file(file, "scenario file");
+    if (!read.text) error(source, 0, 0, read.problem);
+    return std::move(read.text);
   }
+
+  // Text stored in a results file must stand alone: its `extends` would read whatever file the
+  // text names on this machine (even /dev/zero), so it is refused.
+  void forbid_extends() { extends_allowed_ = false; }
 
  private:
   void error(const std::string& source, int line, int column, std::string message) {
@@ -252,6 +242,12 @@ class Loader {
 
   void apply_extends(const toml::node& node, const std::string& source, const fs::path& base_dir,
                      std::vector<fs::path>& chain, Scenario& s) {
+    if (!extends_allowed_) {
+      error_at(source, node,
+               "extends is not allowed here: a scenario stored in a results file is fully "
+               "resolved and self-contained (the file is damaged or was not written by Rampart)");
+      return;
+    }
     const auto* str = node.as_string();
     if (!str) {
       error_at(source, node, "extends must be a string (a path relative to this file)");
@@ -264,6 +260,11 @@ class Loader {
                "extends: file '" + str->get() + "' not found (looked for " + parent.string() + ")");
       return;
     }
+    InputFileText read = read_input_file(parent, "scenario file");
+    if (!read.text) {
+      error_at(source, node, "extends: '" + str->get() + "' " + read.problem);
+      return;
+    }
     const fs::path canonical = fs::weakly_canonical(parent, ec);
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
       std::string cycle;
@@ -272,10 +273,8 @@ class Loader {
       return;
     }
     const std::string parent_source = parent.string();
-    const auto text = read_file(parent, parent_source);
-    if (!text) return;
     chain.push_back(canonical);
-    parse_document(*text, parent_source, parent.parent_path(), chain, s);
+    parse_document(*read.text, parent_source, parent.parent_path(), chain, s);
     chain.pop_back();
   }
 
@@ -667,6 +666,7 @@ class Loader {
   }
 
   const CountryTable& table_;
+  bool extends_allowed_ = true;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<std::string_view> country_codes_;
 };
@@ -770,6 +770,21 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
   Scenario s = default_scenario(countries);
   std::vector<fs::path> chain;
   loader.parse_document(toml_text, std::string(source_name), base_dir, chain, s);
+  if (!diagnostics.empty()) {
+    sort_diagnostics(diagnostics);
+    throw InputError(std::move(diagnostics));
+  }
+  return s;
+}
+
+Scenario parse_stored_scenario(std::string_view toml_text, std::string_view source_name,
+                               const CountryTable& countries) {
+  std::vector<Diagnostic> diagnostics;
+  Loader loader(countries, diagnostics);
+  loader.forbid_extends();
+  Scenario s = default_scenario(countries);
+  std::vector<fs::path> chain;
+  loader.parse_document(toml_text, std::string(source_name), {}, chain, s);
   if (!diagnostics.empty()) {
     sort_diagnostics(diagnostics);
     throw InputError(std::move(diagnostics));

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
 #include "rampart/scenarios/text_format.hpp"
@@ -224,12 +225,24 @@ class SweepParser {
         options_.library_dir.empty() ? scenario_library_dir() : options_.library_dir;
     const std::vector<std::filesystem::path> candidates{base_dir_ / base, library / base,
                                                         library / (base + ".toml")};
+    // The first regular file is the base. Failing that, a candidate that exists but is no
+    // scenario file (/dev/null, a folder) is named for what it is, not reported as missing.
+    std::string not_a_file;
     for (const auto& candidate : candidates) {
       std::error_code ec;
-      if (std::filesystem::is_regular_file(candidate, ec)) {
+      const auto status = std::filesystem::status(candidate, ec);
+      if (std::filesystem::is_regular_file(status)) {
         design.base = candidate.lexically_normal();
         return;
       }
+      if (std::filesystem::exists(status) && not_a_file.empty()) {
+        not_a_file = candidate.lexically_normal().string() + " is " + describe_non_regular(status) +
+                     ", not a scenario file";
+      }
+    }
+    if (!not_a_file.empty()) {
+      error(at, "base scenario '" + base + "': " + not_a_file);
+      return;
     }
     std::string looked;
     for (const auto& c : candidates) looked += (looked.empty() ? "" : ", ") + c.string();
@@ -583,15 +596,11 @@ SweepDesign parse_sweep(std::string_view toml_text, std::string_view source_name
 
 SweepDesign load_sweep(const std::filesystem::path& file, const SweepLoadOptions& options) {
   const std::string name = file.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    throw InputError({{name, 0, 0, "is a directory, not a sweep file"}});
+  const InputFileText read = read_input_file(file, "sweep file");
+  if (!read.text) {
+    throw InputError({{name, 0, 0, read.missing ? "cannot open sweep file" : read.problem}});
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{name, 0, 0, "cannot open sweep file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  SweepDesign design = parse_sweep(text.str(), name, file.parent_path(), options);
+  SweepDesign design = parse_sweep(*read.text, name, file.parent_path(), options);
   design.file = file;
   return design;
 }

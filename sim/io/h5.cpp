@@ -1,6 +1,14 @@
 #include "rampart/engine/h5.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 
 namespace rampart::engine::h5 {
 namespace {
@@ -108,6 +116,247 @@ bool has_attribute(hid_t object, const char* name) {
   return check_status(H5Aexists(object, name), std::string("look up attribute ") + name) > 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Variable-length strings live in the file's global heap ("GCOL" collections), which HDF5 reads
+// without checking: a flipped byte in a collection's object sizes or in a string's heap ID makes
+// H5HG_read copy past its buffers (a crash in `summarize`, `merge` ...). HDF5 has no checksum
+// on the global heap, so before any string is read its collections are checked here, from the
+// file's bytes: every object within its collection, the objects tiling it exactly, and each
+// string's heap ID naming an object that exists and has the string's length.
+
+namespace {
+
+constexpr std::uint64_t kMinCollection = 4096;        // HDF5's smallest collection
+constexpr std::uint64_t kMaxCollection = 1ULL << 30;  // far above any string we write
+// Where collections are looked for: a results file's names, TOML texts and string attributes
+// are written first, and what is rewritten when a run completes (`status`) lands at the end.
+constexpr std::uint64_t kHeadWindow = 16ULL << 20;
+constexpr std::uint64_t kTailWindow = 1ULL << 20;
+constexpr std::size_t kHeapIdBytes = 16;  // length 4, collection 8, index 4
+
+std::uint64_t little_endian(const unsigned char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// The file as our own checks read it: its path, size and where HDF5's addresses start.
+struct RawFile {
+  std::string path;
+  std::uint64_t size = 0;
+  std::uint64_t base = 0;  // the user block: HDF5 addresses are relative to its end
+  bool checkable = false;  // 8-byte addresses and lengths (other layouts are not checked)
+
+  explicit RawFile(hid_t object) {
+    const ssize_t n = H5Fget_name(object, nullptr, 0);
+    if (n <= 0) return;
+    path.resize(static_cast<std::size_t>(n) + 1);
+    if (H5Fget_name(object, path.data(), path.size()) < 0) return;
+    path.resize(static_cast<std::size_t>(n));
+    const hid_t file = H5Iget_file_id(object);
+    if (file < 0) return;
+    const Handle owned(file, "file of an object");
+    const Handle fcpl(H5Fget_create_plist(file), "file creation properties");
+    std::size_t address_bytes = 0;
+    std::size_t length_bytes = 0;
+    hsize_t user_block = 0;
+    if (H5Pget_sizes(fcpl.id(), &address_bytes, &length_bytes) < 0 ||
+        H5Pget_userblock(fcpl.id(), &user_block) < 0) {
+      return;
+    }
+    // A file open for writing may hold newer heap bytes in HDF5's cache than on disk: only
+    // files opened read-only (every reader's) are checked.
+    unsigned intent = 0;
+    if (H5Fget_intent(file, &intent) < 0 || intent != H5F_ACC_RDONLY) return;
+    std::error_code ec;
+    size = std::filesystem::file_size(path, ec);
+    base = user_block;
+    checkable = !ec && address_bytes == 8 && length_bytes == 8;
+  }
+
+  [[nodiscard]] std::vector<unsigned char> read(std::uint64_t offset, std::uint64_t length) const {
+    std::vector<unsigned char> bytes;
+    if (offset > size || length > size - offset) return bytes;
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(offset));
+    bytes.resize(static_cast<std::size_t>(length));
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(length));
+    if (static_cast<std::uint64_t>(in.gcount()) != length) bytes.clear();
+    return bytes;
+  }
+};
+
+[[noreturn]] void damaged_heap(const RawFile& file, std::uint64_t address, const std::string& why) {
+  throw H5Error(file.path + ": damaged: the global heap collection at byte " +
+                std::to_string(file.base + address) + " " + why);
+}
+
+// The objects of the collection at `address` (HDF5 address) by index, with their sizes; throws
+// when its structure is damaged.
+std::map<std::uint64_t, std::uint64_t> parse_collection(const RawFile& file,
+                                                        std::uint64_t address) {
+  const auto header = file.read(file.base + address, 16);
+  if (header.size() != 16 || std::memcmp(header.data(), "GCOL", 4) != 0) {
+    damaged_heap(file, address, "is not one (no GCOL signature)");
+  }
+  const std::uint64_t size = little_endian(header.data() + 8, 8);
+  if (header[4] != 1 || size < kMinCollection || size > kMaxCollection) {
+    damaged_heap(file, address,
+                 "has version " + std::to_string(header[4]) + " and size " + std::to_string(size));
+  }
+  const auto bytes = file.read(file.base + address, size);
+  if (bytes.size() != size) damaged_heap(file, address, "runs past the end of the file");
+  std::map<std::uint64_t, std::uint64_t> objects;
+  std::uint64_t at = 16;
+  while (at < size) {
+    if (size - at < 16) break;  // too small for an object: free space
+    const std::uint64_t index = little_endian(bytes.data() + at, 2);
+    const std::uint64_t length = little_endian(bytes.data() + at + 8, 8);
+    // Object 0 is the free space, its length counting its own header; others are padded to 8.
+    const std::uint64_t need = index == 0 ? length : 16 + ((length + 7) & ~std::uint64_t{7});
+    if (length > size || need < 16 || need > size - at) {
+      damaged_heap(file, address,
+                   "has an object (index " + std::to_string(index) + ", " + std::to_string(length) +
+                       " bytes) that does not fit in it");
+    }
+    if (index != 0 && !objects.emplace(index, length).second) {
+      damaged_heap(file, address, "has two objects with index " + std::to_string(index));
+    }
+    at += need;
+  }
+  return objects;
+}
+
+// Collections already checked, per open file (HDF5's file number) and address.
+struct CheckedHeaps {
+  std::mutex mutex;
+  std::map<std::pair<unsigned long, std::uint64_t>, std::map<std::uint64_t, std::uint64_t>>
+      collections;
+  std::set<unsigned long> scanned;
+};
+CheckedHeaps& checked_heaps() {
+  static CheckedHeaps heaps;
+  return heaps;
+}
+
+unsigned long file_number(hid_t object) {
+  H5O_info_t info{};
+  check_status(H5Oget_info2(object, &info, H5O_INFO_BASIC), "object information");
+  return info.fileno;
+}
+
+const std::map<std::uint64_t, std::uint64_t>& collection_at(const RawFile& file,
+                                                            unsigned long number,
+                                                            std::uint64_t address) {
+  auto& heaps = checked_heaps();
+  const auto key = std::make_pair(number, address);
+  auto it = heaps.collections.find(key);
+  if (it == heaps.collections.end()) {
+    it = heaps.collections.emplace(key, parse_collection(file, address)).first;
+  }
+  return it->second;
+}
+
+// Checks every collection whose header is found in `bytes`, read from file offset `from`.
+void check_collections_in(const RawFile& file, unsigned long number,
+                          const std::vector<unsigned char>& bytes, std::uint64_t from) {
+  for (std::size_t at = 0; at + 16 <= bytes.size(); ++at) {
+    const void* hit = std::memchr(bytes.data() + at, 'G', bytes.size() - at);
+    if (hit == nullptr) break;
+    at = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - bytes.data());
+    // A collection's header: "GCOL", version 1, three zero bytes, a plausible size. Chunk
+    // data can hold "GCOL" by chance; all eight bytes and the size by chance, practically never.
+    const std::uint64_t offset = from + at;
+    if (at + 16 > bytes.size() || offset < file.base ||
+        std::memcmp(bytes.data() + at, "GCOL\x01\0\0\0", 8) != 0) {
+      continue;
+    }
+    const std::uint64_t size = little_endian(bytes.data() + at + 8, 8);
+    if (size >= kMinCollection && size <= kMaxCollection && size <= file.size - offset) {
+      (void)collection_at(file, number, offset - file.base);
+    }
+  }
+}
+
+// Checks the collections at the head and the tail of the file, once per open file.
+void check_collections_of(hid_t object, const RawFile& file) {
+  const unsigned long number = file_number(object);
+  auto& heaps = checked_heaps();
+  const std::lock_guard lock(heaps.mutex);
+  if (heaps.scanned.contains(number)) return;
+  const std::uint64_t head = std::min(file.size, kHeadWindow);
+  check_collections_in(file, number, file.read(0, head), 0);
+  if (file.size > head) {
+    const std::uint64_t tail_from = std::max(head, file.size - kTailWindow);
+    check_collections_in(file, number, file.read(tail_from, file.size - tail_from), tail_from);
+  }
+  heaps.scanned.insert(number);  // only once every collection found was sound
+}
+
+// Checks heap IDs read raw from the file: each names an existing object of its length.
+void check_heap_ids(hid_t object, const RawFile& file, const std::vector<unsigned char>& ids,
+                    const std::string& what) {
+  const unsigned long number = file_number(object);
+  auto& heaps = checked_heaps();
+  const std::lock_guard lock(heaps.mutex);
+  for (std::size_t at = 0; at + kHeapIdBytes <= ids.size(); at += kHeapIdBytes) {
+    const std::uint64_t length = little_endian(ids.data() + at, 4);
+    const std::uint64_t address = little_endian(ids.data() + at + 4, 8);
+    const std::uint64_t index = little_endian(ids.data() + at + 12, 4);
+    if (address == 0) {
+      if (length != 0) {
+        throw H5Error(file.path + ": damaged: " + what + "[" + std::to_string(at / kHeapIdBytes) +
+                      "] has a length but no heap object");
+      }
+      continue;
+    }
+    const auto holds = [&](const std::map<std::uint64_t, std::uint64_t>& objects) {
+      const auto found = objects.find(index);
+      return found != objects.end() && found->second == length;
+    };
+    if (!holds(collection_at(file, number, address))) {
+      // Another process may have added strings since the collection was checked (a reader of
+      // a file still being written): read it again before calling the ID damaged.
+      heaps.collections.erase(std::make_pair(number, address));
+    }
+    if (!holds(collection_at(file, number, address))) {
+      throw H5Error(file.path + ": damaged: " + what + "[" + std::to_string(at / kHeapIdBytes) +
+                    "] names heap object " + std::to_string(index) + " of " +
+                    std::to_string(length) + " bytes, which the collection at byte " +
+                    std::to_string(file.base + address) + " does not hold");
+    }
+  }
+}
+
+// Before a variable-length string dataset is read: its collections and its heap IDs. The IDs
+// of a contiguous dataset are read from the file directly; other layouts (not written by
+// Rampart) rely on the collection scan alone.
+void check_string_dataset(hid_t dataset) {
+  const RawFile file(dataset);
+  if (!file.checkable) return;
+  check_collections_of(dataset, file);
+  const haddr_t offset = H5Dget_offset(dataset);
+  if (offset == HADDR_UNDEF) {
+    H5Eclear2(H5E_DEFAULT);
+    return;
+  }
+  const auto dims = extent(dataset);
+  std::uint64_t n = 1;
+  for (const hsize_t d : dims) n *= d;
+  if (n > file.size / kHeapIdBytes) {
+    throw H5Error(file.path + ": damaged: a string dataset is larger than the file");
+  }
+  const auto ids = file.read(file.base + offset, n * kHeapIdBytes);
+  if (ids.size() != n * kHeapIdBytes) {
+    throw H5Error(file.path + ": damaged: a string dataset runs past the end of the file");
+  }
+  char name[256] = "";
+  H5Iget_name(dataset, name, sizeof name);
+  check_heap_ids(dataset, file, ids, name);
+}
+
+}  // namespace
+
 std::string read_string_attribute(hid_t object, const char* name) {
   const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), std::string("open attribute ") + name);
   const Handle file_type(H5Aget_type(attribute.id()), "attribute type");
@@ -115,6 +364,9 @@ std::string read_string_attribute(hid_t object, const char* name) {
     throw H5Error(std::string("attribute ") + name + " is not a string");
   }
   if (H5Tis_variable_str(file_type.id()) > 0) {
+    // An attribute's heap ID sits in the object header, out of our reach: its collection is
+    // checked (the scan), the ID itself only by HDF5.
+    if (const RawFile file(object); file.checkable) check_collections_of(object, file);
     const Handle type = string_type();
     char* pointer = nullptr;
     check_status(H5Aread(attribute.id(), type.id(), &pointer),
@@ -157,6 +409,7 @@ std::vector<hsize_t> extent(hid_t dataset) {
 std::vector<std::string> read_strings(hid_t dataset) {
   const auto dims = extent(dataset);
   const std::size_t n = dims.empty() ? 1 : dims[0];
+  check_string_dataset(dataset);
   std::vector<char*> pointers(n, nullptr);
   const Handle type = string_type();
   check_status(H5Dread(dataset, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
@@ -177,6 +430,7 @@ std::string read_string_at(hid_t dataset, hsize_t index) {
       H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &index, nullptr, &count, nullptr),
       "select string");
   const Handle memory_space(H5Screate_simple(1, &count, nullptr), "memory dataspace");
+  check_string_dataset(dataset);
   const Handle type = string_type();
   char* pointer = nullptr;
   check_status(

@@ -1,8 +1,10 @@
 #include "rampart/engine/results_reader.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "rampart/engine/results_writer.hpp"
+#include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/sweep.hpp"
 
@@ -31,8 +33,15 @@ std::size_t checked_runs(std::int64_t runs, const std::filesystem::path& path) {
 
 ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
   h5::silence_error_printing();
-  if (!std::filesystem::exists(path)) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
     throw FormatError(file_diagnostic(path.string(), "no such file"));
+  }
+  // Only a regular file is opened: a FIFO would block HDF5's open, a device stream forever.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw FormatError(file_diagnostic(
+        path.string(), "is " + scenarios::describe_non_regular(status) + ", not a results file"));
   }
   if (h5::check(H5Fis_hdf5(path.c_str()), "inspect " + path.string()) <= 0) {
     throw FormatError(file_diagnostic(path.string(), "not an HDF5 file"));
@@ -75,14 +84,39 @@ bool ResultsReader::is_sweep() const {
          H5Lexists(file_.id(), kDesignDataset, H5P_DEFAULT) > 0;
 }
 std::vector<std::string> ResultsReader::factor_paths() const {
-  return strings(kFactorDim);
+  auto paths = strings(kFactorDim);
+  // A factor named twice would have one parameter's effects reported under both names.
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (paths[j] == paths[i]) {
+        throw FormatError(file_diagnostic(
+            path_.string(), "damaged: the scale '" + std::string(kFactorDim) + "' names '" +
+                                paths[i] + "' twice (at " + std::to_string(j) + " and " +
+                                std::to_string(i) + ")"));
+      }
+    }
+  }
+  return paths;
 }
 std::vector<double> ResultsReader::design() const {
   const Handle ds(H5Dopen2(file_.id(), kDesignDataset, H5P_DEFAULT), "open design");
-  std::vector<double> values(element_count(h5::extent(ds.id()), 0));
+  const auto dims = h5::extent(ds.id());
+  std::vector<double> values(element_count(dims, 0));
   if (!values.empty()) {
     check_status(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                  "read design");
+  }
+  // Every design value is a parameter setting: a NaN or infinity can only come from damage, and
+  // sensitivity and discovery would turn it into indices or boxes without a word.
+  const std::size_t per_point = dims.size() < 2 ? 1 : element_count(dims, 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw FormatError(file_diagnostic(
+          path_.string(), "damaged: the dataset '" + std::string(kDesignDataset) + "' holds " +
+                              (std::isnan(values[i]) ? "NaN" : "infinity") + " at (" +
+                              std::to_string(i / per_point) + ", " + std::to_string(i % per_point) +
+                              ")"));
+    }
   }
   return values;
 }
@@ -98,11 +132,12 @@ scenarios::Scenario ResultsReader::stored_scenario(std::size_t scenario,
       path_.string() + ":" + kScenarioTomlDataset + "[" + names[scenario] + "]";
   if (!is_sweep()) {
     const Handle ds(H5Dopen2(file_.id(), kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
-    return scenarios::parse_scenario(h5::read_string_at(ds.id(), scenario), source, countries);
+    return scenarios::parse_stored_scenario(h5::read_string_at(ds.id(), scenario), source,
+                                            countries);
   }
   // A sweep point: the base scenario with the factors fixed at the point's design row, exactly
   // as `rampart sweep` built it (scenarios::scenario_for_point).
-  const scenarios::Scenario base = scenarios::parse_scenario(
+  const scenarios::Scenario base = scenarios::parse_stored_scenario(
       string_attribute("base_scenario_toml"), path_.string() + ":base_scenario_toml", countries);
   scenarios::SweepDesign design;
   design.name = string_attribute("sweep_name");

@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../engine/cli_process.hpp"
@@ -20,6 +22,7 @@
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/engine/errors.hpp"
 #include "rampart/engine/h5.hpp"
+#include "rampart/engine/results_layout.hpp"
 #include "rampart/engine/results_reader.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/sim/run_record.hpp"
@@ -355,31 +358,280 @@ TEST_F(HostileResultsTest, DatasetsOfTheWrongShapeOrTypeAreRefused) {
   RecordProperty("dataset_cases", cases);
 }
 
-// Bytes flipped inside the file's chunk data: deflate's adler32 check (HDF5's filter for the
-// reader, our own inflate for the scan) must catch damage to compressed chunks; damage anywhere
-// else must still end in a typed error or a clean read, never a crash.
-TEST_F(HostileResultsTest, FlippedBytesInChunkDataAreRefusedOrHarmless) {
+// Offsets of every global heap collection ("GCOL": the variable-length strings) in `bytes`.
+std::vector<std::size_t> heap_collections(const std::string& bytes) {
+  std::vector<std::size_t> at;
+  for (auto i = bytes.find("GCOL\x01", 0, 5); i != std::string::npos;
+       i = bytes.find("GCOL\x01", i + 1, 5)) {
+    at.push_back(i);
+  }
+  return at;
+}
+
+// Offsets of the objects of the collection at `collection` (their 16-byte headers: index 2,
+// references 2, reserved 4, length 8), the free space (index 0) left out.
+std::vector<std::size_t> heap_objects(const std::string& bytes, std::size_t collection) {
+  const auto le = [&](std::size_t at, int n) {
+    std::uint64_t v = 0;
+    for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  const std::uint64_t size = le(collection + 8, 8);
+  std::vector<std::size_t> objects;
+  for (std::uint64_t at = 16; at + 16 <= size;) {
+    if (le(collection + at, 2) == 0) break;
+    objects.push_back(collection + at);
+    at += 16 + ((le(collection + at + 8, 8) + 7) & ~std::uint64_t{7});
+  }
+  return objects;
+}
+
+void flip(const fs::path& p, std::int64_t at, std::int64_t count) {
+  std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+  for (std::int64_t k = 0; k < count; ++k) {
+    f.seekg(at + k);
+    const int c = f.get();
+    if (c == std::char_traits<char>::eof()) return;
+    f.seekp(at + k);
+    f.put(static_cast<char>(c ^ 0x5a));
+  }
+}
+
+// Bytes flipped anywhere in the file: every twentieth of its length from the superblock on,
+// the global heap (the scenario names, the TOML texts and the string attributes, which HDF5
+// reads without a checksum and once crashed on in H5HG_read) and a string dataset's heap IDs.
+// Deflate's adler32 check catches damage to compressed chunks; our heap check (sim/io/h5.cpp)
+// damage to the heap's structure; anything else must still end in a typed error or a clean
+// read, never a crash.
+TEST_F(HostileResultsTest, FlippedBytesAnywhereAreRefusedOrHarmless) {
   const auto size = static_cast<std::int64_t>(fs::file_size(good_));
   int refused = 0;
   int cases = 0;
-  for (int tenth = 3; tenth <= 9; ++tenth) {
-    const fs::path p = copy_of_good("flipped_" + std::to_string(tenth) + ".h5");
-    {
-      std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
-      const std::int64_t at = size * tenth / 10;
-      for (std::int64_t k = 0; k < 64; ++k) {
-        f.seekg(at + k);
-        const int c = f.get();
-        f.seekp(at + k);
-        f.put(static_cast<char>(c ^ 0x5a));
-      }
-    }
-    refused +=
-        expect_clean_outcome(p, "64 bytes flipped at " + std::to_string(tenth) + "/10") ? 1 : 0;
+  const auto one = [&](const std::string& label, std::int64_t at, std::int64_t count) {
+    const fs::path p = copy_of_good("flipped_" + std::to_string(cases) + ".h5");
+    flip(p, at, count);
+    refused += expect_clean_outcome(p, label + " (" + std::to_string(count) + " bytes at " +
+                                           std::to_string(at) + ")")
+                   ? 1
+                   : 0;
     ++cases;
+  };
+  for (int twentieth = 0; twentieth < 20; ++twentieth) {
+    one("flipped at " + std::to_string(twentieth) + "/20", size * twentieth / 20, 64);
+  }
+  // Every collection: its size, and the index and the length of three of its objects (a
+  // length flipped this way made H5HG_read copy gigabytes: a segfault in 60 of 750 files).
+  const std::string bytes = bytes_of(good_);
+  const auto collections = heap_collections(bytes);
+  ASSERT_FALSE(collections.empty());
+  for (const std::size_t c : collections) {
+    const auto at = static_cast<std::int64_t>(c);
+    one("heap collection size", at + 8, 2);
+    const auto objects = heap_objects(bytes, c);
+    ASSERT_FALSE(objects.empty());
+    for (const std::size_t o : {std::size_t{0}, objects.size() / 2, objects.size() - 1}) {
+      const auto object = static_cast<std::int64_t>(objects[o]);
+      one("heap object index", object, 1);
+      one("heap object length", object + 8, 8);
+    }
+    one("heap object text", static_cast<std::int64_t>(objects.back()) + 16, 4);
+  }
+  // The heap IDs (length, collection, index) of scenario_toml and of the country scale.
+  for (const char* name : {"scenario_toml", "country"}) {
+    haddr_t offset = HADDR_UNDEF;
+    {
+      const ResultsReader reader(good_);
+      const h5::Handle ds(H5Dopen2(reader.file(), name, H5P_DEFAULT), "open");
+      offset = H5Dget_offset(ds.id());
+    }
+    ASSERT_NE(offset, HADDR_UNDEF) << name;
+    const auto at = static_cast<std::int64_t>(offset);
+    one(std::string(name) + " heap ID length", at, 1);
+    one(std::string(name) + " heap ID index", at + 12, 1);
   }
   RecordProperty("flipped_cases", cases);
   RecordProperty("flipped_refused", refused);
+}
+
+// A part of a sharded job with its heap damaged: `rampart merge` reads every part's strings
+// (names, TOML texts, attributes) and must refuse it, not crash.
+TEST_F(HostileResultsTest, MergeRefusesAPartWithADamagedHeap) {
+  const fs::path part0 = dir_ / "part0.h5";
+  const fs::path part1 = dir_ / "part1.h5";
+  for (const auto& [shard, part] : {std::pair{"0/2", part0}, std::pair{"1/2", part1}}) {
+    const Exit e = run({"run", "baseline", "--runs", "6", "--horizon", "2030", "--shard", shard,
+                        "-o", part.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  const auto collections = heap_collections(bytes_of(part1));
+  ASSERT_FALSE(collections.empty());
+  for (const std::int64_t offset : {16, 24, 8}) {
+    const fs::path damaged = dir_ / ("part1_" + std::to_string(offset) + ".h5");
+    fs::copy_file(part1, damaged, fs::copy_options::overwrite_existing);
+    flip(damaged, static_cast<std::int64_t>(collections.front()) + offset, 8);
+    const fs::path merged = dir_ / ("merged_" + std::to_string(offset) + ".h5");
+    const Exit e = run({"merge", part0.string(), damaged.string(), "-o", merged.string()});
+    EXPECT_TRUE(e.status == 1 || e.status == 2) << "exit " << e.status << ": " << e.output;
+    EXPECT_NE(e.output.find("error: "), std::string::npos) << e.output;
+    EXPECT_EQ(e.output.find("HDF5-DIAG"), std::string::npos) << e.output;
+  }
+}
+
+// Readable files with values no run writes (issue 13): a world code outside its range, NaN or
+// infinity in a series, a country named twice. The analysis commands used to turn them into
+// numbers (P(crisis) = 1, quantiles over 2 of 40 runs, 36 allies and no US share); now every
+// value read is checked and the file refused with exit 2, naming the dataset and the index.
+TEST_F(HostileResultsTest, ImpossibleValuesAreRefusedNamingDatasetAndIndex) {
+  struct Case {
+    const char* dataset;
+    std::vector<hsize_t> index;
+    double value;
+    const char* expected;          // in the message
+    std::vector<std::string> var;  // the `summarize` options that read it; none: the scan only
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<Case> cases = {
+      {"world/crisis_outcome",
+       {0, 2, 3},
+       7,
+       "'world/crisis_outcome' holds the code 7 (allowed 0 to 3) at (0, 2, 3) (scenario "
+       "baseline, run 2, year 2027)",
+       {"--years", "all"}},
+      {"world/war_state", {0, 1, 1}, -1, "'world/war_state' holds the code -1", {}},
+      {"world/crisis_target", {0, 4, 2}, 36, "holds the code 36 (allowed -1 to 35)", {}},
+      {"state/gdp",
+       {0, 3, 2, 5},
+       nan,
+       "'state/gdp' holds NaN at (0, 3, 2, 5) (scenario baseline, run 3, year 2026, country ",
+       {"-v", "gdp"}},
+      {"state/spending_share",
+       {0, 0, 6, 0},
+       inf,
+       "'state/spending_share' holds infinity at (0, 0, 6, 0)",
+       {"--no-events"}},
+      {"world/us_presence", {0, 5, 1}, -inf, "holds -infinity at (0, 5, 1)", {"-v", "us_presence"}},
+      {"parameters", {0, 1, 4}, nan, "'parameters' holds NaN at (0, 1, 4)", {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.dataset);
+    std::string file_name = std::string("value_") + c.dataset + ".h5";
+    std::replace(file_name.begin(), file_name.end(), '/', '_');
+    const fs::path p = copy_of_good(file_name);
+    {
+      const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      const h5::Handle ds(H5Dopen2(file.id(), c.dataset, H5P_DEFAULT), "open dataset");
+      const h5::Handle space(H5Dget_space(ds.id()), "space");
+      const std::vector<hsize_t> one(c.index.size(), 1);
+      ASSERT_GE(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, c.index.data(), nullptr, one.data(),
+                                    nullptr),
+                0);
+      const hsize_t single = 1;
+      const h5::Handle memory(H5Screate_simple(1, &single, nullptr), "memory");
+      ASSERT_GE(
+          H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, memory.id(), space.id(), H5P_DEFAULT, &c.value), 0);
+    }
+    try {
+      scan_everything(p);
+      ADD_FAILURE() << "ResultsScan read " << c.dataset;
+    } catch (const scenarios::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
+    }
+    if (c.var.empty()) continue;
+    std::vector<std::string> args{"summarize", p.string()};
+    args.insert(args.end(), c.var.begin(), c.var.end());
+    const Exit e = run(args);
+    EXPECT_EQ(e.status, 2) << e.output;
+    EXPECT_NE(e.output.find(c.expected), std::string::npos) << e.output;
+  }
+  // NaN is a summary's "not applicable" (no failure, no crisis): still read.
+  const fs::path not_applicable = copy_of_good("summary_nan.h5");
+  {
+    const h5::Handle file(H5Fopen(not_applicable.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const std::string name =
+        std::string(kSummaryGroup) + "/" + std::string(sim::summary_var_info()[0].name);
+    const h5::Handle ds(H5Dopen2(file.id(), name.c_str(), H5P_DEFAULT), "open dataset");
+    const std::vector<double> all_nan(6, std::numeric_limits<double>::quiet_NaN());
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all_nan.data()),
+              0);
+  }
+  EXPECT_FALSE(refused_by(scan_everything, not_applicable, "ResultsScan"));
+}
+
+TEST_F(HostileResultsTest, ACountryOrScenarioNamedTwiceIsRefused) {
+  const fs::path p = copy_of_good("duplicate_country.h5");
+  std::vector<std::string> codes;
+  {
+    const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "country", H5P_DEFAULT), "open country");
+    codes = h5::read_strings(ds.id());
+    ASSERT_GE(codes.size(), 3U);
+    codes[2] = codes[1];
+    std::vector<const char*> pointers;
+    for (const auto& c : codes) pointers.push_back(c.c_str());
+    const h5::Handle type = h5::string_type();
+    ASSERT_GE(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), 0);
+  }
+  EXPECT_TRUE(refused_by(scan_everything, p, "ResultsScan"));
+  const std::string expected = "the scale 'country' names '" + codes[1] + "' twice (at 1 and 2)";
+  for (const char* command : {"burden", "summarize"}) {
+    const Exit e = run({command, p.string()});
+    EXPECT_EQ(e.status, 2) << command << ": " << e.output;
+    EXPECT_NE(e.output.find(expected), std::string::npos) << command << ": " << e.output;
+  }
+}
+
+// A sweep's design and factor scale feed `discover` and `sensitivity` directly: NaN in the
+// design or a factor named twice is refused, not turned into a box or an index.
+TEST_F(HostileResultsTest, ImpossibleSweepDesignsAreRefused) {
+  const fs::path sweep_file = dir_ / "grid.toml";
+  std::ofstream(sweep_file) << "name = \"grid\"\nbase = \"baseline\"\nseed = 5\nreplicates = 2\n"
+                               "[design]\ntype = \"full_factorial\"\n"
+                               "[[factors]]\nparameter = \"us.presence_floor\"\n"
+                               "values = [0.0, 0.5]\n"
+                               "[[factors]]\nparameter = \"russia.rebuild_multiplier\"\n"
+                               "values = [1.0, 2.0]\n";
+  const fs::path sweep = dir_ / "grid.h5";
+  const Exit made =
+      run({"sweep", sweep_file.string(), "--horizon", "2027", "-q", "-o", sweep.string()});
+  ASSERT_EQ(made.status, 0) << made.output;
+  const std::vector<std::string> discover{"discover", "", "--outcome", "threat_end > 1.1"};
+  {
+    std::vector<std::string> args = discover;
+    args[1] = sweep.string();
+    const Exit e = run(args);
+    ASSERT_EQ(e.status, 0) << "the untouched sweep: " << e.output;
+  }
+
+  const fs::path nan_design = dir_ / "nan_design.h5";
+  fs::copy_file(sweep, nan_design);
+  {
+    const h5::Handle file(H5Fopen(nan_design.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "design", H5P_DEFAULT), "open design");
+    std::vector<double> values(8);
+    ASSERT_GE(H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+    values[3] = std::numeric_limits<double>::quiet_NaN();  // point 1, factor 1
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              0);
+  }
+  const fs::path twice = dir_ / "factor_twice.h5";
+  fs::copy_file(sweep, twice);
+  {
+    const h5::Handle file(H5Fopen(twice.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    const h5::Handle ds(H5Dopen2(file.id(), "factor", H5P_DEFAULT), "open factor");
+    const char* names[2] = {"us.presence_floor", "us.presence_floor"};
+    const h5::Handle type = h5::string_type();
+    ASSERT_GE(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, names), 0);
+  }
+  for (const auto& [file, expected] :
+       {std::pair{nan_design, std::string("the dataset 'design' holds NaN at (1, 1)")},
+        std::pair{twice, std::string("the scale 'factor' names 'us.presence_floor' twice")}}) {
+    std::vector<std::string> args = discover;
+    args[1] = file.string();
+    const Exit e = run(args);
+    EXPECT_EQ(e.status, 2) << e.output;
+    EXPECT_NE(e.output.find(expected), std::string::npos) << e.output;
+  }
 }
 
 }  // namespace

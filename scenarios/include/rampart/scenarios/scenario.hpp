@@ -45,6 +45,11 @@ Scenario load_scenario(const std::filesystem::path& file, const CountryTable& co
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name,
                         const CountryTable& countries, const std::filesystem::path& base_dir = {});
 
+// Parses the resolved TOML a results file stores (scenario_toml, base_scenario_toml). That text
+// is self-contained: an `extends` in it is refused, never followed to a file on this machine.
+Scenario parse_stored_scenario(std::string_view toml_text, std::string_view source_name,
+                               const CountryTable& countries);
+
 // The fully resolved scenario as TOML: every parameter and every country attribute written out,
 // no `extends`. parse_scenario(to_toml(s)) gives back an identical Scenario.
 std::string to_toml(const Scenario& scenario);

@@ -246,7 +246,6 @@ TEST(ModelFindings, DisengagementResponseAcrossThePrivateBenefitRange) {
 // fiscal space but the two largest (Poland 2023, Greece 2024).
 TEST(ModelFindings, FiscalRoomAdmitsTheObservedIncreases) {
   std::ifstream panel(RAMPART_SOURCE_DIR "/scenarios/data/history/nato_panel_2014_2024.csv");
-  if (!panel.good()) panel.open("/work/shared/data/nato_panel_2014_2024.csv");
   ASSERT_TRUE(panel.good());
   std::map<std::string, std::vector<std::string>> rows;
   std::string line;

@@ -46,30 +46,44 @@ class CliProcessTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Starts the binary with `args`, its stdout and stderr going to a log file. A positive
-  // `max_file_bytes` limits the size of files it may write (RLIMIT_FSIZE): a full disk.
-  pid_t start(const std::vector<std::string>& args, rlim_t max_file_bytes = 0) {
+  // What a started child may do: the largest file it may write (RLIMIT_FSIZE, 0 for no limit:
+  // a full disk) and an alarm that kills it after so many seconds (0 for none; survives exec, so
+  // a command that blocks forever ends with 128 + SIGALRM instead of hanging the suite).
+  struct ChildLimits {
+    rlim_t max_file_bytes;
+    unsigned alarm_seconds;
+  };
+
+  // Starts `program` with `args`, its stdout and stderr going to the next log file.
+  pid_t start_program(const char* program, const std::vector<std::string>& args,
+                      ChildLimits limits = ChildLimits{0, 0}) {
     log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
     // Everything that allocates happens before fork: the child only makes system calls.
     std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(RAMPART_BINARY));
+    argv.push_back(const_cast<char*>(program));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     const std::string log_path = log_.string();
     const pid_t pid = ::fork();
     if (pid == 0) {
-      if (max_file_bytes > 0) {
-        const rlimit limit{max_file_bytes, max_file_bytes};
+      if (limits.max_file_bytes > 0) {
+        const rlimit limit{limits.max_file_bytes, limits.max_file_bytes};
         ::setrlimit(RLIMIT_FSIZE, &limit);
         ::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails with EFBIG
       }
       const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(fd, STDOUT_FILENO);
       ::dup2(fd, STDERR_FILENO);
-      ::execv(RAMPART_BINARY, argv.data());
+      if (limits.alarm_seconds > 0) ::alarm(limits.alarm_seconds);
+      ::execv(program, argv.data());
       ::_exit(127);
     }
     return pid;
+  }
+
+  // Starts the binary with `args`; a positive `max_file_bytes` limits what it may write.
+  pid_t start(const std::vector<std::string>& args, rlim_t max_file_bytes = 0) {
+    return start_program(RAMPART_BINARY, args, {max_file_bytes, 0});
   }
   Exit wait(pid_t pid) {
     int raw = 0;

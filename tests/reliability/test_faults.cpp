@@ -48,25 +48,6 @@ class FaultTest : public CliProcessTest {
     return ref;
   }
 
-  // Like CliProcessTest::start, for another program (unshare): output to the next log file.
-  pid_t start_program(const char* program, const std::vector<std::string>& args) {
-    log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const std::string log_path = log_.string();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::execv(program, argv.data());
-      ::_exit(127);
-    }
-    return pid;
-  }
-
   // Waits until `path` exists (up to 20 s); false if it never appears or `pid` ended first.
   static bool wait_for_file(const fs::path& path) {
     for (int waited_ms = 0; waited_ms < 20000; waited_ms += 2) {

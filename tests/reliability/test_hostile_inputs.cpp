@@ -31,25 +31,10 @@ using ::testing::HasSubstr;
 
 class HostileInputsTest : public CliProcessTest {
  protected:
-  // Runs the binary with an alarm set before exec: a command that blocks on a FIFO or streams a
-  // device forever is killed (status 128 + SIGALRM) instead of hanging the suite.
+  // Runs the binary under an alarm: a command that blocks on a FIFO or streams a device forever
+  // is killed (status 128 + SIGALRM) instead of hanging the suite.
   Exit run_bounded(const std::vector<std::string>& args, unsigned seconds = 20) {
-    log_ = dir_ / ("bounded" + std::to_string(++bounded_) + ".txt");
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(RAMPART_BINARY));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const std::string log_path = log_.string();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::alarm(seconds);  // survives exec
-      ::execv(RAMPART_BINARY, argv.data());
-      ::_exit(127);
-    }
-    return wait(pid);
+    return wait(start_program(RAMPART_BINARY, args, {0, seconds}));
   }
 
   // exit 2 and a message holding `words`, in at most a few lines.
@@ -90,8 +75,6 @@ class HostileInputsTest : public CliProcessTest {
         scenarios::load_country_table(scenarios::scenario_library_dir());
     return table;
   }
-
-  int bounded_ = 0;
 };
 
 TEST_F(HostileInputsTest, DevicesAndFifosAsAScenarioAreRefusedAtOnce) {

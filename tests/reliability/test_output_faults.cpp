@@ -86,25 +86,6 @@ class OutputFaultTest : public CliProcessTest {
     }
     return parts;
   }
-
-  // Like CliProcessTest::start, for another program (unshare): output to the next log file.
-  Exit run_program(const char* program, const std::vector<std::string>& args) {
-    log_ = dir_ / ("log" + std::to_string(++launches_) + ".txt");
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const std::string log_path = log_.string();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::execv(program, argv.data());
-      ::_exit(127);
-    }
-    return wait(pid);
-  }
 };
 
 // A device node and a FIFO as the output of every command that writes, --force or not: exit 2
@@ -283,9 +264,9 @@ TEST_F(OutputFaultTest, RequestsLargerThanTheFreeSpaceAreRefusedBeforeWriting) {
       "echo \"rc2=$?\"; $B run baseline --runs 8 --horizon 2027 -q --no-space-check "
       "-o \"$M/small.h5\"; echo \"rc3=$?\"; ls -A \"$M\"; echo end";
   const fs::path mounted = dir_ / "mounted";
-  const Exit e =
-      run_program("/usr/bin/unshare", {"-r", "-m", "sh", "-c", script, "sh", mount_point.string(),
-                                       mounted.string(), RAMPART_BINARY});
+  const Exit e = wait(
+      start_program("/usr/bin/unshare", {"-r", "-m", "sh", "-c", script, "sh", mount_point.string(),
+                                         mounted.string(), RAMPART_BINARY}));
   if (!fs::exists(mounted)) {
     GTEST_SKIP() << "cannot mount a private tmpfs here (unshare -r -m): " << e.output;
   }

@@ -19,35 +19,6 @@
 namespace rampart::sim {
 namespace {
 
-using scenarios::Param;
-
-void set(scenarios::Scenario& s, Param p, double v) {
-  s.parameters[static_cast<std::size_t>(p)] = scenarios::Distribution::fixed(v);
-}
-
-// BBV: contributors are the richest k with income above c* = (1 - w) G / w.
-std::vector<double> bbv(const std::vector<double>& incomes, double w, int& contributors) {
-  std::vector<std::size_t> order(incomes.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return incomes[a] > incomes[b]; });
-  double total = 0.0;
-  double consumption = 0.0;
-  contributors = 0;
-  for (std::size_t k = 1; k <= order.size(); ++k) {
-    const double candidate = total + incomes[order[k - 1]];
-    const double g = w * candidate / (w + static_cast<double>(k) * (1.0 - w));
-    const double c = (1.0 - w) * g / w;
-    if (incomes[order[k - 1]] <= c) break;
-    total = candidate;
-    consumption = c;
-    contributors = static_cast<int>(k);
-  }
-  std::vector<double> out(incomes.size(), 0.0);
-  for (int k = 0; k < contributors; ++k) out[order[k]] = incomes[order[k]] - consumption;
-  return out;
-}
-
 // The speed that balances the two modes, and the rate it gives (docs/model.md).
 double balanced_speed(double w, int k) {
   return 2.0 / (w + 1.0 + (1.0 - w) * (k - 1));
@@ -66,7 +37,7 @@ struct Alliance {
 
 Alliance alliance(const std::vector<double>& incomes, double w, double alpha, double start) {
   Alliance a;
-  a.nash = bbv(incomes, w, a.contributors);
+  a.nash = testing::bbv_contributions(incomes, w, &a.contributors);
   auto& s = a.scenario;
   s = testing::default_scenario(2050);
   s.countries.clear();
@@ -83,24 +54,7 @@ Alliance alliance(const std::vector<double>& incomes, double w, double alpha, do
     c.populism = 0.0;
     a.scenario.countries.push_back(c);
   }
-  set(s, Param::SecurityWeight, w);
-  set(s, Param::AdjustmentSpeed, alpha);
-  set(s, Param::Depreciation, 1.0);
-  set(s, Param::PrivateBenefit, 0.0);
-  set(s, Param::ComplianceScale, 0.0);
-  set(s, Param::SpendingNoiseSd, 0.0);
-  set(s, Param::CommitmentNoiseSd, 0.0);
-  set(s, Param::GdpGrowth, 0.0);
-  set(s, Param::GdpGrowthSd, 0.0);
-  set(s, Param::MaxRealGrowth, 2.0);
-  set(s, Param::FiscalRoom, 0.05);
-  set(s, Param::PoliticalDrag, 0.0);
-  set(s, Param::AbsorptionGrowth, 1.0);
-  set(s, Param::CommitmentPolitics, 0.0);
-  set(s, Param::CommitmentThreat, 0.0);
-  set(s, Param::CommitmentFairness, 0.0);
-  set(s, Param::ThreatSensitivity, 0.0);
-  set(s, Param::ProbeBase, 0.0);
+  testing::make_pure_public_good(s, w, alpha);
   return a;
 }
 
@@ -135,7 +89,7 @@ std::vector<double> incomes_for(int k, double w) {
   for (int i = 0; i < k; ++i) incomes.push_back(10.0 - 0.1 * i);
   // c* for these k, then two free riders well below it.
   int found = 0;
-  const auto nash = bbv(incomes, w, found);
+  const auto nash = testing::bbv_contributions(incomes, w, &found);
   const double consumption = incomes[0] - nash[0];
   incomes.push_back(0.5 * consumption);
   incomes.push_back(0.25 * consumption);

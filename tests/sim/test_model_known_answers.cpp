@@ -16,6 +16,7 @@ namespace rampart::sim {
 namespace {
 
 using scenarios::Param;
+using testing::bbv_contributions;
 using testing::default_scenario;
 using testing::fixed_values;
 using testing::RecordBuffer;
@@ -23,31 +24,6 @@ using testing::run_worlds;
 
 void set(scenarios::Scenario& s, Param p, double v) {
   s.parameters[static_cast<std::size_t>(p)] = scenarios::Distribution::fixed(v);
-}
-
-// Bergstrom-Blume-Varian Nash contributions of a pure public good with Cobb-Douglas utility
-// (1-w) ln c + w ln G: grow the contributor set from the richest while the next income exceeds
-// the contributors' private consumption c* = (1-w) G / w, G = w W_C / (w + k (1-w)).
-std::vector<double> bbv_contributions(const std::vector<double>& incomes, double w) {
-  std::vector<std::size_t> order(incomes.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return incomes[a] > incomes[b]; });
-  double total = 0.0;
-  double consumption = 0.0;
-  std::size_t contributors = 0;
-  for (std::size_t k = 1; k <= order.size(); ++k) {
-    const double candidate_total = total + incomes[order[k - 1]];
-    const double g = w * candidate_total / (w + static_cast<double>(k) * (1.0 - w));
-    const double c = (1.0 - w) * g / w;
-    if (incomes[order[k - 1]] <= c) break;
-    total = candidate_total;
-    consumption = c;
-    contributors = k;
-  }
-  std::vector<double> out(incomes.size(), 0.0);
-  for (std::size_t k = 0; k < contributors; ++k) out[order[k]] = incomes[order[k]] - consumption;
-  return out;
 }
 
 // Runs the scenario to 2050 and compares each state's final spending with the BBV Nash
@@ -73,32 +49,7 @@ void expect_bbv_nash_by_2050(const scenarios::Scenario& s, double w) {
 TEST(ModelKnownAnswer, PureAllianceConvergesToBbvNash) {
   auto s = default_scenario(2050);
   const double w = 0.03;
-  set(s, Param::SecurityWeight, w);
-  set(s, Param::Depreciation, 1.0);
-  set(s, Param::AdjustmentSpeed, 1.0);
-  set(s, Param::ComplianceScale, 0.0);
-  set(s, Param::SpendingNoiseSd, 0.0);
-  set(s, Param::CommitmentNoiseSd, 0.0);
-  set(s, Param::GdpGrowth, 0.0);
-  set(s, Param::GdpGrowthSd, 0.0);
-  set(s, Param::MaxRealGrowth, 2.0);
-  set(s, Param::FiscalRoom, 0.05);
-  set(s, Param::PoliticalDrag, 0.0);
-  set(s, Param::Art5Strength, 1.0);
-  set(s, Param::Art427Strength, 1.0);
-  set(s, Param::NeutralOptOut, 1.0);
-  set(s, Param::EuNatoInterop, 1.0);
-  set(s, Param::Duplication, 0.0);
-  set(s, Param::UsTheatreShare, 1.0);
-  set(s, Param::UsCommitment, 1.0);
-  set(s, Param::CommitmentPolitics, 0.0);
-  set(s, Param::CommitmentThreat, 0.0);
-  set(s, Param::CommitmentFairness, 0.0);
-  set(s, Param::ThreatSensitivity, 0.0);
-  set(s, Param::ProbeBase, 0.0);
-  set(s, Param::PrivateBenefit, 0.0);
-  set(s, Param::SafeLoans, 0.0);  // no EU instruments in the pure public-good game
-  set(s, Param::EscapeClauseUse, 0.0);
+  testing::make_pure_public_good(s, w, 1.0);
   // All links 1: the four EU-only states join the alliance in this test world. (The only link
   // left out is Turkiye-Cyprus; neither contributes at the equilibrium, so it changes nothing.)
   for (auto& c : s.countries) c.nato = true;

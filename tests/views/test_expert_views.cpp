@@ -17,6 +17,7 @@
 
 #include "../sim/model_test_support.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "views_support.hpp"
 
 namespace rampart::test {
 namespace {
@@ -26,20 +27,7 @@ using scenarios::Param;
 using scenarios::Scenario;
 using sim::World;
 
-constexpr int kRuns = 2000;
-constexpr std::uint64_t kSeed = 20250601;  // the library's default seed (baseline.toml)
 constexpr double kStandardErrors = 4.0;
-
-const scenarios::CountryTable& countries() {
-  static const scenarios::CountryTable table =
-      scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
-  return table;
-}
-
-Scenario library(std::string_view name) {
-  return scenarios::load_scenario(
-      std::string(RAMPART_SOURCE_DIR "/scenarios/") + std::string(name) + ".toml", countries());
-}
 
 // Copies a parameter's distribution from another scenario (an ablation back to its value there).
 void take(Scenario& s, const Scenario& from, Param p) {

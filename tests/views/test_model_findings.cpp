@@ -16,6 +16,7 @@
 
 #include "../sim/model_test_support.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "views_support.hpp"
 
 namespace rampart::test {
 namespace {
@@ -25,20 +26,7 @@ using scenarios::Param;
 using scenarios::Scenario;
 using sim::World;
 
-constexpr int kRuns = 2000;
-constexpr std::uint64_t kSeed = 20250601;
 constexpr double kUsdPerEur = 1.08;
-
-const scenarios::CountryTable& countries() {
-  static const scenarios::CountryTable table =
-      scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
-  return table;
-}
-
-Scenario library(std::string_view name) {
-  return scenarios::load_scenario(
-      std::string(RAMPART_SOURCE_DIR "/scenarios/") + std::string(name) + ".toml", countries());
-}
 
 void fix(Scenario& s, Param p, double value) {
   s.parameters[static_cast<std::size_t>(p)] = scenarios::Distribution::fixed(value);

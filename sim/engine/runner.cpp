@@ -23,7 +23,9 @@ std::int64_t RunPlan::runs_in_first_blocks(std::int64_t blocks) const {
 int default_block_runs(std::int64_t runs) {
   constexpr std::int64_t kMaxBlock = 256;
   constexpr std::int64_t kTargetBlocks = 16;
-  const std::int64_t wanted = std::max<std::int64_t>(1, (runs + kTargetBlocks - 1) / kTargetBlocks);
+  // runs / 16 rounded up, without the overflow of (runs + 15) / 16 near the int64 maximum.
+  const std::int64_t wanted =
+      std::max<std::int64_t>(1, runs / kTargetBlocks + (runs % kTargetBlocks != 0 ? 1 : 0));
   const auto rounded = static_cast<std::int64_t>(std::bit_ceil(static_cast<std::uint64_t>(wanted)));
   return static_cast<int>(std::min(kMaxBlock, rounded));
 }

@@ -66,7 +66,7 @@ TEST(ScenarioLoad, Baseline) {
   }
   for (Param drawn : {Param::GdpGrowth, Param::ThreatSensitivity, Param::RussiaWarAbsorption,
                       Param::UkraineCeasefire, Param::PrivateBenefit, Param::SpendingNoiseSd,
-                      Param::FiscalRoom, Param::FloorBreakSd, Param::EscapeClauseUse,
+                      Param::FiscalRoom, Param::EscapeClauseUse,
                       Param::SafeAdditionality, Param::MobilityDependence}) {
     EXPECT_FALSE(s.distribution(drawn).is_fixed()) << spec(drawn).path;
   }

@@ -57,6 +57,7 @@ enum class EventKind : std::int8_t {
   WarStateChange = 2,  // value: new war state
   UsFloorReached = 3,  // value: presence
   UsAidEnded = 4,      // value: 0
+  Accession = 5,       // a recorded NATO accession (runs starting before 2024); value: 0
 };
 
 struct Event {

@@ -183,12 +183,14 @@ std::string scores_chart(const std::vector<std::string>& methods) {
 std::string fan_chart(const std::string& dataset, const FanChoice& choice,
                       const std::vector<std::string>& states, int columns, double reference,
                       int runs) {
-  const std::string year_axis =
+  // The x encoding is given per layer: the reference rule has none, so it spans the panel.
+  const std::string x =
       R"("x": {"field": "year", "type": "quantitative", "title": null,
- "axis": {"format": "d", "tickMinStep": 1, "tickCount": 5, "labelOverlap": true}, "scale": {"nice": false, "zero": false}})";
+  "axis": {"format": "d", "tickMinStep": 1, "tickCount": 5, "labelOverlap": true},
+  "scale": {"nice": false, "zero": false}})";
   return "{\"title\": {\"text\": " +
          json_string("Forecast '" + choice.method + "' from " + std::to_string(choice.origin) +
-                     " against the record") +
+                     " against the record: defence spending, share of GDP") +
          ", \"subtitle\": " +
          text_list({"Light band: 90 % of the " + std::to_string(runs) +
                         " members; dark band: the middle 50 %; blue line: the median. Black "
@@ -204,18 +206,20 @@ std::string fan_chart(const std::string& dataset, const FanChoice& choice,
          text_list(states) + R"(},
  "columns": )" +
          std::to_string(columns) + R"(,
- "spec": {"width": 150, "height": 110,
-  "encoding": {)" +
-         year_axis + R"(},
+ "spec": {"width": 135, "height": 105,
   "layer": [
    {"mark": {"type": "area", "color": "#c6dbef"},
-    "encoding": {"y": {"field": "p05", "type": "quantitative", "title": "% of GDP",
+    "encoding": {)" +
+         x + R"(,
+                 "y": {"field": "p05", "type": "quantitative", "title": null,
                        "axis": {"format": ".1%", "tickCount": 4}, "scale": {"zero": false}},
                  "y2": {"field": "p95"}}},
    {"mark": {"type": "area", "color": "#6baed6"},
-    "encoding": {"y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"}}},
+    "encoding": {)" +
+         x + R"(, "y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"}}},
    {"mark": {"type": "line", "color": "#08306b", "strokeWidth": 1.5},
-    "encoding": {"y": {"field": "p50", "type": "quantitative"},
+    "encoding": {)" +
+         x + R"(, "y": {"field": "p50", "type": "quantitative"},
                  "tooltip": [{"field": "state", "type": "nominal"}, {"field": "year", "type": "quantitative"},
                              {"field": "p50", "type": "quantitative", "title": "median", "format": ".2%"},
                              {"field": "p05", "type": "quantitative", "title": "5th percentile", "format": ".2%"},
@@ -224,7 +228,8 @@ std::string fan_chart(const std::string& dataset, const FanChoice& choice,
     "encoding": {"y": {"datum": )" +
          json_number(reference) + R"(}}},
    {"mark": {"type": "line", "color": "#111111", "strokeWidth": 1.5, "point": {"size": 14, "color": "#111111"}},
-    "encoding": {"y": {"field": "observed", "type": "quantitative"},
+    "encoding": {)" +
+         x + R"(, "y": {"field": "observed", "type": "quantitative"},
                  "tooltip": [{"field": "state", "type": "nominal"}, {"field": "year", "type": "quantitative"},
                              {"field": "observed", "type": "quantitative", "format": ".2%"}]}}
   ]},

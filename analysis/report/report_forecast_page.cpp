@@ -53,7 +53,8 @@ std::string cell_text(const Cell& cell) {
 }
 
 std::string table_html(const Table& table) {
-  std::string out = "<h3>" + html_escaped(table.title()) + "</h3>\n<table>\n<tr>";
+  std::string out = "<h3>" + html_escaped(table.title()) +
+                    "</h3>\n<div style=\"overflow-x: auto\">\n<table>\n<tr>";
   for (const auto& c : table.columns()) out += "<th>" + html_escaped(c) + "</th>";
   out += "</tr>\n";
   for (const auto& row : table.rows()) {
@@ -65,7 +66,7 @@ std::string table_html(const Table& table) {
     }
     out += "</tr>\n";
   }
-  out += "</table>\n";
+  out += "</table>\n</div>\n";
   for (const auto& note : table.notes())
     out += "<p class=\"note\">" + html_escaped(note) + "</p>\n";
   return out;

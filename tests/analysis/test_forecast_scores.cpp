@@ -56,7 +56,7 @@ Panel panel_of(int first_year, int years, const std::vector<std::vector<double>>
   p.first_year = first_year;
   p.years = years;
   for (std::size_t s = 0; s < rows.size(); ++s) {
-    p.iso3.push_back("S" + std::to_string(s));
+    p.iso3.push_back(std::string("S").append(std::to_string(s)));
     p.values.insert(p.values.end(), rows[s].begin(), rows[s].end());
   }
   return p;

@@ -1,7 +1,9 @@
 #include "rampart/analysis/forecast_scores.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <set>
@@ -104,6 +106,12 @@ struct PoolSums {
 
 Cell number(double v) {
   return std::isnan(v) ? Cell{} : Cell{v};
+}
+
+std::string percent_text(double share) {
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%g", share * 100.0);
+  return buffer.data();
 }
 
 }  // namespace
@@ -264,6 +272,47 @@ std::vector<ForecastSkill> forecast_skill(const std::vector<ForecastScore>& by_o
   return out;
 }
 
+std::vector<StateForecast> state_forecasts(const Panel& panel, const ForecastEnsemble& ensemble,
+                                           int year) {
+  panel.validate();
+  ensemble.validate(panel.states());
+  if (year < ensemble.first_year || year > ensemble.last_year()) {
+    throw AnalysisError("forecast '" + ensemble.method + "' from " +
+                        std::to_string(ensemble.origin) + " does not forecast " +
+                        std::to_string(year));
+  }
+  std::vector<StateForecast> out;
+  out.reserve(static_cast<std::size_t>(panel.states()));
+  for (int s = 0; s < panel.states(); ++s) {
+    StateForecast f;
+    f.iso3 = panel.iso3[s];
+    f.observed = panel.at(s, year);
+    auto sorted = ensemble.members(s, year);
+    if (std::any_of(sorted.begin(), sorted.end(), [](double v) { return std::isnan(v); })) {
+      f.median = f.lower50 = f.upper50 = f.lower90 = f.upper90 = f.pit = kNaN;
+      out.push_back(f);
+      continue;
+    }
+    std::sort(sorted.begin(), sorted.end());
+    f.median = quantile_sorted(sorted, 0.5);
+    f.lower50 = quantile_sorted(sorted, 0.25);
+    f.upper50 = quantile_sorted(sorted, 0.75);
+    f.lower90 = quantile_sorted(sorted, 0.05);
+    f.upper90 = quantile_sorted(sorted, 0.95);
+    if (std::isnan(f.observed)) {
+      f.pit = kNaN;
+    } else {
+      const auto below = std::lower_bound(sorted.begin(), sorted.end(), f.observed);
+      const auto not_above = std::upper_bound(below, sorted.end(), f.observed);
+      f.pit = (static_cast<double>(below - sorted.begin()) +
+               0.5 * static_cast<double>(not_above - below)) /
+              static_cast<double>(sorted.size());
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
 Table pooled_forecast_table(const std::vector<ForecastScore>& pooled) {
   Table t(
       "Forecast scores by method and horizon, pooled over origins",
@@ -317,6 +366,32 @@ Table forecast_skill_table(const std::vector<ForecastSkill>& skill) {
   t.add_note(
       "ratio = model / benchmark over the origins both were scored at: below 1 means the "
       "model forecasts better.");
+  return t;
+}
+
+Table state_forecast_table(const std::vector<StateForecast>& states, const std::string& method,
+                           int origin, int year, double threshold) {
+  Table t("Forecast '" + method + "' from " + std::to_string(origin) + " for " +
+              std::to_string(year) + ", by state",
+          {"iso3", "observed", "median", "error", "lower90", "upper90", "inside90", "pit", "side"});
+  const double at_threshold = member_threshold(threshold);
+  for (const auto& f : states) {
+    const bool scored = !std::isnan(f.observed) && !std::isnan(f.median);
+    Cell inside;
+    Cell side;
+    if (scored) {
+      inside = std::int64_t{f.lower90 <= f.observed && f.observed <= f.upper90 ? 1 : 0};
+      side =
+          std::string((f.observed >= threshold) == (f.median >= at_threshold) ? "right" : "wrong");
+    }
+    t.add_row({f.iso3, number(f.observed), number(f.median), number(f.median - f.observed),
+               number(f.lower90), number(f.upper90), inside, number(f.pit), side});
+  }
+  t.add_note(
+      "Shares are fractions of GDP. lower90, upper90: the members' 5th and 95th "
+      "percentiles; pit: the share of members below the observation (ties count half); "
+      "side: whether the median and the observation lie on the same side of " +
+      percent_text(threshold) + " % of GDP.");
   return t;
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
@@ -281,6 +282,61 @@ TEST(ForecastScores, Tables) {
   origins.write(json, TableFormat::Json);
   // The undefined Spearman of 2021 is written as null.
   EXPECT_NE(json.str().find("\"spearman\": null"), std::string::npos) << json.str();
+}
+
+TEST(ForecastScores, StateForecastsAndTheirTable) {
+  // Members that floats hold exactly where ties matter (2^-7, 2^-6, 2^-5).
+  const double a = 0.0078125;
+  const double b = 0.015625;
+  const double c = 0.03125;
+  const std::vector<std::vector<std::vector<double>>> members{
+      {{a, b, c}}, {{0.01, 0.03, 0.04}}, {{0.01, 0.011, 0.012}}, {{0.02, 0.03, 0.04}}};
+  const Panel panel = panel_of(2020, 2, {{0.01, b}, {0.01, 0.015}, {0.01, 0.05}, {0.01, kNaN}});
+  const auto e = ensemble_of("model", 2020, 1, members);
+  const auto states = state_forecasts(panel, e, 2021);
+  ASSERT_EQ(states.size(), 4U);
+  EXPECT_EQ(states[0].iso3, "S0");
+  EXPECT_DOUBLE_EQ(states[0].median, b);
+  EXPECT_DOUBLE_EQ(states[0].lower90, a + 0.1 * (b - a));  // type 7: h = 2 * 0.05
+  EXPECT_DOUBLE_EQ(states[0].upper90, b + 0.9 * (c - b));
+  EXPECT_DOUBLE_EQ(states[0].lower50, (a + b) / 2);
+  EXPECT_DOUBLE_EQ(states[0].pit, 0.5);  // one below, one tied: (1 + 0.5) / 3
+  EXPECT_NEAR(states[1].pit, 1.0 / 3.0, 1e-15);
+  EXPECT_DOUBLE_EQ(states[2].pit, 1.0);  // the record above every member
+  EXPECT_TRUE(std::isnan(states[3].observed));
+  EXPECT_TRUE(std::isnan(states[3].pit));
+  EXPECT_NEAR(states[3].median, 0.03, 1e-8);
+  EXPECT_THROW((void)state_forecasts(panel, e, 2022), AnalysisError);
+
+  const Table t = state_forecast_table(states, "model", 2020, 2021);
+  EXPECT_EQ(t.title(), "Forecast 'model' from 2020 for 2021, by state");
+  ASSERT_EQ(t.rows().size(), 4U);
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(t.columns().begin(), t.columns().end(), name) -
+                                    t.columns().begin());
+  };
+  const auto text = [&](std::size_t row, const std::string& name) {
+    const auto* value = std::get_if<std::string>(&t.rows()[row][column(name)]);
+    return value == nullptr ? std::string("(empty)") : *value;
+  };
+  const auto integer = [&](std::size_t row, const std::string& name) {
+    const auto* value = std::get_if<std::int64_t>(&t.rows()[row][column(name)]);
+    return value == nullptr ? std::int64_t{-1} : *value;
+  };
+  // S0: median 1.56 % and observed 1.56 %, both under 2 %: right side, inside.
+  EXPECT_EQ(text(0, "side"), "right");
+  EXPECT_EQ(integer(0, "inside90"), 1);
+  // S1: median 3 %, observed 1.5 %: wrong side, yet inside its wide interval.
+  EXPECT_EQ(text(1, "side"), "wrong");
+  EXPECT_EQ(integer(1, "inside90"), 1);
+  EXPECT_NEAR(std::get<double>(t.rows()[1][column("error")]), 0.015, 1e-8);
+  // S2: observed 5 %, far above the fan.
+  EXPECT_EQ(text(2, "side"), "wrong");
+  EXPECT_EQ(integer(2, "inside90"), 0);
+  // S3: not observed: no verdict.
+  EXPECT_EQ(text(3, "side"), "(empty)");
+  EXPECT_EQ(integer(3, "inside90"), -1);
+  EXPECT_NE(t.notes().front().find("2 % of GDP"), std::string::npos);
 }
 
 }  // namespace

@@ -88,6 +88,28 @@ struct ForecastSkill {
 std::vector<ForecastSkill> forecast_skill(const std::vector<ForecastScore>& by_origin,
                                           const std::string& model);
 
+// One state's forecast of one year against its observation (what the fan charts show, as
+// numbers: which states a forecast gets on the right side of the threshold).
+struct StateForecast {
+  std::string iso3;
+  double observed = 0.0;  // NaN where not observed
+  double median = 0.0;    // type 7 over the members; NaN where the members are NaN
+  double lower50 = 0.0;
+  double upper50 = 0.0;
+  double lower90 = 0.0;
+  double upper90 = 0.0;
+  // The probability integral transform: (members below + half the members equal to the
+  // observation) / members. Uniform over many observations for a calibrated forecast; near 0 or
+  // 1 where the record falls outside the fan. NaN where not observed.
+  double pit = 0.0;
+};
+
+// Every state of the panel, in panel order, for `year` (first_year..last_year of the ensemble).
+// Throws AnalysisError for a year the ensemble does not forecast or an ensemble that does not
+// fit the panel.
+std::vector<StateForecast> state_forecasts(const Panel& panel, const ForecastEnsemble& ensemble,
+                                           int year);
+
 // Tables (shares written as fractions of GDP, like the other commands):
 // pooled rows: method, horizon, origins, n, mae, crps, coverage50, width50, coverage90, width90,
 // spearman, count_observed, count_median, count_inside90;
@@ -98,5 +120,11 @@ Table origin_forecast_table(const std::vector<ForecastScore>& by_origin);
 // skill rows: model, benchmark, horizon, origins, mae_model, mae_benchmark, mae_ratio,
 // crps_model, crps_benchmark, crps_ratio.
 Table forecast_skill_table(const std::vector<ForecastSkill>& skill);
+// per-state rows of one forecast year: iso3, observed, median, error (median - observed),
+// lower90, upper90, inside90 (1/0, empty where not observed), pit, side ("right" where the
+// median and the observation lie on the same side of the threshold, else "wrong"; empty where not
+// observed). The title names the method, origin and year.
+Table state_forecast_table(const std::vector<StateForecast>& states, const std::string& method,
+                           int origin, int year, double threshold = 0.02);
 
 }  // namespace rampart::analysis

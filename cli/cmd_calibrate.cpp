@@ -75,8 +75,8 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
   stats.add_row({std::string("hessian_positive_definite"),
                  std::int64_t{fit.hessian_positive_definite ? 1 : 0}});
   stats.add_row({std::string("likelihood_evaluations"), std::int64_t{fit.evaluations}});
-  stats.add_note("Residuals are standardized by the estimated sd (sigma times last year's share): "
-                 "mean 0 and sd 1 if the equation's error model holds.");
+  stats.add_note("Residuals are standardized by the estimated scale (sigma times last year's share): "
+                 "mean 0, and sd sqrt(nu / (nu - 2)) for Student t surprises with nu > 2 degrees of freedom.");
   for (const auto& a : fit.fixed_assumptions) stats.add_note("held at its central value: " + a);
   tables.push_back(std::move(stats));
 
@@ -210,7 +210,7 @@ int cmd_calibrate(const Args& args) {
     first = false;
     table.write(std::cout, format);
   }
-  std::cerr << "calibrate: fitted in " << std::lround(seconds * 10.0) / 10.0 << " s ("
+  std::cerr << "calibrate: fitted in " << std::round(seconds * 10.0) / 10.0 << " s ("
             << fit.evaluations << " likelihood evaluations)\n";
 
   if (!residuals_file.empty()) {

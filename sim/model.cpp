@@ -435,6 +435,19 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
   for (int i = 0; i < rc.n; ++i) rc.deterrence_2024[i] = w.deterrence_ratio[i];
 }
 
+// sqrt(nu / chi2_nu), the factor that turns a standard normal into a Student t with nu degrees of
+// freedom; chi2_nu is the sum of nu squared normals of the state's own stream (1 for nu = 0).
+double tail_factor(const RunRng& rng, std::uint64_t year, int state, int nu) {
+  if (nu <= 0) return 1.0;
+  double chi2 = 0.0;
+  for (int k = 0; 4 * k < nu; ++k) {
+    const auto z = rng.normals4(Stream::SpendingTail, year, static_cast<std::uint64_t>(state),
+                                static_cast<std::uint64_t>(k));
+    for (int j = 0; j < 4 && 4 * k + j < nu; ++j) chi2 += z[static_cast<std::size_t>(j)] * z[static_cast<std::size_t>(j)];
+  }
+  return chi2 > 0.0 ? std::sqrt(static_cast<double>(nu) / chi2) : 1.0;
+}
+
 struct StepContext {
   const RunConstants& rc;
   const scenarios::ParameterValues& p;
@@ -564,6 +577,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
                                           p[Param::CommitmentFairness]};
   const double growth_sd = p[Param::GdpGrowthSd];
   const double spending_sd = p[Param::SpendingNoiseSd];
+  const int noise_df = year_of(p, Param::SpendingNoiseDf);
   const double commitment_sd = p[Param::CommitmentNoiseSd];
   const bool any_noise = growth_sd > 0.0 || spending_sd > 0.0 || commitment_sd > 0.0;
   const double private_benefit = p[Param::PrivateBenefit];
@@ -623,8 +637,10 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
         rc.history != nullptr && scenarios::History::covers(year)
             ? rc.history->gdp(static_cast<std::size_t>(i), year, rc.gdp_2024[i])
             : prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
-    // Spending noise scales with the level: a budget's yearly surprises are proportional to it.
-    const double noise = spending_sd * prev.share[i] * shocks[1];
+    // Spending noise scales with the level: a budget's yearly surprises are proportional to it,
+    // and has heavy tails (Student t with nu degrees of freedom: z / sqrt(chi2_nu / nu)).
+    const double noise = spending_sd * prev.share[i] * shocks[1] *
+                         (spending_sd > 0.0 ? tail_factor(cx.rng, y, i, noise_df) : 1.0);
     // Related spending first: its rise uses the same fiscal room as core spending.
     cur.related_share[i] =
         m.nato ? prev.related_share[i] +

@@ -3,6 +3,7 @@
 #include <nlopt.h>
 
 #include <Eigen/Dense>
+#include <boost/math/distributions/students_t.hpp>
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -55,7 +56,11 @@ double dvalue_dz(double z, const scenarios::ParameterSpec& s) {
   return (s.max_value - s.min_value) * e * (1.0 - e);
 }
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+// The surprise's CDF: Student t with nu degrees of freedom, normal for nu = 0.
+double surprise_cdf(double z, double nu) {
+  if (nu <= 0.0) return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+  return boost::math::cdf(boost::math::students_t(nu), z);
+}
 
 // The central value of an assumption: the median of its distribution.
 scenarios::ParameterValues central_values(const scenarios::Scenario& s) {
@@ -153,6 +158,11 @@ class Likelihood {
     apply(z);
     simulate();
     const double sigma = values_[Param::SpendingNoiseSd];
+    const double nu = values_[Param::SpendingNoiseDf];
+    // log of the t density's constant: lgamma((nu+1)/2) - lgamma(nu/2) - log(nu pi)/2.
+    const double t_constant = nu > 0.0 ? std::lgamma(0.5 * (nu + 1.0)) - std::lgamma(0.5 * nu) -
+                                             0.5 * std::log(nu * std::numbers::pi)
+                                       : -0.5 * std::log(2.0 * std::numbers::pi);
     double total = 0.0;
     for (int year = options_.first_year + 1; year <= options_.train_until; ++year) {
       for (const int i : panel_states_) {
@@ -161,7 +171,8 @@ class Likelihood {
         if (std::isnan(y) || std::isnan(prev) || prev <= 0.0) continue;
         const double sd = sigma * prev;
         const double r = (y - world(year).planned_share[i]) / sd;
-        total += -0.5 * r * r - std::log(sd) - 0.5 * std::log(2.0 * std::numbers::pi);
+        const double kernel = nu > 0.0 ? -0.5 * (nu + 1.0) * std::log1p(r * r / nu) : -0.5 * r * r;
+        total += kernel - std::log(sd) + t_constant;
       }
     }
     return std::isfinite(total) ? total : -std::numeric_limits<double>::max();
@@ -430,7 +441,8 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
                           countries[static_cast<std::size_t>(i)].nato;
       if (member && prev >= line) {
         if (y < line) ++fit.floor_crossings;
-        fit.expected_crossings += normal_cdf((line - plan) / sd);
+        fit.expected_crossings +=
+            surprise_cdf((line - plan) / sd, likelihood.values()[Param::SpendingNoiseDf]);
       }
     }
     for (auto& p : fit.preferences) {
@@ -472,7 +484,7 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
   for (const auto& [path, value] : options.fixed) {
     fit.fixed_assumptions.push_back(path + " = " + std::to_string(value) + " (held by --fix)");
   }
-  for (const Param p : {Param::ThreatSensitivity, Param::PrivateBenefit, Param::Depreciation,
+  for (const Param p : {Param::SpendingNoiseDf, Param::ThreatSensitivity, Param::PrivateBenefit, Param::Depreciation,
                         Param::PoliticalDrag, Param::MaxRealGrowth, Param::UsAssessmentMemory,
                         Param::UsTransactionalCredibility, Param::UsLaggardProtection}) {
     std::ostringstream line_text;

@@ -23,6 +23,7 @@ enum class Stream : std::uint64_t {
                            // noise, [3] whether a surprise breaks a guideline line
   RelatedCompliance = 11,  // year 0, agent i: the ally's spread around its related target
   Preference = 12,         // year 0, agent i: the draw of its estimated preference
+  SpendingTail = 13,       // year, agent i, block k: the chi-square of the t surprise's scale
 };
 
 class RunRng {

@@ -306,13 +306,14 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
   const auto& params = likelihood.params();
   const auto& states = likelihood.panel_states();
   std::vector<double> z(likelihood.dimension());
-  // Start: the scenario's central values; each state's weight as calibrated to its first year.
-  const scenarios::ParameterValues start = central_values(base);
+  // Start: the registry's defaults (not the scenario's values, which may be a previous fit's:
+  // the estimates must not depend on the file they are written to); each state's weight as
+  // calibrated to its first year.
   for (std::size_t k = 0; k < params.size(); ++k) {
     // Inside the range: at a bound the logistic is flat and the optimiser would never move.
     const auto& s = scenarios::spec(params[k]);
     const double margin = 0.05 * (s.max_value - s.min_value);
-    z[k] = to_z(std::clamp(start[params[k]], s.min_value + margin, s.max_value - margin), s);
+    z[k] = to_z(std::clamp(s.default_value, s.min_value + margin, s.max_value - margin), s);
   }
   {
     scenarios::Scenario calibrated = base;

@@ -3,8 +3,8 @@
 #include <nlopt.h>
 
 #include <Eigen/Dense>
-#include <boost/math/distributions/students_t.hpp>
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -98,6 +98,9 @@ class Likelihood {
       values_[*p] = value;
     }
     params_ = free_params(options);
+    // The estimated parameters start from the registry's defaults, whatever the base scenario
+    // says (it may hold a previous fit), so a fit never depends on the file it replaces.
+    for (const Param p : params_) values_[p] = scenarios::spec(p).default_value;
     for (auto& c : scenario_.countries) c.preference_sd = 0.0;
     const int n = static_cast<int>(scenario_.countries.size());
     years_ = options.train_until - options.first_year + 1;
@@ -105,8 +108,8 @@ class Likelihood {
     for (int t = 0; t < years_; ++t) {
       for (int i = 0; i < n; ++i) {
         observed_[static_cast<std::size_t>(t * n + i)] =
-            h.share[static_cast<std::size_t>(i)][static_cast<std::size_t>(
-                scenarios::History::index(options.first_year + t))];
+            h.share[static_cast<std::size_t>(i)]
+                   [static_cast<std::size_t>(scenarios::History::index(options.first_year + t))];
       }
     }
     conditioning_ = {options.first_year, years_, n, observed_.data()};
@@ -146,9 +149,7 @@ class Likelihood {
     model.run(values_, sim::RunRng(1, 0), record.view(), &keep, &conditioning_);
   }
 
-  [[nodiscard]] double observed(int year, int state) const {
-    return conditioning_.at(year, state);
-  }
+  [[nodiscard]] double observed(int year, int state) const { return conditioning_.at(year, state); }
   [[nodiscard]] const sim::World& world(int year) const {
     return worlds_[static_cast<std::size_t>(year - options_.first_year)];
   }
@@ -241,7 +242,9 @@ Eigen::MatrixXd negative_hessian(Likelihood& likelihood, const std::vector<doubl
   const double h = 1e-3;
   Eigen::MatrixXd hessian(n, n);
   std::vector<double> x = z;
-  const auto f = [&](const std::vector<double>& at) { return -likelihood.log_likelihood(at.data()); };
+  const auto f = [&](const std::vector<double>& at) {
+    return -likelihood.log_likelihood(at.data());
+  };
   const double f0 = f(x);
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto ui = static_cast<std::size_t>(i);
@@ -300,7 +303,8 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
   if (options.first_year < scenarios::kHistoryFirstYear ||
       options.train_until > scenarios::kHistoryLastYear ||
       options.train_until < options.first_year + 2) {
-    throw std::invalid_argument("the training years must lie in 2014-2024 and span 3 years or more");
+    throw std::invalid_argument(
+        "the training years must lie in 2014-2024 and span 3 years or more");
   }
   Likelihood likelihood(base, options);
   const auto& params = likelihood.params();
@@ -335,24 +339,28 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
     }
   }
   // Several starts: the caps make the likelihood kinked (a small fiscal room hides the war's
-  // premium, for one), so BOBYQA from one start can stop at a local optimum. The starts vary
-  // the two parameters behind that trap; the best optimum wins.
+  // premium, for one), so BOBYQA from one start can stop at a local optimum. The starts span
+  // the adjustment speed, fiscal room and war premium (2 x 3 x 2); the best optimum wins.
   {
     std::vector<double> best = z;
     maximise(likelihood, options, best);
     double best_ll = likelihood.log_likelihood(best.data());
-    for (const double room : {0.01, 0.025}) {
-      for (const double war : {0.5, 2.0}) {
-        std::vector<double> trial = z;
-        for (std::size_t k = 0; k < params.size(); ++k) {
-          if (params[k] == Param::FiscalRoom) trial[k] = to_z(room, scenarios::spec(params[k]));
-          if (params[k] == Param::WarThreat) trial[k] = to_z(war, scenarios::spec(params[k]));
-        }
-        maximise(likelihood, options, trial);
-        const double ll = likelihood.log_likelihood(trial.data());
-        if (ll > best_ll) {
-          best_ll = ll;
-          best = trial;
+    for (const double speed : {0.1, 0.3}) {
+      for (const double room : {0.005, 0.01, 0.025}) {
+        for (const double war : {1.0, 4.5}) {
+          std::vector<double> trial = z;
+          for (std::size_t k = 0; k < params.size(); ++k) {
+            const auto& spec = scenarios::spec(params[k]);
+            if (params[k] == Param::AdjustmentSpeed) trial[k] = to_z(speed, spec);
+            if (params[k] == Param::FiscalRoom) trial[k] = to_z(room, spec);
+            if (params[k] == Param::WarThreat) trial[k] = to_z(war, spec);
+          }
+          maximise(likelihood, options, trial);
+          const double ll = likelihood.log_likelihood(trial.data());
+          if (ll > best_ll) {
+            best_ll = ll;
+            best = trial;
+          }
         }
       }
     }
@@ -438,8 +446,8 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
       ++fit.observations;
       // The floor: ally-years at or above the line; which fell below, and the expected count
       // without a floor.
-      const bool member = likelihood.world(year).share[i] >= 0.0 &&
-                          countries[static_cast<std::size_t>(i)].nato;
+      const bool member =
+          likelihood.world(year).share[i] >= 0.0 && countries[static_cast<std::size_t>(i)].nato;
       if (member && prev >= line) {
         if (y < line) ++fit.floor_crossings;
         fit.expected_crossings +=
@@ -451,8 +459,9 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
     }
   }
   for (auto& p : fit.preferences) {
-    p.observations = static_cast<int>(std::count_if(
-        fit.residuals.begin(), fit.residuals.end(), [&](const Residual& r) { return r.iso3 == p.iso3; }));
+    p.observations =
+        static_cast<int>(std::count_if(fit.residuals.begin(), fit.residuals.end(),
+                                       [&](const Residual& r) { return r.iso3 == p.iso3; }));
   }
   const double count = static_cast<double>(std::max(1, fit.observations));
   fit.rmse = 100.0 * std::sqrt(squared / count);
@@ -467,7 +476,8 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
     fit.residual_mean = mean;
     fit.residual_sd = std::sqrt(var);
     fit.residual_skewness = var > 0.0 ? moment(standardized, 3, mean) / std::pow(var, 1.5) : 0.0;
-    fit.residual_excess_kurtosis = var > 0.0 ? moment(standardized, 4, mean) / (var * var) - 3.0 : 0.0;
+    fit.residual_excess_kurtosis =
+        var > 0.0 ? moment(standardized, 4, mean) / (var * var) - 3.0 : 0.0;
     // Lag-1 autocorrelation within states (residuals are in state, then year order).
     double num = 0.0;
     for (std::size_t k = 1; k < fit.residuals.size(); ++k) {
@@ -478,16 +488,17 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
   }
   if (fit.expected_crossings > 0.0) {
     fit.floor_break_rate = std::min(1.0, fit.floor_crossings / fit.expected_crossings);
-    fit.floor_break_se = std::sqrt(fit.floor_break_rate * (1.0 - fit.floor_break_rate) /
-                                   fit.expected_crossings);
+    fit.floor_break_se =
+        std::sqrt(fit.floor_break_rate * (1.0 - fit.floor_break_rate) / fit.expected_crossings);
   }
   const auto specs = scenarios::parameter_specs();
   for (const auto& [path, value] : options.fixed) {
     fit.fixed_assumptions.push_back(path + " = " + std::to_string(value) + " (held by --fix)");
   }
-  for (const Param p : {Param::SpendingNoiseDf, Param::ThreatSensitivity, Param::PrivateBenefit, Param::Depreciation,
-                        Param::PoliticalDrag, Param::MaxRealGrowth, Param::UsAssessmentMemory,
-                        Param::UsTransactionalCredibility, Param::UsLaggardProtection}) {
+  for (const Param p :
+       {Param::SpendingNoiseDf, Param::ThreatSensitivity, Param::PrivateBenefit,
+        Param::Depreciation, Param::PoliticalDrag, Param::MaxRealGrowth, Param::UsAssessmentMemory,
+        Param::UsTransactionalCredibility, Param::UsLaggardProtection}) {
     std::ostringstream line_text;
     line_text << specs[static_cast<std::size_t>(p)].path << " = " << likelihood.values()[p];
     fit.fixed_assumptions.push_back(line_text.str());

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/library.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::cli {
@@ -81,7 +82,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (first == "-V" || first == "--version") {
-      std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n";
+      std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n"
+                << "scenario library and data: " << scenarios::scenario_library_dir().string()
+                << '\n';
       return 0;
     }
     name = first;

@@ -11,10 +11,25 @@ namespace rampart::scenarios {
 
 namespace fs = std::filesystem;
 
+fs::path installed_library_dir(const fs::path& binary) {
+  if (binary.empty()) return {};
+  fs::path candidate = (binary.parent_path() / kInstalledDataFromBinary).lexically_normal();
+  std::error_code ec;
+  if (fs::is_directory(candidate / "data", ec)) return candidate;
+  return {};
+}
+
 fs::path scenario_library_dir() {
   // Read-only use of the environment: the process's configuration, not mutable state.
   if (const char* dir = std::getenv("RAMPART_DATA_DIR"); dir != nullptr && *dir != '\0') {
     return fs::path(dir);
+  }
+  // An installed binary (<prefix>/bin/rampart) reads <prefix>/share/rampart, wherever the
+  // package put the prefix; a binary in the build tree has no such folder beside it.
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    if (fs::path installed = installed_library_dir(self); !installed.empty()) return installed;
   }
   return fs::path(kDefaultScenarioDir);
 }

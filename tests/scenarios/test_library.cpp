@@ -36,6 +36,19 @@ TEST_F(Library, DirectoryComesFromTheEnvironment) {
   EXPECT_EQ(scenario_library_dir(), fs::path("/some/where"));
 }
 
+TEST(InstalledLibrary, IsShareRampartBesideTheBinaryWhenItHasData) {
+  const testing::TempDir prefix("installed");
+  const fs::path binary = prefix.path() / "bin" / "rampart";
+  // A binary in a build tree: no share/rampart beside it.
+  EXPECT_EQ(installed_library_dir(binary), fs::path());
+  EXPECT_EQ(installed_library_dir(fs::path()), fs::path());
+  // A share/rampart without data/ is not a library either.
+  fs::create_directories(prefix.path() / "share" / "rampart");
+  EXPECT_EQ(installed_library_dir(binary), fs::path());
+  prefix.write("share/rampart/data/countries_2024.csv", "iso3\n");
+  EXPECT_EQ(installed_library_dir(binary), prefix.path() / "share" / "rampart");
+}
+
 TEST_F(Library, ResolvesNamesAndPaths) {
   EXPECT_EQ(resolve_scenario_argument("baseline"), testing::repo_library() / "baseline.toml");
   const auto child = (testing::good_dir() / "child.toml").string();

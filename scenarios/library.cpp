@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::scenarios {
@@ -51,9 +53,13 @@ fs::path resolve_scenario_argument(const std::string& argument) {
   std::sort(stems.begin(), stems.end());
   std::string names;
   for (const auto& stem : stems) names.append(" ").append(stem);
-  throw InputError({{argument, 0, 0,
-                     "no such file, and no scenario of that name in the library (" +
-                         library.string() + "); library scenarios:" + names}});
+  const std::vector<std::string_view> candidates(stems.begin(), stems.end());
+  const std::string suggestion = closest_name(argument, candidates);
+  throw InputError(
+      {{argument, 0, 0,
+        "no such file, and no scenario of that name in the library (" + library.string() + ")" +
+            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
+            "; library scenarios:" + names}});
 }
 
 std::vector<fs::path> default_scenario_set() {

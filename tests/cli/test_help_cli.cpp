@@ -51,6 +51,28 @@ TEST(CliHelp, UnknownCommandNamesTheCommands) {
   EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos) << r.output;
 }
 
+TEST(CliHelp, UnknownCommandSuggestsTheClosest) {
+  const auto r = run_cli("sumarize");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown command 'sumarize'; did you mean 'summarize'? commands are:"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(CliHelp, BritishSummariseIsSummarize) {
+  const auto british = run_cli("summarise --help");
+  EXPECT_EQ(british.status, 0) << british.output;
+  EXPECT_EQ(british.output, run_cli("summarize --help").output);
+}
+
+TEST(CliHelp, HelpCommandShowsThatCommandsHelp) {
+  const auto r = run_cli("help run");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, run_cli("run --help").output);
+  EXPECT_EQ(r.output.rfind("Usage: rampart run", 0), 0U) << r.output;
+  EXPECT_EQ(run_cli("help frobnicate").status, 2);
+}
+
 class SubcommandHelp : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SubcommandHelp, PrintsUsageAndExitsZero) {

@@ -56,6 +56,15 @@ TEST_F(Library, ResolvesNamesAndPaths) {
   // A missing path is the loader's to report; a missing name is reported here.
   EXPECT_EQ(resolve_scenario_argument("no/such.toml"), fs::path("no/such.toml"));
   try {
+    resolve_scenario_argument("basline");
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("; did you mean 'baseline'?; library scenarios: "),
+              std::string::npos)
+        << e.diagnostics()[0].message;
+  }
+  try {
     resolve_scenario_argument("no_such_scenario");
     FAIL();
   } catch (const InputError& e) {
@@ -63,6 +72,8 @@ TEST_F(Library, ResolvesNamesAndPaths) {
     EXPECT_EQ(e.diagnostics()[0].file, "no_such_scenario");
     EXPECT_NE(e.diagnostics()[0].message.find("library scenarios: baseline"), std::string::npos)
         << e.diagnostics()[0].message;
+    EXPECT_EQ(e.diagnostics()[0].message.find("did you mean"), std::string::npos)
+        << "no suggestion for a name far from every scenario";
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <regex>
 #include <string>
 
 namespace {
@@ -71,6 +72,19 @@ TEST(CliHelp, HelpCommandShowsThatCommandsHelp) {
   EXPECT_EQ(r.output, run_cli("run --help").output);
   EXPECT_EQ(r.output.rfind("Usage: rampart run", 0), 0U) << r.output;
   EXPECT_EQ(run_cli("help frobnicate").status, 2);
+}
+
+TEST(CliHelp, DefaultsReadAsTyped) {
+  // Boost prints a double default through lexical_cast: (=0.050000000000000003).
+  for (const char* name :
+       {"run", "sweep", "merge", "seminar", "scenarios", "check", "trace", "replay", "summarize",
+        "burden", "compare", "sensitivity", "discover", "report"}) {
+    const auto r = run_cli(std::string(name) + " --help");
+    EXPECT_EQ(r.status, 0) << name;
+    EXPECT_FALSE(std::regex_search(r.output, std::regex(R"(\(=[0-9]*\.[0-9]{6,}\))")))
+        << name << ":\n"
+        << r.output;
+  }
 }
 
 class SubcommandHelp : public ::testing::TestWithParam<const char*> {};

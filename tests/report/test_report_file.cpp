@@ -50,7 +50,8 @@ TEST_F(ReportFile, WritesTheReportAndLeavesNoPartFile) {
   const fs::path html = dir_->path() / "report.html";
   const auto r = run_cli("report '" + results_.string() + "' -o '" + html.string() + "'");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("wrote " + html.string()), std::string::npos);
+  EXPECT_NE(r.err.find("wrote " + html.string()), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
   EXPECT_TRUE(fs::exists(html));
   EXPECT_FALSE(fs::exists(html.string() + ".part"));
   const std::string page = rampart::report_test::read_text(html);
@@ -188,6 +189,19 @@ TEST_F(ReportFile, PartialFilesNeedTheFlag) {
   EXPECT_NE(page.find("us_disengagement has no complete runs yet"), std::string::npos);
   EXPECT_NE(page.find("\"scenario\": \"baseline\""), std::string::npos);
   EXPECT_EQ(page.find("\"scenario\": \"us_disengagement\""), std::string::npos);
+}
+
+TEST_F(ReportFile, AnExistingReportIsOverwrittenOnlyWithForce) {
+  const fs::path html = dir_->path() / "kept.html";
+  { std::ofstream(html) << "notes\n"; }
+  const auto refused = run_cli("report '" + results_.string() + "' -o '" + html.string() + "'");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("exists; pass --force"), std::string::npos) << refused.err;
+  EXPECT_EQ(rampart::report_test::read_text(html), "notes\n");
+  const auto forced =
+      run_cli("report '" + results_.string() + "' --force -o '" + html.string() + "'");
+  ASSERT_EQ(forced.status, 0) << forced.err;
+  EXPECT_NE(rampart::report_test::read_text(html).find("<html"), std::string::npos);
 }
 
 TEST_F(ReportFile, UnknownBaselineIsAnInputError) {

@@ -98,8 +98,9 @@ TEST(ReportBrowser, SeminarWritesAReportThatRenders) {
   const fs::path folder = dir.path() / "class";
   const auto r = run_cli("seminar -o '" + folder.string() + "' --threads 2");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("wrote " + (folder / "report.html").string()), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("xdg-open"), std::string::npos);
+  EXPECT_NE(r.err.find("wrote " + (folder / "report.html").string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("xdg-open"), std::string::npos);
+  EXPECT_EQ(r.out, "") << "messages go to stderr, as every command's";
   ASSERT_TRUE(fs::exists(folder / "results.h5"));
   const std::string page = rampart::report_test::read_text(folder / "report.html");
   EXPECT_NE(page.find("rampart run baseline hague_5pct us_transactional us_disengagement --runs "

@@ -27,10 +27,11 @@ cd "$tmp/work"
 unset RAMPART_DATA_DIR
 "$bin" --version | grep -qxF "scenario library and data: $prefix/share/rampart" ||
   fail "the installed binary does not read $prefix/share/rampart: $("$bin" --version)"
-"$bin" scenarios | grep -q '^baseline' || fail "'rampart scenarios' does not list the library"
+listing=$("$bin" scenarios)
+grep -q '^baseline' <<<"$listing" || fail "'rampart scenarios' does not list the library"
 "$bin" check "$prefix/share/rampart/hague_5pct.toml" >/dev/null
 "$bin" run baseline us_disengagement --runs 20 --seed 1 -o out.h5 2>/dev/null
-"$bin" report out.h5 -o out.html >/dev/null
+"$bin" report out.h5 -o out.html 2>/dev/null
 [ -s out.html ] || fail "no report"
 
 # RAMPART_DATA_DIR still wins over the installed library.

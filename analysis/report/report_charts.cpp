@@ -21,7 +21,11 @@ constexpr std::string_view kConfig =
  "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6"},
  "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "symbolOpacity": 1},
  "header": {"labelFontSize": 13, "labelFontWeight": "bold", "titleFontSize": 13},
- "view": {"stroke": "#cccccc"}})";
+ "view": {"stroke": "#cccccc"},
+ "range": {"category": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]}})";
+// Scenario colours above: the Okabe-Ito palette, which readers with any common colour-vision
+// deficiency tell apart; the scenario lines also differ in dash pattern (strokeDash), so
+// overlapping lines stay distinguishable in print and in grey.
 
 constexpr std::string_view kYearAxis =
     R"("x": {"field": "year", "type": "quantitative", "title": "year",
@@ -133,7 +137,9 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
   return open_spec(series + ": defence spending as a share of GDP",
                    {"Line: median over " + runs +
                         " runs; dark band: middle 50 % of runs; light band: 90 % of runs.",
-                    "Core defence spending of the group over the group's GDP (GDP-weighted)."}) +
+                    "Core defence spending of the group over the group's GDP (GDP-weighted). "
+                    "Grey dashed line: NATO's 2 % guideline; dotted: the Hague target, 3.5 % core "
+                    "spending by 2035."}) +
          R"(,
  "data": {"name": "spending_share"},
  "transform": [{"filter": {"field": "series", "equal": )" +
@@ -143,23 +149,31 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
  "columns": )" +
          std::to_string(columns) + R"(,
  "spec": {"width": 230, "height": 160,
-  "encoding": {)" +
-         std::string(kYearAxis) + R"(},
   "layer": [
    {"mark": {"type": "area"},
-    "encoding": {"y": {"field": "p05", "type": "quantitative", "title": "defence spending, % of GDP",
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p05", "type": "quantitative", "title": "defence spending, % of GDP",
                        "axis": {"format": ".1%"}},
                  "y2": {"field": "p95"},
                  "color": {"datum": "90 % of runs", "title": null,
                            "scale": {"domain": ["90 % of runs", "50 % of runs", "median"],
                                      "range": ["#c6dbef", "#6baed6", "#08306b"]}}}},
    {"mark": {"type": "area"},
-    "encoding": {"y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"},
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"},
                  "color": {"datum": "50 % of runs"}}},
    {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 16}},
-    "encoding": {"y": {"field": "p50", "type": "quantitative"}, "color": {"datum": "median"},
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p50", "type": "quantitative"}, "color": {"datum": "median"},
                  "tooltip": )" +
-         band_tooltip(".2%", true) + R"(}}
+         band_tooltip(".2%", true) + R"(}},
+   {"mark": {"type": "rule", "strokeDash": [5, 4], "color": "#555555"},
+    "encoding": {"y": {"datum": 0.02}}},
+   {"mark": {"type": "rule", "strokeDash": [1, 3], "strokeWidth": 1.5, "color": "#555555"},
+    "encoding": {"y": {"datum": 0.035}}}
   ]},
  "resolve": {"scale": {"y": "shared"}},
  )" + std::string(kConfig) +
@@ -239,7 +253,10 @@ std::string us_share_chart(const ReportData& data) {
                       "axis": {"format": ".0%"}, "scale": {"zero": false}},
                 "y2": {"field": "p95"}}},
   {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
-   "encoding": {"y": {"field": "p50", "type": "quantitative"}, "tooltip": )" +
+   "encoding": {"y": {"field": "p50", "type": "quantitative"},
+                "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+                "tooltip": )" +
          band_tooltip(".1%", false) + R"(}}
  ],
  )" + std::string(kConfig) +
@@ -247,9 +264,13 @@ std::string us_share_chart(const ReportData& data) {
 }
 
 std::string events_chart(const ReportData& data) {
-  return open_spec("Probability of a crisis and of a deterrence failure, by year",
-                   {"Line: share of the " + std::to_string(data.run.runs) +
-                    " runs in which it has happened by that year; band: 95 % Wilson interval."}) +
+  return open_spec(
+             "Probability of a crisis and of a deterrence failure, by year",
+             {"Line: share of the " + std::to_string(data.run.runs) +
+                  " runs in which it has happened by that year (a probability); band: the 95 % "
+                  "confidence interval of that share (Wilson's).",
+              "Crisis: Russia probes a frontline ally. Deterrence failure: the allies fail "
+              "to contain a probe."}) +
          R"(,
  "data": {"name": "events"},
  "facet": {"field": "event", "type": "nominal", "title": null},
@@ -266,6 +287,8 @@ std::string events_chart(const ReportData& data) {
                  "y2": {"field": "upper"}}},
    {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
     "encoding": {"y": {"field": "estimate", "type": "quantitative"},
+                 "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
                  "tooltip": [{"field": "scenario", "type": "nominal"},
                              {"field": "event", "type": "nominal"},
                              {"field": "year", "type": "quantitative", "format": "d"},

@@ -83,6 +83,22 @@ TEST(ReportHtml, OneContainerPerChart) {
   }
 }
 
+// Scenario lines a colour-blind reader and a grey printout tell apart; the spending targets on
+// every fan (issue 17).
+TEST(ReportHtml, ChartsMarkTheTargetsAndTellScenariosApartWithoutColour) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find(R"("range": {"category": ["#0072B2", "#E69F00", "#009E73")"),
+            std::string::npos)
+      << "the Okabe-Ito palette";
+  // The US share and both event panels dash their lines by scenario.
+  EXPECT_EQ(count(page, R"("strokeDash": {"field": "scenario")"), 2);
+  // Each fan chart (four groups) draws the 2 % and the 3.5 % line.
+  EXPECT_EQ(count(page, R"("encoding": {"y": {"datum": 0.035}})"), 4);
+  EXPECT_GE(count(page, R"("encoding": {"y": {"datum": 0.02}})"), 4);
+  EXPECT_NE(page.find("dotted: the Hague target, 3.5 % core spending by 2035"), std::string::npos);
+  EXPECT_NE(page.find("Crisis: Russia probes a frontline ally."), std::string::npos);
+}
+
 TEST(ReportHtml, HeaderSaysWhatWasRun) {
   const std::string page = rampart::analysis::render_report_html(sample_data());
   for (const char* text :

@@ -12,7 +12,8 @@ release build's binary (DIR/rampart, default build/) and writes into docs/semina
 
 With --check it writes the kit into a temporary folder instead and fails (exit 1) if it differs
 from the checked-in one, ignoring only the report's creation time and git commit, and says how
-to regenerate it. CI runs the check (ctest label "kit").
+to regenerate it; it also checks that every number docs/seminar.md quotes (its "kit numbers"
+markers) is one the kit shows. CI runs the check (ctest label "kit").
 """
 
 import argparse
@@ -187,11 +188,41 @@ def normalised(path):
     return text
 
 
+SEMINAR = REPO / "docs" / "seminar.md"
+NUMBERS = re.compile(r"^<!-- kit numbers, checked against docs/seminar-kit by scripts/seminar_kit.py: (.*) -->$")
+
+
+def quoted_numbers(kit):
+    """The numbers docs/seminar.md quotes: each marker lists values that its paragraph (the text
+    since the previous marker or heading) states, and that the kit shows: on the handout, or as
+    the report's rank correlation ("rho = 0.06")."""
+    problems = []
+    handout = (kit / "handout.md").read_text(encoding="utf-8")
+    report = (kit / "report.html").read_text(encoding="utf-8")
+    paragraph = []
+    for number, line in enumerate(SEMINAR.read_text(encoding="utf-8").splitlines(), 1):
+        m = NUMBERS.match(line)
+        if not m:
+            paragraph = [] if line.startswith("#") else paragraph + [line]
+            continue
+        text = " ".join(paragraph)
+        for value in (v.strip() for v in m.group(1).split(";")):
+            if value not in text:
+                problems.append(f"docs/seminar.md:{number}: the marker lists {value!r}, which its "
+                                "paragraph does not quote")
+            elif value not in handout and f"rho = {value}" not in report:
+                problems.append(f"docs/seminar.md:{number}: the lesson quotes {value!r}, which the "
+                                "seminar kit does not show (update the lesson's numbers from "
+                                "docs/seminar-kit/handout.md and report.html)")
+        paragraph = []
+    return problems
+
+
 def check(binary):
     with tempfile.TemporaryDirectory(prefix="rampart-kit-check-") as tmp:
         fresh = Path(tmp) / "kit"
         generate(binary, fresh)
-        problems = []
+        problems = quoted_numbers(fresh)
         for produced in sorted(fresh.iterdir()):
             kept = KIT / produced.name
             if not kept.exists():
@@ -206,10 +237,11 @@ def check(binary):
                 problems.append(f"{kept.relative_to(REPO)} differs from what the current code "
                                 "produces:\n  " + "\n  ".join(shown))
     if problems:
-        print("seminar_kit: docs/seminar-kit is not what the current code produces.", file=sys.stderr)
+        print("seminar_kit: the seminar kit is out of date with the current code:", file=sys.stderr)
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"Regenerate it with `{REGENERATE}` and commit docs/seminar-kit.", file=sys.stderr)
+        print(f"Regenerate it with `{REGENERATE}` and commit docs/seminar-kit (and the numbers "
+              "docs/seminar.md quotes, from the new handout).", file=sys.stderr)
         return 1
     print("seminar_kit: docs/seminar-kit is what the current code produces")
     return 0

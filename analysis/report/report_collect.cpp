@@ -157,7 +157,16 @@ void add_comparison(const ResultsScan& scan, ReportData& data) {
     if (name != data.baseline) names.push_back(name);
   }
   if (names.size() < 2) return;
-  const auto result = compare_scenarios(scan, names, CompareRequest{});
+  // The default outcomes, plus the probability of a crisis by the last year, right after the
+  // crises per run (the lesson quotes it, docs/seminar.md).
+  CompareRequest request;
+  request.outcomes = default_compare_outcomes(scan);
+  const auto crises = std::find(request.outcomes.begin(), request.outcomes.end(), "crises");
+  if (crises != request.outcomes.end() && !scan.years().empty()) {
+    request.outcomes.insert(crises + 1,
+                            "first_crisis_year <= " + std::to_string(scan.years().back()));
+  }
+  const auto result = compare_scenarios(scan, names, request);
   std::vector<std::string> outcomes;
   for (const auto& row : result.rows) {
     if (std::find(outcomes.begin(), outcomes.end(), row.outcome) == outcomes.end()) {

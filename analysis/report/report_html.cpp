@@ -134,6 +134,11 @@ std::string outcome_description(const std::string& label) {
   if (name == "allies_at_3_5pct") return "allies spending at least 3.5 % of GDP (number)" + year;
   if (name == "crises") return "crises (Russian probes) per run, all years";
   if (name == "deterrence_failures") return "deterrence failures per run, all years";
+  const std::string crisis = "P(first_crisis_year <= ";
+  if (label.rfind(crisis, 0) == 0) {
+    return "probability of at least one crisis by " +
+           label.substr(crisis.size(), label.size() - crisis.size() - 1);
+  }
   const std::string failure = "P(first_failure_year <= ";
   if (label.rfind(failure, 0) == 0) {
     return "probability of a deterrence failure by " +

@@ -133,6 +133,24 @@ TEST_F(ReportFile, NumbersAreThoseOfTheAnalysisCommands) {
     }
     EXPECT_TRUE(found) << row.outcome << ' ' << row.scenario_b;
   }
+  // Besides compare's defaults, the probability of a crisis by the last year (the lesson quotes
+  // it), equal to what `rampart compare --outcome "first_crisis_year <= 2030"` prints.
+  rampart::analysis::CompareRequest crisis_request;
+  crisis_request.outcomes = {"first_crisis_year <= 2030"};
+  const auto crisis = rampart::analysis::compare_scenarios(
+      scan, {"baseline", "us_disengagement", "hague_5pct"}, crisis_request);
+  ASSERT_EQ(crisis.rows.size(), 2U);
+  for (const auto& row : crisis.rows) {
+    bool found = false;
+    for (const auto& c : data.comparison) {
+      if (c.outcome == "P(first_crisis_year <= 2030)" && c.scenario == row.scenario_b) {
+        EXPECT_EQ(c.mean, row.mean_b);
+        EXPECT_EQ(c.difference, row.difference);
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << row.scenario_b;
+  }
   // 2 allies-years per NATO ally (32) and scenario.
   EXPECT_EQ(data.allies.size(), 3U * 32U * 2U);
   EXPECT_EQ(data.olson_zeckhauser.size(), 3U * 2U);

@@ -199,7 +199,9 @@ std::vector<std::string> rank_correlation_lines(const ReportData& data) {
     }
     lines.push_back(line);
   }
-  lines.emplace_back("Rho and points: medians over runs. Dashed line: the NATO 2 % guideline.");
+  lines.emplace_back(
+      "Rho and points: medians over runs. Dashed line: the NATO 2 % guideline. Labelled: the "
+      "large allies and those at 3 % or more in the last year; the table below lists every ally.");
   return lines;
 }
 
@@ -228,6 +230,15 @@ std::string scatter_chart(const ReportData& data) {
                  {"field": "gdp", "type": "quantitative", "title": "GDP, USD bn", "format": ",.0f"},
                  {"field": "spending_share", "type": "quantitative", "title": "defence share",
                   "format": ".2%"}]}},
+   {"mark": {"type": "text", "align": "left", "dx": 5, "fontSize": 9, "color": "#333333"},
+    "transform": [{"filter": )" +
+         json_string("datum.year == " + std::to_string(data.run.horizon) +
+                     " && (datum.spending_share >= 0.03 || datum.gdp >= 1500)") +
+         R"(}],
+    "encoding": {
+     "x": {"field": "gdp", "type": "quantitative", "scale": {"type": "log"}},
+     "y": {"field": "spending_share", "type": "quantitative"},
+     "text": {"field": "country", "type": "nominal"}}},
    {"mark": {"type": "rule", "strokeDash": [5, 4], "color": "#555555"},
     "encoding": {"y": {"datum": 0.02}}}
   ]},

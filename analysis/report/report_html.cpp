@@ -3,11 +3,15 @@
 // records every script error, console error or warning and blocked fetch into the DOM and sets
 // data-charts-rendered on <body> once every chart has rendered: the browser test reads both.
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "rampart/analysis/report.hpp"
 #include "report_charts.hpp"
@@ -220,6 +224,50 @@ std::string comparison_section(const ReportData& data) {
   return out + "</table>\n";
 }
 
+// Every ally's spending share in the data year and, per scenario, in the last year (the
+// scatter's points as numbers), sorted by the data year's share: a student playing one ally
+// finds it here.
+std::string allies_table(const ReportData& data) {
+  struct Ally {
+    std::string name;
+    double first = NAN;
+    std::map<std::string, double> last;  // scenario -> share in the last year
+  };
+  std::map<std::string, Ally> by_country;
+  for (const auto& a : data.allies) {
+    Ally& ally = by_country[a.country];
+    ally.name = a.name;
+    if (a.year == data.run.first_year) {
+      ally.first = a.spending_share;
+    } else if (a.year == data.run.horizon) {
+      ally.last[a.scenario] = a.spending_share;
+    }
+  }
+  std::vector<std::pair<std::string, Ally>> rows(by_country.begin(), by_country.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  const std::string first = std::to_string(data.run.first_year);
+  const std::string last = std::to_string(data.run.horizon);
+  std::string out =
+      "<h3 id=\"allies-table\">Each ally's defence spending, % of GDP</h3>\n<p class=\"lead\">" +
+      first + " is the data; " + last +
+      " is the median over runs of each scenario, the points of the chart above. Sorted by the " +
+      first + " share.</p>\n<table class=\"allies\">\n<tr><th>ally</th><th>" + first + "</th>";
+  for (const auto& s : data.run.scenarios) out += "<th>" + last + ", " + html_escaped(s) + "</th>";
+  out += "</tr>\n";
+  for (const auto& [iso3, ally] : rows) {
+    out += "<tr><td>" + html_escaped(ally.name) + " (" + html_escaped(iso3) +
+           ")</td><td class=\"num\">" + value_text(ally.first, "share", false) + "</td>";
+    for (const auto& s : data.run.scenarios) {
+      const auto it = ally.last.find(s);
+      out += "<td class=\"num\">" +
+             value_text(it == ally.last.end() ? NAN : it->second, "share", false) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 std::string prim_table(const SweepAnalysis& sweep) {
   std::string out =
       "<p class=\"lead\">The main PRIM box for <code>" + html_escaped(sweep.prim_condition) +
@@ -288,6 +336,7 @@ std::string render_report_html(const ReportData& data) {
         "allies carry a disproportionate share, so the rank correlation (Spearman's rho) between "
         "GDP and spending share would be positive.</p>\n";
     page += charts_of(charts, Section::Burden);
+    page += allies_table(data);
   }
   if (has(charts, Section::UsShare)) {
     page += "<h2 id=\"us-share\">The US share of NATO spending</h2>\n";

@@ -99,6 +99,20 @@ TEST(ReportHtml, ChartsMarkTheTargetsAndTellScenariosApartWithoutColour) {
   EXPECT_NE(page.find("Crisis: Russia probes a frontline ally."), std::string::npos);
 }
 
+TEST(ReportHtml, EveryAllyHasARowAndTheScatterLabelsOutliers) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find("<h3 id=\"allies-table\">"), std::string::npos);
+  EXPECT_NE(page.find("<th>2026, us_disengagement</th>"), std::string::npos);
+  // Germany: 2.13 % in the data year, 2.50 % in 2026 in both scenarios.
+  EXPECT_NE(page.find("<tr><td>Germany (DEU)</td><td class=\"num\">2.13 %</td><td "
+                      "class=\"num\">2.50 %</td><td class=\"num\">2.50 %</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find(R"("text": {"field": "country", "type": "nominal"})"), std::string::npos);
+  // (&& and >= escaped in the JSON, as every text the page embeds in a script)
+  EXPECT_NE(page.find(R"(datum.year == 2026 \u0026\u0026 (datum.spending_share \u003e= 0.03)"),
+            std::string::npos);
+}
+
 TEST(ReportHtml, HeaderSaysWhatWasRun) {
   const std::string page = rampart::analysis::render_report_html(sample_data());
   for (const char* text :

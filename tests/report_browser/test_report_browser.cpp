@@ -11,6 +11,7 @@
 #include <iostream>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "../report/report_test_support.hpp"
 
@@ -41,7 +42,9 @@ std::string attribute(const std::string& dom, const std::string& name) {
   return std::regex_search(dom, match, pattern) ? match[1].str() : std::string();
 }
 
-void expect_renders(const fs::path& html, const fs::path& screenshot, int expected_charts) {
+// `in_page`: text the rendered page (the DOM after the charts are drawn) must contain.
+void expect_renders(const fs::path& html, const fs::path& screenshot, int expected_charts,
+                    const std::vector<std::string>& in_page = {}) {
   const std::string browser = chromium();
   ASSERT_FALSE(browser.empty())
       << "chromium is not installed (scripts/install-deps.sh installs it)";
@@ -69,6 +72,7 @@ void expect_renders(const fs::path& html, const fs::path& screenshot, int expect
     ++containers;
   }
   EXPECT_EQ(containers, expected_charts);
+  for (const auto& text : in_page) EXPECT_NE(page.find(text), std::string::npos) << text;
 
   const auto shot = run_command("'" + browser + "'" + browser_flags(profile.path()) +
                                 " --window-size=1280,6600 --screenshot='" + screenshot.string() +
@@ -89,7 +93,10 @@ TEST(ReportBrowser, RunFileRendersEveryChart) {
             0);
   const auto r = run_cli("report '" + results.string() + "' -o '" + html.string() + "'");
   ASSERT_EQ(r.status, 0) << r.err;
-  expect_renders(html, fs::current_path() / "report_screenshot.png", 7);
+  // Issue 17's elements, drawn: Poland labelled in the scatter, dashed scenario lines, the
+  // per-ally table.
+  expect_renders(html, fs::current_path() / "report_screenshot.png", 7,
+                 {">POL</text>", "stroke-dasharray", "id=\"allies-table\"", "Poland (POL)"});
 }
 
 // What a teacher does (docs/seminar.md): one command, then the page opens with every chart.

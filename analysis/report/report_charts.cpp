@@ -342,7 +342,11 @@ std::string sensitivity_chart(const SweepAnalysis& sweep) {
  "layer": [
   {"mark": {"type": "bar"},
    "encoding": {"x": {"field": "estimate", "type": "quantitative",
-                      "title": "sensitivity index: share of output variance explained"},
+                      "title": )" +
+                     json_string(sweep.method == "Sobol"
+                                     ? "Sobol index: share of the outcome's variance explained"
+                                     : "standardised regression coefficient (signed, -1 to 1)") +
+                     R"(},
                 "tooltip": [{"field": "factor", "type": "nominal"},
                             {"field": "index", "type": "nominal"},
                             {"field": "estimate", "type": "quantitative", "format": ".3f"},
@@ -461,7 +465,10 @@ std::vector<Chart> report_charts(const ReportData& data) {
   if (!data.events.empty()) add(Section::Events, events_chart(data));
   if (data.sweep) {
     if (!data.sweep->bars.empty()) add(Section::Sweep, sensitivity_chart(*data.sweep));
-    if (!data.sweep->prim_trajectory.empty()) add(Section::Sweep, prim_chart(*data.sweep));
+    // The trajectory only when PRIM found a box: without one it shows nothing to act on.
+    if (!data.sweep->prim_trajectory.empty() && !data.sweep->prim_box.empty()) {
+      add(Section::Sweep, prim_chart(*data.sweep));
+    }
   }
   return charts;
 }

@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -208,6 +210,22 @@ void add_sensitivity(const ResultsScan& scan, const ReportOptions& options, Repo
     sweep.method = "Sobol";
     add_bars(result.factors, "first order (S1)", result.sobol->first_order, sweep.bars);
     add_bars(result.factors, "total order (ST)", result.sobol->total_order, sweep.bars);
+    // An index lies in [0, 1]; an interval wider than half of that cannot rank the factors.
+    double widest = 0.0;
+    for (const auto& b : sweep.bars) {
+      if (std::isfinite(b.lower) && std::isfinite(b.upper)) {
+        widest = std::max(widest, b.upper - b.lower);
+      }
+    }
+    if (widest > 0.5) {
+      std::array<char, 32> width{};
+      std::snprintf(width.data(), width.size(), "%.2f", widest);
+      sweep.notes =
+          "Caution: some 95 % intervals of the Sobol indices are wider than half the index's "
+          "range (the widest spans " +
+          std::string(width.data()) +
+          "), so these runs cannot rank the factors; run the design with a larger base_samples.";
+    }
   } else {
     sweep.method = "Standardised regression";
     for (std::size_t i = 0; i < result.factors.size() && i < result.src.size(); ++i) {

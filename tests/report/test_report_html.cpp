@@ -193,6 +193,19 @@ TEST(ReportHtml, SweepSectionHasSensitivityBarsAndPrimBox) {
   EXPECT_NE(page.find("What drives spending_share[NATO-Europe]@2026"), std::string::npos);
   EXPECT_NE(page.find("<code>us.presence_floor</code>"), std::string::npos);
   EXPECT_NE(page.find("30.0 % of runs lie inside; 90.0 %"), std::string::npos);
+  EXPECT_NE(page.find("Sobol index: share of the outcome's variance explained"), std::string::npos);
+
+  // Without a PRIM box the trajectory chart is left out; SRC bars are signed coefficients.
+  data.sweep->prim_box.clear();
+  data.sweep->method = "Standardised regression";
+  data.sweep->bars = {{"us.presence_floor", "SRC", -0.4, NAN, NAN}};
+  const std::string no_box = rampart::analysis::render_report_html(data);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 1);
+  EXPECT_EQ(no_box.find("peeling trajectory"), std::string::npos);
+  EXPECT_NE(no_box.find("PRIM proposes no box"), std::string::npos);
+  EXPECT_NE(no_box.find("standardised regression coefficient (signed, -1 to 1)"),
+            std::string::npos);
+  EXPECT_EQ(no_box.find("share of the outcome's variance"), std::string::npos);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 //   PRIM box and trajectory (sweeps)                discover (discovery.hpp)
 // Nothing is recomputed here; this file only selects rows.
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -51,7 +53,29 @@ RunDescription describe(const ResultsScan& scan) {
   run.rampart_version = reader.string_attribute("rampart_version");
   run.git_sha = reader.string_attribute("git_sha");
   run.created = reader.string_attribute("created");
-  if (reader.is_sweep()) run.design = reader.string_attribute("design");
+  if (reader.is_sweep()) {
+    run.design = reader.string_attribute("design");
+  } else {
+    const auto tomls = reader.scenario_tomls();
+    for (std::size_t i = 0; i < tomls.size() && i < run.scenarios.size(); ++i) {
+      RunDescription::ScenarioNote note{run.scenarios[i], {}, {}};
+#if TOML_EXCEPTIONS
+      try {
+        const toml::table root = toml::parse(tomls[i]);
+        note.description = root["description"].value_or(std::string());
+        note.view = root["view"].value_or(std::string());
+      } catch (const toml::parse_error&) {
+        // The reader validated the text when it opened the file; leave the note empty.
+      }
+#else
+      if (auto parsed = toml::parse(tomls[i])) {
+        note.description = parsed.table()["description"].value_or(std::string());
+        note.view = parsed.table()["view"].value_or(std::string());
+      }
+#endif
+      run.scenario_notes.push_back(std::move(note));
+    }
+  }
   if (const auto warning = scan.partial_warning(); !warning.empty()) {
     run.warnings.push_back(warning);
   }

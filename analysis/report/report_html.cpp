@@ -188,6 +188,19 @@ std::string header_section(const RunDescription& run) {
              html_escaped(run.rampart_version) + " (git " + html_escaped(run.git_sha) + ")");
   out += row("created", html_escaped(run.created));
   out += "</table>\n";
+  bool described = false;
+  for (const auto& note : run.scenario_notes) described = described || !note.description.empty();
+  if (described) {
+    out +=
+        "<table class=\"scenarios\">\n<tr><th>scenario</th><th>what it assumes</th><th>source"
+        "</th></tr>\n";
+    for (const auto& note : run.scenario_notes) {
+      out += "<tr><td><code>" + html_escaped(note.name) + "</code></td><td>" +
+             html_escaped(note.description) + "</td><td>" + html_escaped(note.view) +
+             "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
   return out;
 }
 

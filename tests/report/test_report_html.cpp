@@ -113,6 +113,21 @@ TEST(ReportHtml, EveryAllyHasARowAndTheScatterLabelsOutliers) {
             std::string::npos);
 }
 
+TEST(ReportHtml, HeaderDescribesEachScenario) {
+  ReportData data = sample_data();
+  EXPECT_EQ(rampart::analysis::render_report_html(data).find("<table class=\"scenarios\">"),
+            std::string::npos)
+      << "no descriptions, no table";
+  data.run.scenario_notes = {{"baseline", "The 2024 posture <continues>.", "the status quo"},
+                             {"us_disengagement", "The US withdraws.", "Spatafora"}};
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_NE(page.find("<tr><td><code>baseline</code></td><td>The 2024 posture "
+                      "&lt;continues&gt;.</td><td>the status quo</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr><td><code>us_disengagement</code></td><td>The US withdraws.</td>"),
+            std::string::npos);
+}
+
 TEST(ReportHtml, HeaderSaysWhatWasRun) {
   const std::string page = rampart::analysis::render_report_html(sample_data());
   for (const char* text :

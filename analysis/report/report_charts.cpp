@@ -180,6 +180,35 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
          "}";
 }
 
+// The medians of every scenario overlaid, one panel per group, the y axis fitted to them: a
+// difference of a tenth of a point that separate fans from 0 hide shows here.
+std::string medians_chart(const ReportData& data) {
+  return open_spec(
+             "The scenarios' medians together: defence spending as a share of GDP",
+             {"Line: median over " + std::to_string(data.run.runs) +
+                  " runs of each scenario (the fans' dark lines), in one panel per group.",
+              "The vertical axis starts near the values, not at 0, to show small differences."}) +
+         R"(,
+ "data": {"name": "spending_share"},
+ "facet": {"field": "series", "type": "nominal", "title": null, "sort": ["US", "NATO-Europe", "EU", "frontline"]},
+ "columns": 4,
+ "spec": {"width": 205, "height": 180,
+  "mark": {"type": "line", "strokeWidth": 2, "point": {"size": 14}},
+  "encoding": {)" +
+         std::string(kYearAxis) + R"(,
+   "y": {"field": "p50", "type": "quantitative", "title": "median defence spending, % of GDP",
+         "axis": {"format": ".2%"}, "scale": {"zero": false}},
+   "color": {"field": "scenario", "type": "nominal", "title": "scenario", "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+   "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+   "tooltip": )" +
+         band_tooltip(".2%", true) + R"(}},
+ "resolve": {"scale": {"y": "independent"}},
+ )" + std::string(kConfig) +
+         "}";
+}
+
 std::vector<std::string> rank_correlation_lines(const ReportData& data) {
   std::map<int, std::vector<const RankCorrelationSummary*>> by_year;
   for (const auto& r : data.olson_zeckhauser) by_year[r.year].push_back(&r);
@@ -459,6 +488,9 @@ std::vector<Chart> report_charts(const ReportData& data) {
   const int columns = static_cast<int>(std::min<std::size_t>(4, data.run.scenarios.size()));
   for (const auto& series : series_in_order(data.spending_share)) {
     add(Section::Spending, fan_chart(data, series, std::max(columns, 1)));
+  }
+  if (data.run.scenarios.size() > 1 && !data.spending_share.empty()) {
+    add(Section::Spending, medians_chart(data));
   }
   if (!data.allies.empty()) add(Section::Burden, scatter_chart(data));
   if (!data.us_share_nato.empty()) add(Section::UsShare, us_share_chart(data));

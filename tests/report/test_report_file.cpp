@@ -57,7 +57,7 @@ TEST_F(ReportFile, WritesTheReportAndLeavesNoPartFile) {
   const std::string page = rampart::report_test::read_text(html);
   EXPECT_NE(page.find("rampart run baseline us_disengagement hague_5pct --runs 40 --seed 11"),
             std::string::npos);
-  EXPECT_NE(page.find("data-charts-expected=\"7\""), std::string::npos);
+  EXPECT_NE(page.find("data-charts-expected=\"8\""), std::string::npos);
   // Each scenario described from its stored file: what it assumes and whose view it follows.
   EXPECT_NE(page.find("<table class=\"scenarios\">"), std::string::npos);
   EXPECT_NE(page.find("2024 posture continues"), std::string::npos);

@@ -74,11 +74,13 @@ TEST(ReportHtml, IsSelfContained) {
 TEST(ReportHtml, OneContainerPerChart) {
   const auto data = sample_data();
   const std::string page = rampart::analysis::render_report_html(data);
-  // Four spending fans, the scatter, the US share, the event probabilities.
-  EXPECT_EQ(rampart::analysis::report_chart_count(data), 7);
-  EXPECT_EQ(count(page, "<div class=\"chart\" id=\"chart-"), 7U);
-  EXPECT_NE(page.find("data-charts-expected=\"7\""), std::string::npos);
-  for (int i = 1; i <= 7; ++i) {
+  // Four spending fans, the medians overlaid, the scatter, the US share, the event
+  // probabilities.
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 8);
+  EXPECT_EQ(count(page, "<div class=\"chart\" id=\"chart-"), 8U);
+  EXPECT_NE(page.find("data-charts-expected=\"8\""), std::string::npos);
+  EXPECT_NE(page.find("The scenarios' medians together"), std::string::npos);
+  for (int i = 1; i <= 8; ++i) {
     EXPECT_NE(page.find("{\"id\": \"chart-" + std::to_string(i) + "\""), std::string::npos) << i;
   }
 }
@@ -90,8 +92,8 @@ TEST(ReportHtml, ChartsMarkTheTargetsAndTellScenariosApartWithoutColour) {
   EXPECT_NE(page.find(R"("range": {"category": ["#0072B2", "#E69F00", "#009E73")"),
             std::string::npos)
       << "the Okabe-Ito palette";
-  // The US share and both event panels dash their lines by scenario.
-  EXPECT_EQ(count(page, R"("strokeDash": {"field": "scenario")"), 2);
+  // The overlaid medians, the US share and both event panels dash their lines by scenario.
+  EXPECT_EQ(count(page, R"("strokeDash": {"field": "scenario")"), 3);
   // Each fan chart (four groups) draws the 2 % and the 3.5 % line.
   EXPECT_EQ(count(page, R"("encoding": {"y": {"datum": 0.035}})"), 4);
   EXPECT_GE(count(page, R"("encoding": {"y": {"datum": 0.02}})"), 4);
@@ -180,7 +182,7 @@ TEST(ReportHtml, LeavesOutSectionsWithoutData) {
   data.events.clear();
   data.comparison.clear();
   const std::string page = rampart::analysis::render_report_html(data);
-  EXPECT_EQ(rampart::analysis::report_chart_count(data), 5);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 6);  // fans, medians, US share
   EXPECT_EQ(page.find("id=\"burden\""), std::string::npos);
   EXPECT_EQ(page.find("id=\"events\""), std::string::npos);
   EXPECT_EQ(page.find("id=\"comparison\""), std::string::npos);

@@ -95,7 +95,7 @@ TEST(ReportBrowser, RunFileRendersEveryChart) {
   ASSERT_EQ(r.status, 0) << r.err;
   // Issue 17's elements, drawn: Poland labelled in the scatter, dashed scenario lines, the
   // per-ally table.
-  expect_renders(html, fs::current_path() / "report_screenshot.png", 7,
+  expect_renders(html, fs::current_path() / "report_screenshot.png", 8,
                  {">POL</text>", "stroke-dasharray", "id=\"allies-table\"", "Poland (POL)"});
 }
 
@@ -113,7 +113,7 @@ TEST(ReportBrowser, SeminarWritesAReportThatRenders) {
   EXPECT_NE(page.find("rampart run baseline hague_5pct us_transactional us_disengagement --runs "
                       "1000 --seed 20250601"),
             std::string::npos);
-  expect_renders(folder / "report.html", fs::current_path() / "report_seminar_screenshot.png", 7);
+  expect_renders(folder / "report.html", fs::current_path() / "report_seminar_screenshot.png", 8);
   // Running it again rewrites the same data.
   EXPECT_EQ(run_cli("seminar -o '" + folder.string() + "' --threads 2").status, 0);
 }

@@ -53,8 +53,8 @@ code.label { color: #555; font-size: 11.5px; }
 tr.group td { border-top: 2px solid #8a9bb0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
-  h2 { break-after: avoid; }
-  .chart, figure, table.header { break-inside: avoid; }
+  h2, h3, p.lead { break-after: avoid; }
+  .chart, figure, table.header, table.scenarios { break-inside: avoid; }
   tr { break-inside: avoid; }
   .chart svg { max-width: 100%; height: auto; }
   a { color: inherit; text-decoration: none; }
@@ -210,8 +210,9 @@ std::string comparison_section(const ReportData& data) {
       "of the horizon: the mean over runs, and the difference to <b>" +
       html_escaped(data.baseline) +
       "</b> computed run by run (run <i>k</i> of every scenario uses the same random draws), "
-      "with its 95 % interval. An interval that does not include zero is a difference the runs "
-      "resolve; pairing gain: how many times more runs the same precision would need without "
+      "with its 95 % interval (pp: percentage points, the difference of two percentages). An "
+      "interval that does not include zero is a difference the runs resolve; pairing gain: how "
+      "many times more runs the same precision would need without "
       "pairing.</p>\n<table>\n<tr><th>outcome</th><th>scenario</th><th>mean</th><th>difference "
       "to " +
       html_escaped(data.baseline) + "</th><th>95 % interval</th><th>pairing gain</th></tr>\n";

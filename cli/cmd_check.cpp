@@ -10,17 +10,38 @@
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/sweep.hpp"
 
 namespace rampart::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// A sweep file: its design and its base scenario are validated; --print shows the base.
+void check_sweep(const std::filesystem::path& file, const scenarios::CountryTable& countries,
+                 bool print) {
+  const scenarios::SweepDesign design = scenarios::load_sweep(file);
+  const scenarios::Scenario base = scenarios::load_scenario(design.base, countries);
+  if (print) {
+    std::cout << scenarios::to_toml(base);
+    return;
+  }
+  std::cout << file.string() << ": ok (sweep " << design.name << ": "
+            << scenarios::design_type_name(design.type) << ", " << design.points << " points x "
+            << design.replicates << " replicates = " << design.runs() << " runs of "
+            << design.base.string() << "; run it with 'rampart sweep')\n";
+}
+
+}  // namespace
+
 int cmd_check(const Args& args) {
   po::options_description visible(
       "Usage: rampart check FILE.toml... [--print]\n\n"
-      "Validates scenario files (or library names such as 'baseline'). Prints 'FILE: ok' for\n"
-      "each valid file; prints every problem as FILE:LINE:COL: error: ... and exits with\n"
-      "status 2 otherwise.\n\nOptions");
+      "Validates scenario files (or library names such as 'baseline') and sweep files (their\n"
+      "design and base scenario). Prints 'FILE: ok' for each valid file (for a sweep, with its\n"
+      "points and runs); prints every problem as FILE:LINE:COL: error: ... and exits with\n"
+      "status 2 otherwise. --print shows a scenario (a sweep's base) fully resolved.\n\nOptions");
   visible.add_options()("help,h", "show this help")(
       "print", "print each scenario fully resolved (every parameter and country) as TOML");
   const auto parsed = parse_options(args, "", visible, {"file", -1});
@@ -34,6 +55,10 @@ int cmd_check(const Args& args) {
   for (const auto& argument : vm["file"].as<std::vector<std::string>>()) {
     try {
       const auto file = scenarios::resolve_scenario_argument(argument);
+      if (scenarios::is_sweep_file(file)) {
+        check_sweep(file, countries, print);
+        continue;
+      }
       const auto scenario = scenarios::load_scenario(file, countries);
       if (print) {
         std::cout << scenarios::to_toml(scenario);

@@ -25,7 +25,7 @@ namespace po = boost::program_options;
 
 constexpr const char* kUsage =
     "Usage: rampart compare FILE.h5 [--scenarios A,B[,C...]] [options]\n"
-    "       rampart compare A.h5 B.h5 [--scenario NAME] [options]\n"
+    "       rampart compare A.h5 B.h5 [--scenarios NAME] [options]\n"
     "Compares outcomes of scenarios (or sweep points), each against the first: difference =\n"
     "other - first, with a confidence interval. Runs with the same run index share their random\n"
     "draws (common random numbers), so the comparison is paired run by run; variance_reduction\n"
@@ -47,13 +47,15 @@ int cmd_compare(const Args& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
       "scenarios", po::value<std::vector<std::string>>()->composing(),
-      "one file: comma-separated scenario (point) names, each compared with the first")(
-      "scenario", po::value<std::string>(),
-      "two files: the scenario compared in each (default: the first of each)")(
+      "one file: comma-separated scenario (point) names, each compared with the first; two "
+      "files: the one scenario compared in each (default: the first of each)")(
       "outcome", po::value<std::vector<std::string>>(),
       "an outcome expression or condition (repeatable; default: the standard set)");
   add_analysis_options(options);
-  const auto parsed = parse_options(args, kUsage, options, {"file", 2});
+  // --scenario, the two-file form's first name, is still accepted for either form.
+  po::options_description aliases;
+  aliases.add_options()("scenario", po::value<std::vector<std::string>>()->composing(), "");
+  const auto parsed = parse_options(args, kUsage, options, {"file", 2}, &aliases);
   if (!parsed) return 0;
   const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"missing FILE.h5"};
@@ -64,25 +66,30 @@ int cmd_compare(const Args& args) {
   request.confidence = common.confidence;
   if (vm.count("outcome") != 0U) request.outcomes = vm["outcome"].as<std::vector<std::string>>();
 
+  std::vector<std::string> chosen;
+  for (const char* key : {"scenarios", "scenario"}) {
+    if (vm.count(key) == 0U) continue;
+    const auto more = list_option(vm, key);
+    chosen.insert(chosen.end(), more.begin(), more.end());
+  }
+
   analysis::ComparisonResult result;
   if (files.size() == 1) {
-    if (vm.count("scenario") != 0U) {
-      throw UsageError{"--scenario is for two files; with one file use --scenarios A,B"};
-    }
     const analysis::ResultsScan scan(files[0], common.scan);
     warn_if_partial(scan);
-    const std::vector<std::string> names =
-        vm.count("scenarios") != 0U ? list_option(vm, "scenarios") : scan.scenario_names();
-    result = analysis::compare_scenarios(scan, names, request);
+    result =
+        analysis::compare_scenarios(scan, chosen.empty() ? scan.scenario_names() : chosen, request);
   } else {
-    if (vm.count("scenarios") != 0U) {
-      throw UsageError{"--scenarios is for one file; with two files use --scenario NAME"};
+    if (chosen.size() > 1) {
+      throw UsageError{
+          "with two files give one scenario, --scenarios NAME: it is compared "
+          "across the files (to compare scenarios of one file, give one file)"};
     }
     const analysis::ResultsScan a(files[0], common.scan);
     const analysis::ResultsScan b(files[1], common.scan);
     warn_if_partial(a);
     warn_if_partial(b);
-    const std::string name = vm.count("scenario") != 0U ? vm["scenario"].as<std::string>() : "";
+    const std::string name = chosen.empty() ? "" : chosen.front();
     result = analysis::compare_files(a, name, b, name, request);
   }
   for (const auto& warning : result.warnings) std::cerr << warning << '\n';

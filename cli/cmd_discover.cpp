@@ -39,9 +39,9 @@ int cmd_discover(const Args& args) {
       "outcome", po::value<std::string>(), "the condition whose runs are the cases (required)")(
       "scenario", po::value<std::string>(), "run files: the scenario (default: the only one)")(
       "inputs", po::value<std::string>(), "factors (sweeps, default) or parameters")(
-      "alpha", po::value<double>()->default_value(0.05),
+      "alpha", po::value<double>()->default_value(0.05, "0.05"),
       "share of the box's runs peeled (or pasted) per step")(
-      "min-support", po::value<double>()->default_value(0.05),
+      "min-support", po::value<double>()->default_value(0.05, "0.05"),
       "peeling stops before the box holds fewer than this share of runs");
   add_analysis_options(options);
   const auto parsed = parse_options(args, kUsage, options, {"file", 1});

@@ -49,7 +49,8 @@ int cmd_report(const Args& args) {
       "sweeps: the condition PRIM looks for (default: a crisis by the last year, "
       "first_crisis_year <= HORIZON)")("partial",
                                        "report the complete runs of a partial (interrupted) file")(
-      "threads,t", po::value<int>(), "worker threads (default: all cores)");
+      "threads,t", po::value<int>(), "worker threads (default: all cores)")(
+      "force", "overwrite an existing output file");
   const auto parsed = parse_options(args, kUsage, options, {"file", 1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
@@ -63,6 +64,10 @@ int cmd_report(const Args& args) {
   }
   // Before the file is read: a folder, a device or an unusable name must not fail at the end.
   check_output_path(output, {".part"});
+  if (vm.count("force") == 0U && fs::exists(output)) {
+    throw UsageError{"'" + output.string() +
+                     "' exists; pass --force to overwrite it, or choose another -o"};
+  }
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads_option(vm)));
   analysis::ScanOptions scan_options;
@@ -76,7 +81,8 @@ int cmd_report(const Args& args) {
     report_options.sweep_condition = vm["condition"].as<std::string>();
   }
   analysis::write_report(scan, output, report_options);
-  std::cout << "wrote " << output.string() << " (open it in a web browser; it needs no network)\n";
+  // Messages go to stderr, as every command's "wrote FILE"; stdout is for requested output.
+  std::cerr << "wrote " << output.string() << " (open it in a web browser; it needs no network)\n";
   return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "rampart/engine/progress.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/sweep.hpp"
 #include "rampart/sim/model.hpp"
 #include "run_session.hpp"
 
@@ -95,43 +96,6 @@ std::optional<Request> parse(const Args& args, const po::options_description& vi
   return r;
 }
 
-// --estimate: the pilot's predictions for the whole request (or the --shard's part), on stdout.
-int print_estimate(const engine::RunToFileRequest& run, const engine::SimulateRun& simulate,
-                   const Request& request) {
-  engine::EstimateRequest pilot;
-  pilot.header = run.header;
-  if (!request.shard.empty()) {
-    engine::RunPlan plan;
-    plan.scenarios = run.header.scenario_names.size();
-    plan.runs = run.header.runs;
-    plan.block_runs = run.header.block_runs;
-    try {
-      pilot.header.shard = engine::parse_shard(request.shard, plan.total_blocks());
-    } catch (const std::invalid_argument& e) {
-      throw UsageError{e.what()};
-    }
-  }
-  pilot.shape = run.shape;
-  pilot.threads = request.threads;
-  const fs::path dir = request.output.has_parent_path() ? request.output.parent_path() : ".";
-  pilot.scratch_dir = fs::is_directory(dir) ? dir : fs::temp_directory_path();
-  const engine::Estimate e = engine::estimate_request(pilot, simulate);
-
-  std::cout << std::fixed << std::setprecision(1) << "estimate for " << e.total_runs << " runs"
-            << (request.shard.empty() ? "" : " (shard " + request.shard + ")") << " at "
-            << request.threads << (request.threads == 1 ? " thread" : " threads")
-            << ", from a pilot of " << e.pilot_runs << " runs in " << std::setprecision(2)
-            << e.pilot_seconds << " s:\n"
-            << std::setprecision(1) << "  wall time  " << e.wall_seconds << " s ("
-            << std::setprecision(0) << e.runs_per_second << " runs/s with output)\n"
-            << "  file size  " << engine::format_bytes(e.file_bytes) << " (" << e.file_bytes
-            << " bytes: " << engine::format_bytes(e.fixed_bytes) << " header and "
-            << engine::format_bytes(static_cast<std::uint64_t>(e.bytes_per_run)) << " per run)\n"
-            << "  memory     " << engine::format_bytes(e.peak_rss_bytes) << " (" << e.peak_rss_bytes
-            << " bytes peak resident; flat in the number of runs)\n";
-  return 0;
-}
-
 }  // namespace
 
 int cmd_run(const Args& args) {
@@ -186,6 +150,10 @@ int cmd_run(const Args& args) {
   } else {
     for (const auto& a : request.scenario_arguments) {
       files.push_back(scenarios::resolve_scenario_argument(a));
+      if (scenarios::is_sweep_file(files.back())) {
+        throw UsageError{"'" + a + "' is a sweep file: run it with 'rampart sweep " +
+                         shell_quoted(a) + "'"};
+      }
     }
   }
   std::vector<scenarios::Scenario> loaded;
@@ -194,7 +162,21 @@ int cmd_run(const Args& args) {
   for (const auto& f : files) {
     loaded.push_back(scenarios::load_scenario(f, countries));
     if (!names.insert(loaded.back().name).second) {
-      throw UsageError{"scenario '" + loaded.back().name + "' is given twice"};
+      // Name the files: two different files can hold scenarios of the same name.
+      std::string given;
+      for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
+        if (loaded[i].name == loaded.back().name) given = files[i].string();
+      }
+      std::string message = "scenario '" + loaded.back().name + "' is given twice (";
+      if (given == f.string()) {
+        message += given + ")";
+      } else {
+        message += given;
+        message += " and ";
+        message += f.string();
+        message += "); every scenario of a run needs its own name";
+      }
+      throw UsageError{message};
     }
   }
   int horizon = request.horizon.value_or(loaded.front().horizon);
@@ -268,7 +250,7 @@ int cmd_run(const Args& args) {
   }
   run.shape = models.front().shape();
   check_run_count(run.header);
-  if (request.estimate) return print_estimate(run, simulate, request);
+  if (request.estimate) return print_estimate(run, simulate, choice);
   return run_into_file(std::move(run), simulate, choice, command, "run");
 }
 

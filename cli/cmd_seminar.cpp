@@ -98,9 +98,10 @@ int cmd_seminar(const Args& args) {
   check_output_path(report, {".part"});
   refuse_foreign_results(results);
 
-  std::cout << "rampart seminar: running";
-  for (const auto name : kLessonScenarios) std::cout << ' ' << name;
-  std::cout << " (" << kLessonRuns << " runs each, seed " << kLessonSeed << ")\n" << std::flush;
+  // Every message on stderr, as the run's own progress and "wrote" lines.
+  std::cerr << "rampart seminar: running";
+  for (const auto name : kLessonScenarios) std::cerr << ' ' << name;
+  std::cerr << " (" << kLessonRuns << " runs each, seed " << kLessonSeed << ")\n" << std::flush;
   const auto start = std::chrono::steady_clock::now();
   Args run_args(kLessonScenarios.begin(), kLessonScenarios.end());
   for (const std::string_view a :
@@ -117,7 +118,7 @@ int cmd_seminar(const Args& args) {
   analysis::write_report(scan, report, {});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "wrote " << report.string() << " in " << std::lround(seconds)
+  std::cerr << "wrote " << report.string() << " in " << std::lround(seconds)
             << " s\n\nOpen the report in a web browser (it needs no network), for example:\n"
             << "  xdg-open " << shell_quoted(report.string()) << "      (Linux)\n"
             << "  open " << shell_quoted(report.string()) << "          (macOS)\n"

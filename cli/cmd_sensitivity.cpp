@@ -1,4 +1,4 @@
-// `rampart sensitivity SWEEP.h5 --output OUTCOME`: which of a sweep's factors drive an outcome
+// `rampart sensitivity SWEEP.h5 --outcome OUTCOME`: which of a sweep's factors drive an outcome
 // (analysis/sensitivity.hpp): Sobol indices, regression rankings or Morris effects, by design.
 
 #include <boost/program_options.hpp>
@@ -21,7 +21,7 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kUsage =
-    "Usage: rampart sensitivity SWEEP.h5 --output OUTCOME [options]\n"
+    "Usage: rampart sensitivity SWEEP.h5 --outcome OUTCOME [options]\n"
     "Global sensitivity of one outcome to the factors of a sweep (rampart sweep). The outcome\n"
     "of a design point is the mean over its replicates. The method follows the sweep's design:\n"
     "  sobol            first- and total-order Sobol indices with bootstrap intervals, and the\n"
@@ -36,22 +36,32 @@ constexpr const char* kUsage =
 
 int cmd_sensitivity(const Args& args) {
   po::options_description options("Options");
-  options.add_options()("help,h", "show this help")("output", po::value<std::string>(),
+  options.add_options()("help,h", "show this help")("outcome", po::value<std::string>(),
                                                     "the outcome expression to explain (required)")(
       "year", po::value<int>(), "sets (or overrides) the outcome's @YEAR")(
       "bootstrap", po::value<int>()->default_value(1000), "bootstrap resamples for intervals");
   add_analysis_options(options,
                        "analyse the complete points of a partial (interrupted) sweep file");
-  const auto parsed = parse_options(args, kUsage, options, {"file", 1});
+  // --output was this option's first name (elsewhere --output names a file): still accepted.
+  po::options_description aliases;
+  aliases.add_options()("output", po::value<std::string>(), "");
+  const auto parsed = parse_options(args, kUsage, options, {"file", 1}, &aliases);
   if (!parsed) return 0;
   const auto& vm = *parsed;
   if (vm.count("file") == 0U) throw UsageError{"missing SWEEP.h5"};
-  if (vm.count("output") == 0U) throw UsageError{"missing --output OUTCOME"};
+  if (vm.count("outcome") != 0U && vm.count("output") != 0U) {
+    throw UsageError{"give the outcome once, with --outcome (--output is its old name)"};
+  }
+  if (vm.count("outcome") == 0U && vm.count("output") == 0U) {
+    throw UsageError{"missing --outcome OUTCOME"};
+  }
+  const std::string outcome =
+      vm.count("outcome") != 0U ? vm["outcome"].as<std::string>() : vm["output"].as<std::string>();
 
   const AnalysisOptions common(vm);
   analysis::SensitivityRequest request;
   request.file = vm["file"].as<std::vector<std::string>>().front();
-  request.outcome = vm["output"].as<std::string>();
+  request.outcome = outcome;
   if (vm.count("year") != 0U) request.year = vm["year"].as<int>();
   const int bootstrap = vm["bootstrap"].as<int>();
   if (bootstrap < 1) throw UsageError{"--bootstrap must be at least 1"};

@@ -64,7 +64,9 @@ int cmd_sweep(const Args& args) {
       "Runs every point of a sweep design (docs/scenarios.md, \"Sweeps\") `replicates`\n"
       "times and writes the runs, the design matrix and the sweep file to one HDF5 file\n"
       "(docs/output.md, \"Sweep files\"). Replicate r of every point uses the same random draws\n"
-      "(common random numbers). Ctrl-C stops cleanly; continue with --resume.\n\nOptions");
+      "(common random numbers). Ctrl-C stops cleanly; continue with --resume. 'rampart check\n"
+      "SWEEP.toml' validates the file and counts its runs; --estimate also times a pilot.\n\n"
+      "Options");
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>()->default_value("sweep.h5"), "results file")(
       "threads,t", po::value<int>(), "worker threads (default: all cores)")(
@@ -80,7 +82,9 @@ int cmd_sweep(const Args& args) {
                                                                "no progress bar and no summary")(
       "no-space-check",
       "do not refuse a sweep whose file would not fit the free space (for file systems that "
-      "misreport it)");
+      "misreport it)")("estimate",
+                       "check the sweep, run a short pilot and predict the wall time, file size "
+                       "and memory of the whole design (at --threads); writes no output");
   const auto parsed = parse_options(args, "", visible, {"sweep", -1});
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
@@ -93,8 +97,12 @@ int cmd_sweep(const Args& args) {
       vm.count("force") != 0U,         vm.count("resume") != 0U,
       vm.count("quiet") != 0U,         vm.count("shard") != 0U ? vm["shard"].as<std::string>() : "",
       vm.count("no-space-check") == 0U};
+  const bool estimate = vm.count("estimate") != 0U;
+  if (estimate && choice.resume)
+    throw UsageError{"--estimate predicts a fresh sweep; drop --resume"};
   // Checked before the design's points are built: the destination must not fail at the end.
-  check_output_path(choice.output, results_side_suffixes());
+  // (--estimate writes no output: its pilot uses a scratch folder.)
+  if (!estimate) check_output_path(choice.output, results_side_suffixes());
   const std::optional<int> horizon_choice = horizon_option(vm);
   // load_sweep refuses a missing file, a device, a FIFO or a folder, naming what it is.
 
@@ -156,6 +164,7 @@ int cmd_sweep(const Args& args) {
   // and its design row (engine::ResultsReader::stored_scenario).
   run.header.sweep = sweep_header(design, sweep_file, base);
   run.shape = shape;
+  if (estimate) return print_estimate(run, simulate, choice);
   return run_into_file(std::move(run), simulate, choice, command, "sweep");
 }
 

@@ -27,7 +27,7 @@ namespace po = boost::program_options;
 
 constexpr const char* kUsage =
     "Usage: rampart trace SCENARIO --country ISO3 [--seed S] [--run I] [--horizon Y]\n"
-    "                     [--format table|csv]\n"
+    "                     [--format text|csv]\n"
     "Runs one replicate of SCENARIO (a file or a library name) and prints, year by year, the\n"
     "state's spending, capability, aid, commitment, security weight, perceived threat and\n"
     "deterrence ratio, with Russia's capability, the threat index, the war state, US presence\n"
@@ -102,6 +102,16 @@ void print_table(const std::vector<Row>& rows, const std::string& iso3) {
         r.perceived, r.deterrence, r.russia, r.threat, war_name(r.war), r.presence,
         r.crisis.c_str());
   }
+  // The short column names, spelled out (docs/model.md, section 4, has the equations).
+  std::printf(
+      "\n%s s%%: defence spending, %% of GDP; USD bn: defence spending; capab.: military "
+      "capability; aid %%: aid to\nUkraine, %% of GDP; k: commitment to answer an ally's call "
+      "(0-1); w: security weight (how much the\nstate values security over consumption, 0-1); "
+      "threat: perceived extra threat; DR: deterrence ratio\n(own and allied capability that "
+      "arrives in time over Russia's, above 1 deters); Russia K: Russia's\ncapability; T: threat "
+      "index (Russia's capability last year / 2024's); war: the war in Ukraine; US\npres.: US "
+      "presence in Europe (1 = 2024's); crisis: this year's probe and how it ended.\n",
+      iso3.c_str());
 }
 
 void print_csv(const std::vector<Row>& rows) {
@@ -126,15 +136,17 @@ int cmd_trace(const Args& args) {
       "seed,s", po::value<std::uint64_t>(), "master seed (default: the scenario's, else 1)")(
       "run,r", po::value<std::uint64_t>()->default_value(0), "replicate index")(
       "horizon,y", po::value<int>(), "last simulated year (default: the scenario's)")(
-      "format,f", po::value<std::string>()->default_value("table"), "table or csv");
+      "format,f", po::value<std::string>()->default_value("text"),
+      "text (a table with a legend) or csv, as the other commands' --format");
   const auto parsed = parse_options(args, kUsage, options, {"scenario", 1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
   if (vm.count("scenario") == 0U) throw UsageError{"missing SCENARIO"};
   if (vm.count("country") == 0U) throw UsageError{"missing --country ISO3"};
-  const std::string format = vm["format"].as<std::string>();
-  if (format != "table" && format != "csv") {
-    throw UsageError{"--format must be 'table' or 'csv', not '" + format + "'"};
+  std::string format = vm["format"].as<std::string>();
+  if (format == "table") format = "text";  // its first name
+  if (format != "text" && format != "csv") {
+    throw UsageError{"--format must be 'text' or 'csv', not '" + format + "'"};
   }
 
   const auto table = scenarios::load_country_table(scenarios::scenario_library_dir());

@@ -7,9 +7,13 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <string_view>
+#include <vector>
 
 #include "commands.hpp"
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/library.hpp"
+#include "rampart/scenarios/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::cli {
@@ -80,21 +84,30 @@ int main(int argc, char** argv) {
       print_help(std::cerr);
       return 2;
     }
-    const std::string first = argv[1];
-    if (first == "-h" || first == "--help" || first == "help") {
+    std::string first = argv[1];
+    Args args(argv + 2, argv + argc);
+    if ((first == "help" || first == "-h" || first == "--help") && !args.empty()) {
+      first = args.front();  // `rampart help run`: the command's own help
+      args = {"--help"};
+    } else if (first == "-h" || first == "--help" || first == "help") {
       print_help(std::cout);
       return 0;
     }
+    if (first == "summarise") first = "summarize";  // the British spelling
     if (first == "-V" || first == "--version") {
-      std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n";
+      std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n"
+                << "scenario library and data: " << scenarios::scenario_library_dir().string()
+                << '\n';
       return 0;
     }
     name = first;
-    const Args args(argv + 2, argv + argc);
+    std::vector<std::string_view> names;
     for (const auto& c : commands()) {
       if (c.name == first) return c.run(args);
+      names.push_back(c.name);
     }
-    std::cerr << "rampart: error: unknown command '" << first << "'; commands are:";
+    std::cerr << "rampart: error: unknown command '" << first << "';"
+              << scenarios::did_you_mean(first, names) << " commands are:";
     for (const auto& c : commands()) std::cerr << ' ' << c.name;
     std::cerr << "\nRun 'rampart --help' for usage.\n";
     return 2;

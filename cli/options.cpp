@@ -39,11 +39,13 @@ void refuse_negative_unsigned(const po::parsed_options& parsed,
 
 std::optional<po::variables_map> parse_options(const Args& args, const char* usage,
                                                const po::options_description& visible,
-                                               Positionals positionals) {
+                                               Positionals positionals,
+                                               const po::options_description* hidden_options) {
   po::options_description hidden;
   hidden.add_options()(positionals.name, po::value<std::vector<std::string>>(), "");
   po::options_description all;
   all.add(visible).add(hidden);
+  if (hidden_options != nullptr) all.add(*hidden_options);
   po::positional_options_description positional;
   positional.add(positionals.name, positionals.max_count);
 

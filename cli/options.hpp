@@ -17,8 +17,10 @@ struct Positionals {
 // Parses `args`. On --help prints `usage` and the options to stdout and returns nullopt;
 // unknown options and bad values throw boost::program_options errors (exit 2 in main), and a
 // negative value of an unsigned option throws UsageError (Boost would wrap it silently).
+// `hidden` (optional) holds options accepted but not shown by --help, such as old names kept
+// as aliases.
 std::optional<boost::program_options::variables_map> parse_options(
     const Args& args, const char* usage, const boost::program_options::options_description& visible,
-    Positionals positionals);
+    Positionals positionals, const boost::program_options::options_description* hidden = nullptr);
 
 }  // namespace rampart::cli

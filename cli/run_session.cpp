@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "commands.hpp"
@@ -143,6 +146,67 @@ void check_free_space(const engine::RunToFileRequest& request, const OutputChoic
                      " free; free some space, choose another -o or fewer runs, or pass "
                      "--no-space-check if the file system misreports its free space"};
   }
+}
+
+namespace {
+
+// A duration as people read it: seconds up to 90 s, then minutes, then hours.
+std::string readable_duration(double seconds) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1);
+  if (seconds < 90) {
+    out << seconds << " s";
+  } else if (seconds < 90 * 60) {
+    out << seconds / 60 << " min";
+  } else {
+    out << seconds / 3600 << " h";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+int print_estimate(const engine::RunToFileRequest& request, const engine::SimulateRun& simulate,
+                   const OutputChoice& choice) {
+  engine::EstimateRequest pilot;
+  pilot.header = request.header;
+  if (!choice.shard.empty()) {
+    engine::RunPlan plan;
+    plan.scenarios = request.header.scenario_names.size();
+    plan.runs = request.header.runs;
+    plan.block_runs = request.header.block_runs;
+    try {
+      pilot.header.shard = engine::parse_shard(choice.shard, plan.total_blocks());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+  }
+  pilot.shape = request.shape;
+  pilot.threads = choice.threads;
+  const fs::path dir = choice.output.has_parent_path() ? choice.output.parent_path() : ".";
+  pilot.scratch_dir = fs::is_directory(dir) ? dir : fs::temp_directory_path();
+  const engine::Estimate e = engine::estimate_request(pilot, simulate);
+
+  std::cout << std::fixed << std::setprecision(1) << "estimate for " << e.total_runs << " runs"
+            << (choice.shard.empty() ? "" : " (shard " + choice.shard + ")") << " at "
+            << choice.threads << (choice.threads == 1 ? " thread" : " threads")
+            << ", from a pilot of " << e.pilot_runs << " runs in " << std::setprecision(2)
+            << e.pilot_seconds << " s:\n"
+            << "  wall time  " << readable_duration(e.wall_seconds) << " (" << std::setprecision(0)
+            << e.runs_per_second << " runs/s with output)\n"
+            << "  file size  " << engine::format_bytes(e.file_bytes) << " (" << e.file_bytes
+            << " bytes: " << engine::format_bytes(e.fixed_bytes) << " header and "
+            << engine::format_bytes(static_cast<std::uint64_t>(e.bytes_per_run)) << " per run)\n"
+            << "  memory     " << engine::format_bytes(e.peak_rss_bytes) << " (" << e.peak_rss_bytes
+            << " bytes peak resident; flat in the number of runs)\n";
+  struct statvfs info {};
+  if (fs::is_directory(dir) && ::statvfs(dir.c_str(), &info) == 0) {
+    const auto free_bytes = static_cast<std::uint64_t>(info.f_bavail) * info.f_frsize;
+    std::cout << "  disk       " << engine::format_bytes(free_bytes) << " free in " << dir.string()
+              << (free_bytes >= e.file_bytes ? ": the file fits\n"
+                                             : ": NOT enough for the file; choose another -o\n");
+  }
+  return 0;
 }
 
 engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,

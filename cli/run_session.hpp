@@ -70,6 +70,12 @@ void check_run_count(const engine::ResultsHeader& header);
 // system, unless choice.space_check is off (--no-space-check).
 void check_free_space(const engine::RunToFileRequest& request, const OutputChoice& choice);
 
+// --estimate of `run` and `sweep`: a short pilot of `request` (or of choice.shard's part)
+// predicts its wall time, file size and memory at choice.threads, compared with the free space
+// of the output's file system; printed on stdout, nothing written. Returns 0.
+int print_estimate(const engine::RunToFileRequest& request, const engine::SimulateRun& simulate,
+                   const OutputChoice& choice);
+
 // A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
 // block size, the canonical `command`, version, creation time and the countries.
 engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,

@@ -2,19 +2,36 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/scenarios/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::scenarios {
 
 namespace fs = std::filesystem;
 
+fs::path installed_library_dir(const fs::path& binary) {
+  if (binary.empty()) return {};
+  fs::path candidate = (binary.parent_path() / kInstalledDataFromBinary).lexically_normal();
+  std::error_code ec;
+  if (fs::is_directory(candidate / "data", ec)) return candidate;
+  return {};
+}
+
 fs::path scenario_library_dir() {
   // Read-only use of the environment: the process's configuration, not mutable state.
   if (const char* dir = std::getenv("RAMPART_DATA_DIR"); dir != nullptr && *dir != '\0') {
     return fs::path(dir);
+  }
+  // An installed binary (<prefix>/bin/rampart) reads <prefix>/share/rampart, wherever the
+  // package put the prefix; a binary in the build tree has no such folder beside it.
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    if (fs::path installed = installed_library_dir(self); !installed.empty()) return installed;
   }
   return fs::path(kDefaultScenarioDir);
 }
@@ -36,9 +53,13 @@ fs::path resolve_scenario_argument(const std::string& argument) {
   std::sort(stems.begin(), stems.end());
   std::string names;
   for (const auto& stem : stems) names.append(" ").append(stem);
-  throw InputError({{argument, 0, 0,
-                     "no such file, and no scenario of that name in the library (" +
-                         library.string() + "); library scenarios:" + names}});
+  const std::vector<std::string_view> candidates(stems.begin(), stems.end());
+  const std::string suggestion = closest_name(argument, candidates);
+  throw InputError(
+      {{argument, 0, 0,
+        "no such file, and no scenario of that name in the library (" + library.string() + ")" +
+            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
+            "; library scenarios:" + names}});
 }
 
 std::vector<fs::path> default_scenario_set() {

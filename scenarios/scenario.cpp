@@ -11,6 +11,7 @@
 
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
+#include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/text_format.hpp"
 
 namespace rampart::scenarios {
@@ -254,16 +255,34 @@ class Loader {
     }
     const auto* str = node.as_string();
     if (!str) {
-      error_at(source, node, "extends must be a string (a path relative to this file)");
-      return;
-    }
-    const fs::path parent = (base_dir / str->get()).lexically_normal();
-    std::error_code ec;
-    if (!fs::exists(parent, ec)) {
       error_at(source, node,
-               "extends: file '" + str->get() + "' not found (looked for " + parent.string() + ")");
+               "extends must be a string (a path relative to this file, or a library name)");
       return;
     }
+    // Relative to this file first, then a library name ("baseline" or "baseline.toml"), as a
+    // sweep's `base`: a scenario saved anywhere can extend the library.
+    std::vector<fs::path> candidates{(base_dir / str->get()).lexically_normal()};
+    if (fs::path(str->get()).is_relative()) {
+      const fs::path library = scenario_library_dir();
+      candidates.push_back((library / str->get()).lexically_normal());
+      if (fs::path(str->get()).extension() != ".toml") {
+        candidates.push_back((library / (str->get() + ".toml")).lexically_normal());
+      }
+    }
+    std::error_code ec;
+    const auto found = std::find_if(candidates.begin(), candidates.end(),
+                                    [&ec](const fs::path& c) { return fs::exists(c, ec); });
+    if (found == candidates.end()) {
+      std::string looked;
+      for (const auto& c : candidates) {
+        looked += (looked.empty() ? "" : ", ") + fs::absolute(c, ec).lexically_normal().string();
+      }
+      error_at(source, node,
+               "extends: file '" + str->get() + "' not found (looked for " + looked +
+                   "); a library scenario is named like \"baseline\" (rampart scenarios)");
+      return;
+    }
+    const fs::path parent = *found;
     InputFileText read = read_input_file(parent, "scenario file");
     if (!read.text) {
       error_at(source, node, "extends: '" + str->get() + "' " + read.problem);

@@ -594,6 +594,24 @@ SweepDesign parse_sweep(std::string_view toml_text, std::string_view source_name
   return parser.parse(toml_text);
 }
 
+bool is_sweep_file(const std::filesystem::path& file) {
+  const InputFileText read = read_input_file(file, "sweep file");
+  if (!read.text) return false;
+  toml::table root;
+#if TOML_EXCEPTIONS
+  try {
+    root = toml::parse(*read.text, file.string());
+  } catch (const toml::parse_error&) {
+    return false;
+  }
+#else
+  auto result = toml::parse(*read.text, file.string());
+  if (!result) return false;
+  root = std::move(result).table();
+#endif
+  return root.contains("design") || root.contains("factors") || root.contains("base");
+}
+
 SweepDesign load_sweep(const std::filesystem::path& file, const SweepLoadOptions& options) {
   const std::string name = file.string();
   const InputFileText read = read_input_file(file, "sweep file");

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds with warnings as errors, runs the whole test suite, then runs the
+# Installs dependencies, builds with warnings as errors, runs the whole test suite, builds the
+# Debian package, installs it and runs the seminar from it (scripts/package.sh,
+# scripts/check_package.sh), checks docs/seminar-kit is what the code produces, then runs the
 # unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, the engine's tests under
 # ThreadSanitizer, and each libFuzzer target for a short fixed time (docs/reliability.md). Used
 # by .ci/run. RAMPART_FUZZ_SECONDS sets the fuzzing time per target (default 45).
@@ -15,6 +17,10 @@ stage "release build (warnings are errors)"
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
+
+stage "package: the .deb installs and 'rampart seminar' runs from it"
+deb=$(./scripts/package.sh build-ci)
+./scripts/check_package.sh "$deb"
 
 stage "lint: clang-format and clang-tidy"
 ./scripts/lint.sh build-ci

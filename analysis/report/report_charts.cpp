@@ -126,7 +126,9 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
   return open_spec(series + ": defence spending as a share of GDP",
                    {"Line: median over " + runs +
                         " runs; dark band: middle 50 % of runs; light band: 90 % of runs.",
-                    "Core defence spending of the group over the group's GDP (GDP-weighted)."}) +
+                    "Core defence spending of the group over the group's GDP (GDP-weighted). "
+                    "Grey dashed line: NATO's 2 % guideline; dotted: the Hague target, 3.5 % core "
+                    "spending by 2035."}) +
          R"(,
  "data": {"name": "spending_share"},
  "transform": [{"filter": {"field": "series", "equal": )" +
@@ -136,25 +138,62 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
  "columns": )" +
          std::to_string(columns) + R"(,
  "spec": {"width": 230, "height": 160,
-  "encoding": {)" +
-         std::string(kYearAxis) + R"(},
   "layer": [
    {"mark": {"type": "area"},
-    "encoding": {"y": {"field": "p05", "type": "quantitative", "title": "defence spending, % of GDP",
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p05", "type": "quantitative", "title": "defence spending, % of GDP",
                        "axis": {"format": ".1%"}},
                  "y2": {"field": "p95"},
                  "color": {"datum": "90 % of runs", "title": null,
                            "scale": {"domain": ["90 % of runs", "50 % of runs", "median"],
                                      "range": ["#c6dbef", "#6baed6", "#08306b"]}}}},
    {"mark": {"type": "area"},
-    "encoding": {"y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"},
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"},
                  "color": {"datum": "50 % of runs"}}},
    {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 16}},
-    "encoding": {"y": {"field": "p50", "type": "quantitative"}, "color": {"datum": "median"},
+    "encoding": {)" +
+         std::string(kYearAxis) +
+         R"(, "y": {"field": "p50", "type": "quantitative"}, "color": {"datum": "median"},
                  "tooltip": )" +
-         band_tooltip(".2%", true) + R"(}}
+         band_tooltip(".2%", true) + R"(}},
+   {"mark": {"type": "rule", "strokeDash": [5, 4], "color": "#555555"},
+    "encoding": {"y": {"datum": 0.02}}},
+   {"mark": {"type": "rule", "strokeDash": [1, 3], "strokeWidth": 1.5, "color": "#555555"},
+    "encoding": {"y": {"datum": 0.035}}}
   ]},
  "resolve": {"scale": {"y": "shared"}},
+ )" + std::string(kConfig) +
+         "}";
+}
+
+// The medians of every scenario overlaid, one panel per group, the y axis fitted to them: a
+// difference of a tenth of a point that separate fans from 0 hide shows here.
+std::string medians_chart(const ReportData& data) {
+  return open_spec(
+             "The scenarios' medians together: defence spending as a share of GDP",
+             {"Line: median over " + std::to_string(data.run.runs) +
+                  " runs of each scenario (the fans' dark lines), in one panel per group.",
+              "The vertical axis starts near the values, not at 0, to show small differences."}) +
+         R"(,
+ "data": {"name": "spending_share"},
+ "facet": {"field": "series", "type": "nominal", "title": null, "sort": ["US", "NATO-Europe", "EU", "frontline"]},
+ "columns": 4,
+ "spec": {"width": 205, "height": 180,
+  "mark": {"type": "line", "strokeWidth": 2, "point": {"size": 14}},
+  "encoding": {)" +
+         std::string(kYearAxis) + R"(,
+   "y": {"field": "p50", "type": "quantitative", "title": "median defence spending, % of GDP",
+         "axis": {"format": ".2%"}, "scale": {"zero": false}},
+   "color": {"field": "scenario", "type": "nominal", "title": "scenario", "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+   "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+   "tooltip": )" +
+         band_tooltip(".2%", true) + R"(}},
+ "resolve": {"scale": {"y": "independent"}},
  )" + std::string(kConfig) +
          "}";
 }
@@ -178,7 +217,9 @@ std::vector<std::string> rank_correlation_lines(const ReportData& data) {
     }
     lines.push_back(line);
   }
-  lines.emplace_back("Rho and points: medians over runs. Dashed line: the NATO 2 % guideline.");
+  lines.emplace_back(
+      "Rho and points: medians over runs. Dashed line: the NATO 2 % guideline. Labelled: the "
+      "large allies and those at 3 % or more in the last year; the table below lists every ally.");
   return lines;
 }
 
@@ -207,6 +248,15 @@ std::string scatter_chart(const ReportData& data) {
                  {"field": "gdp", "type": "quantitative", "title": "GDP, USD bn", "format": ",.0f"},
                  {"field": "spending_share", "type": "quantitative", "title": "defence share",
                   "format": ".2%"}]}},
+   {"mark": {"type": "text", "align": "left", "dx": 5, "fontSize": 9, "color": "#333333"},
+    "transform": [{"filter": )" +
+         json_string("datum.year == " + std::to_string(data.run.horizon) +
+                     " && (datum.spending_share >= 0.03 || datum.gdp >= 1500)") +
+         R"(}],
+    "encoding": {
+     "x": {"field": "gdp", "type": "quantitative", "scale": {"type": "log"}},
+     "y": {"field": "spending_share", "type": "quantitative"},
+     "text": {"field": "country", "type": "nominal"}}},
    {"mark": {"type": "rule", "strokeDash": [5, 4], "color": "#555555"},
     "encoding": {"y": {"datum": 0.02}}}
   ]},
@@ -232,7 +282,10 @@ std::string us_share_chart(const ReportData& data) {
                       "axis": {"format": ".0%"}, "scale": {"zero": false}},
                 "y2": {"field": "p95"}}},
   {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
-   "encoding": {"y": {"field": "p50", "type": "quantitative"}, "tooltip": )" +
+   "encoding": {"y": {"field": "p50", "type": "quantitative"},
+                "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
+                "tooltip": )" +
          band_tooltip(".1%", false) + R"(}}
  ],
  )" + std::string(kConfig) +
@@ -240,9 +293,13 @@ std::string us_share_chart(const ReportData& data) {
 }
 
 std::string events_chart(const ReportData& data) {
-  return open_spec("Probability of a crisis and of a deterrence failure, by year",
-                   {"Line: share of the " + std::to_string(data.run.runs) +
-                    " runs in which it has happened by that year; band: 95 % Wilson interval."}) +
+  return open_spec(
+             "Probability of a crisis and of a deterrence failure, by year",
+             {"Line: share of the " + std::to_string(data.run.runs) +
+                  " runs in which it has happened by that year (a probability); band: the 95 % "
+                  "confidence interval of that share (Wilson's).",
+              "Crisis: Russia probes a frontline ally. Deterrence failure: the allies fail "
+              "to contain a probe."}) +
          R"(,
  "data": {"name": "events"},
  "facet": {"field": "event", "type": "nominal", "title": null},
@@ -259,6 +316,8 @@ std::string events_chart(const ReportData& data) {
                  "y2": {"field": "upper"}}},
    {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
     "encoding": {"y": {"field": "estimate", "type": "quantitative"},
+                 "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
+         text_list(data.run.scenarios) + R"(},
                  "tooltip": [{"field": "scenario", "type": "nominal"},
                              {"field": "event", "type": "nominal"},
                              {"field": "year", "type": "quantitative", "format": "d"},
@@ -301,7 +360,11 @@ std::string sensitivity_chart(const SweepAnalysis& sweep) {
  "layer": [
   {"mark": {"type": "bar"},
    "encoding": {"x": {"field": "estimate", "type": "quantitative",
-                      "title": "sensitivity index: share of output variance explained"},
+                      "title": )" +
+                     json_string(sweep.method == "Sobol"
+                                     ? "Sobol index: share of the outcome's variance explained"
+                                     : "standardised regression coefficient (signed, -1 to 1)") +
+                     R"(},
                 "tooltip": [{"field": "factor", "type": "nominal"},
                             {"field": "index", "type": "nominal"},
                             {"field": "estimate", "type": "quantitative", "format": ".3f"},
@@ -415,12 +478,18 @@ std::vector<Chart> report_charts(const ReportData& data) {
   for (const auto& series : series_in_order(data.spending_share)) {
     add(Section::Spending, fan_chart(data, series, std::max(columns, 1)));
   }
+  if (data.run.scenarios.size() > 1 && !data.spending_share.empty()) {
+    add(Section::Spending, medians_chart(data));
+  }
   if (!data.allies.empty()) add(Section::Burden, scatter_chart(data));
   if (!data.us_share_nato.empty()) add(Section::UsShare, us_share_chart(data));
   if (!data.events.empty()) add(Section::Events, events_chart(data));
   if (data.sweep) {
     if (!data.sweep->bars.empty()) add(Section::Sweep, sensitivity_chart(*data.sweep));
-    if (!data.sweep->prim_trajectory.empty()) add(Section::Sweep, prim_chart(*data.sweep));
+    // The trajectory only when PRIM found a box: without one it shows nothing to act on.
+    if (!data.sweep->prim_trajectory.empty() && !data.sweep->prim_box.empty()) {
+      add(Section::Sweep, prim_chart(*data.sweep));
+    }
   }
   return charts;
 }

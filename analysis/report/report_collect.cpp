@@ -8,9 +8,13 @@
 //   PRIM box and trajectory (sweeps)                discover (discovery.hpp)
 // Nothing is recomputed here; this file only selects rows.
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -49,7 +53,29 @@ RunDescription describe(const ResultsScan& scan) {
   run.rampart_version = reader.string_attribute("rampart_version");
   run.git_sha = reader.string_attribute("git_sha");
   run.created = reader.string_attribute("created");
-  if (reader.is_sweep()) run.design = reader.string_attribute("design");
+  if (reader.is_sweep()) {
+    run.design = reader.string_attribute("design");
+  } else {
+    const auto tomls = reader.scenario_tomls();
+    for (std::size_t i = 0; i < tomls.size() && i < run.scenarios.size(); ++i) {
+      RunDescription::ScenarioNote note{run.scenarios[i], {}, {}};
+#if TOML_EXCEPTIONS
+      try {
+        const toml::table root = toml::parse(tomls[i]);
+        note.description = root["description"].value_or(std::string());
+        note.view = root["view"].value_or(std::string());
+      } catch (const toml::parse_error&) {
+        // The reader validated the text when it opened the file; leave the note empty.
+      }
+#else
+      if (auto parsed = toml::parse(tomls[i])) {
+        note.description = parsed.table()["description"].value_or(std::string());
+        note.view = parsed.table()["view"].value_or(std::string());
+      }
+#endif
+      run.scenario_notes.push_back(std::move(note));
+    }
+  }
   if (const auto warning = scan.partial_warning(); !warning.empty()) {
     run.warnings.push_back(warning);
   }
@@ -157,7 +183,16 @@ void add_comparison(const ResultsScan& scan, ReportData& data) {
     if (name != data.baseline) names.push_back(name);
   }
   if (names.size() < 2) return;
-  const auto result = compare_scenarios(scan, names, CompareRequest{});
+  // The default outcomes, plus the probability of a crisis by the last year, right after the
+  // crises per run (the lesson quotes it, docs/seminar.md).
+  CompareRequest request;
+  request.outcomes = default_compare_outcomes(scan);
+  const auto crises = std::find(request.outcomes.begin(), request.outcomes.end(), "crises");
+  if (crises != request.outcomes.end() && !scan.years().empty()) {
+    request.outcomes.insert(crises + 1,
+                            "first_crisis_year <= " + std::to_string(scan.years().back()));
+  }
+  const auto result = compare_scenarios(scan, names, request);
   std::vector<std::string> outcomes;
   for (const auto& row : result.rows) {
     if (std::find(outcomes.begin(), outcomes.end(), row.outcome) == outcomes.end()) {
@@ -199,6 +234,22 @@ void add_sensitivity(const ResultsScan& scan, const ReportOptions& options, Repo
     sweep.method = "Sobol";
     add_bars(result.factors, "first order (S1)", result.sobol->first_order, sweep.bars);
     add_bars(result.factors, "total order (ST)", result.sobol->total_order, sweep.bars);
+    // An index lies in [0, 1]; an interval wider than half of that cannot rank the factors.
+    double widest = 0.0;
+    for (const auto& b : sweep.bars) {
+      if (std::isfinite(b.lower) && std::isfinite(b.upper)) {
+        widest = std::max(widest, b.upper - b.lower);
+      }
+    }
+    if (widest > 0.5) {
+      std::array<char, 32> width{};
+      std::snprintf(width.data(), width.size(), "%.2f", widest);
+      sweep.notes =
+          "Caution: some 95 % intervals of the Sobol indices are wider than half the index's "
+          "range (the widest spans " +
+          std::string(width.data()) +
+          "), so these runs cannot rank the factors; run the design with a larger base_samples.";
+    }
   } else {
     sweep.method = "Standardised regression";
     for (std::size_t i = 0; i < result.factors.size() && i < result.src.size(); ++i) {

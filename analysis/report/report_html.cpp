@@ -3,11 +3,15 @@
 // records every script error, console error or warning and blocked fetch into the DOM and sets
 // data-charts-rendered on <body> once every chart has rendered: the browser test reads both.
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "rampart/analysis/report.hpp"
 #include "report_charts.hpp"
@@ -54,6 +58,11 @@ std::string outcome_description(const std::string& label) {
   if (name == "allies_at_3_5pct") return "allies spending at least 3.5 % of GDP (number)" + year;
   if (name == "crises") return "crises (Russian probes) per run, all years";
   if (name == "deterrence_failures") return "deterrence failures per run, all years";
+  const std::string crisis = "P(first_crisis_year <= ";
+  if (label.rfind(crisis, 0) == 0) {
+    return "probability of at least one crisis by " +
+           label.substr(crisis.size(), label.size() - crisis.size() - 1);
+  }
   const std::string failure = "P(first_failure_year <= ";
   if (label.rfind(failure, 0) == 0) {
     return "probability of a deterrence failure by " +
@@ -99,6 +108,19 @@ std::string header_section(const RunDescription& run) {
              html_escaped(run.rampart_version) + " (git " + html_escaped(run.git_sha) + ")");
   out += row("created", html_escaped(run.created));
   out += "</table>\n";
+  bool described = false;
+  for (const auto& note : run.scenario_notes) described = described || !note.description.empty();
+  if (described) {
+    out +=
+        "<table class=\"scenarios\">\n<tr><th>scenario</th><th>what it assumes</th><th>source"
+        "</th></tr>\n";
+    for (const auto& note : run.scenario_notes) {
+      out += "<tr><td><code>" + html_escaped(note.name) + "</code></td><td>" +
+             html_escaped(note.description) + "</td><td>" + html_escaped(note.view) +
+             "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
   return out;
 }
 
@@ -108,8 +130,9 @@ std::string comparison_section(const ReportData& data) {
       "of the horizon: the mean over runs, and the difference to <b>" +
       html_escaped(data.baseline) +
       "</b> computed run by run (run <i>k</i> of every scenario uses the same random draws), "
-      "with its 95 % interval. An interval that does not include zero is a difference the runs "
-      "resolve; pairing gain: how many times more runs the same precision would need without "
+      "with its 95 % interval (pp: percentage points, the difference of two percentages). An "
+      "interval that does not include zero is a difference the runs resolve; pairing gain: how "
+      "many times more runs the same precision would need without "
       "pairing.</p>\n<table>\n<tr><th>outcome</th><th>scenario</th><th>mean</th><th>difference "
       "to " +
       html_escaped(data.baseline) + "</th><th>95 % interval</th><th>pairing gain</th></tr>\n";
@@ -131,6 +154,50 @@ std::string comparison_section(const ReportData& data) {
            "</td><td class=\"num\">" + value_text(r.lower, r.unit, true) + " to " +
            value_text(r.upper, r.unit, true) + "</td><td class=\"num\">" +
            number_text(r.variance_reduction, "%.1f×") + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+// Every ally's spending share in the data year and, per scenario, in the last year (the
+// scatter's points as numbers), sorted by the data year's share: a student playing one ally
+// finds it here.
+std::string allies_table(const ReportData& data) {
+  struct Ally {
+    std::string name;
+    double first = NAN;
+    std::map<std::string, double> last;  // scenario -> share in the last year
+  };
+  std::map<std::string, Ally> by_country;
+  for (const auto& a : data.allies) {
+    Ally& ally = by_country[a.country];
+    ally.name = a.name;
+    if (a.year == data.run.first_year) {
+      ally.first = a.spending_share;
+    } else if (a.year == data.run.horizon) {
+      ally.last[a.scenario] = a.spending_share;
+    }
+  }
+  std::vector<std::pair<std::string, Ally>> rows(by_country.begin(), by_country.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  const std::string first = std::to_string(data.run.first_year);
+  const std::string last = std::to_string(data.run.horizon);
+  std::string out =
+      "<h3 id=\"allies-table\">Each ally's defence spending, % of GDP</h3>\n<p class=\"lead\">" +
+      first + " is the data; " + last +
+      " is the median over runs of each scenario, the points of the chart above. Sorted by the " +
+      first + " share.</p>\n<table class=\"allies\">\n<tr><th>ally</th><th>" + first + "</th>";
+  for (const auto& s : data.run.scenarios) out += "<th>" + last + ", " + html_escaped(s) + "</th>";
+  out += "</tr>\n";
+  for (const auto& [iso3, ally] : rows) {
+    out += "<tr><td>" + html_escaped(ally.name) + " (" + html_escaped(iso3) +
+           ")</td><td class=\"num\">" + value_text(ally.first, "share", false) + "</td>";
+    for (const auto& s : data.run.scenarios) {
+      const auto it = ally.last.find(s);
+      out += "<td class=\"num\">" +
+             value_text(it == ally.last.end() ? NAN : it->second, "share", false) + "</td>";
+    }
+    out += "</tr>\n";
   }
   return out + "</table>\n";
 }
@@ -195,6 +262,7 @@ std::string render_report_html(const ReportData& data) {
         "allies carry a disproportionate share, so the rank correlation (Spearman's rho) between "
         "GDP and spending share would be positive.</p>\n";
     page += charts_of(charts, Section::Burden);
+    page += allies_table(data);
   }
   if (has(charts, Section::UsShare)) {
     page += "<h2 id=\"us-share\">The US share of NATO spending</h2>\n";

@@ -38,8 +38,8 @@ code.label { color: #555; font-size: 11.5px; }
 tr.group td { border-top: 2px solid #8a9bb0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
-  h2 { break-after: avoid; }
-  .chart, figure, table.header { break-inside: avoid; }
+  h2, h3, p.lead { break-after: avoid; }
+  .chart, figure, table.header, table.scenarios { break-inside: avoid; }
   tr { break-inside: avoid; }
   .chart svg { max-width: 100%; height: auto; }
   a { color: inherit; text-decoration: none; }

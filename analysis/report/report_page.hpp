@@ -21,7 +21,11 @@ inline constexpr std::string_view kChartConfig =
  "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6"},
  "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "symbolOpacity": 1},
  "header": {"labelFontSize": 13, "labelFontWeight": "bold", "titleFontSize": 13},
- "view": {"stroke": "#cccccc"}})";
+ "view": {"stroke": "#cccccc"},
+ "range": {"category": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]}})";
+// Scenario colours above: the Okabe-Ito palette, which readers with any common colour-vision
+// deficiency tell apart; the scenario lines also differ in dash pattern (strokeDash), so
+// overlapping lines stay distinguishable in print and in grey.
 
 struct PageChart {
   std::string id;    // element id of the chart's container

@@ -57,6 +57,93 @@ TEST(CheckCli, EveryProblemIsPrintedAndExitIsTwo) {
   }
 }
 
+// A fresh folder outside the source tree and the library, removed at the end.
+class OutsideFolder {
+ public:
+  OutsideFolder()
+      : path_(fs::temp_directory_path() / ("rampart_outside_" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~OutsideFolder() { fs::remove_all(path_); }
+  OutsideFolder(const OutsideFolder&) = delete;
+  OutsideFolder& operator=(const OutsideFolder&) = delete;
+  [[nodiscard]] std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name) << text;
+    return (path_ / name).string();
+  }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST(CheckCli, ExtendsFindsALibraryScenarioFromAnyFolder) {
+  const OutsideFolder dir;
+  for (const char* parent : {"baseline", "baseline.toml"}) {
+    const auto file = dir.write("mine.toml", "name = \"mine\"\nextends = \"" + std::string(parent) +
+                                                 "\"\nhorizon = 2030\n");
+    const auto r = run_cli("check " + file);
+    EXPECT_EQ(r.status, 0) << parent << ": " << r.err;
+    EXPECT_EQ(r.out, file + ": ok\n");
+  }
+  // A missing parent: every place looked in, as absolute paths, and how library names read.
+  const auto file = dir.write("orphan.toml", "name = \"orphan\"\nextends = \"no_such\"\n");
+  const auto r = run_cli("check " + file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(file + ":2:11: error: extends: file 'no_such' not found (looked for " +
+                       (dir.path() / "no_such").string() + ", " + RAMPART_SOURCE_DIR +
+                       "/scenarios/no_such, " + RAMPART_SOURCE_DIR + "/scenarios/no_such.toml)"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(CheckCli, SweepFilesAreCheckedAsSweeps) {
+  const std::string sweep = RAMPART_SOURCE_DIR "/scenarios/sweeps/presence_threat_grid.toml";
+  const auto r = run_cli("check " + sweep);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind(sweep + ": ok (sweep presence_threat_grid: full_factorial, ", 0), 0U)
+      << r.out;
+  EXPECT_NE(r.out.find(" = 600 runs of "), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+  // A broken sweep is reported as a sweep (its keys), not as four unknown scenario keys.
+  const OutsideFolder dir;
+  const auto bad =
+      dir.write("bad_sweep.toml",
+                "name = \"bad\"\nbase = \"baseline\"\nseed = 1\n[design]\n"
+                "type = \"full_factorial\"\n[[factors]]\nparameter = \"us.presence_flor\"\n"
+                "values = [0.1, 0.2]\n");
+  const auto b = run_cli("check " + bad);
+  EXPECT_EQ(b.status, 2);
+  EXPECT_NE(b.err.find("us.presence_flor"), std::string::npos) << b.err;
+  EXPECT_EQ(b.err.find("unknown key"), std::string::npos) << b.err;
+}
+
+TEST(CheckCli, RunOnASweepFileNamesTheSweepCommand) {
+  const std::string sweep = RAMPART_SOURCE_DIR "/scenarios/sweeps/presence_threat_grid.toml";
+  const OutsideFolder dir;
+  const auto r = run_cli("run " + sweep + " -o " + (dir.path() / "x.h5").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(
+      r.err.find("'" + sweep + "' is a sweep file: run it with 'rampart sweep " + sweep + "'"),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("unknown key"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "x.h5"));
+}
+
+TEST(CheckCli, ScenarioGivenTwiceNamesBothFiles) {
+  const OutsideFolder dir;
+  const auto mine = dir.write("my_baseline.toml", "name = \"baseline\"\nextends = \"baseline\"\n");
+  const auto r = run_cli("run baseline " + mine + " -o " + (dir.path() / "x.h5").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("scenario 'baseline' is given twice (" RAMPART_SOURCE_DIR
+                       "/scenarios/baseline.toml and " +
+                       mine + ")"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(CheckCli, GoodAndBadFilesTogether) {
   const auto r = run_cli("check baseline " + data("bad/empty.toml"));
   EXPECT_EQ(r.status, 2);

@@ -73,6 +73,23 @@ TEST_F(CompareCli, TwoFilesWithDifferentSeedsWarnAndCompareUnpaired) {
   EXPECT_TRUE(has(r.out, "unpaired")) << r.out;
 }
 
+TEST_F(CompareCli, ScenariosNamesTheScenarioInEitherFormAndScenarioIsItsAlias) {
+  const std::string two_files =
+      "compare " + file("two.h5") + " " + file("seed4.h5") + " --outcome crises --format csv ";
+  const auto plural = rampart(two_files + "--scenarios baseline");
+  ASSERT_EQ(plural.status, 0) << plural.err;
+  EXPECT_TRUE(has(plural.out, "baseline")) << plural.out;
+  EXPECT_EQ(plural.out, rampart(two_files + "--scenario baseline").out);
+  const auto many = rampart(two_files + "--scenarios baseline,us_disengagement");
+  EXPECT_EQ(many.status, 2);
+  EXPECT_TRUE(has(many.err, "with two files give one scenario")) << many.err;
+  const std::string one_file = "compare " + file("two.h5") + " --outcome crises --format csv ";
+  EXPECT_EQ(rampart(one_file + "--scenario baseline,us_disengagement").out,
+            rampart(one_file + "--scenarios baseline,us_disengagement").out);
+  const auto help = rampart("compare --help");
+  EXPECT_FALSE(has(help.out, "--scenario ")) << "the singular is a hidden alias: " << help.out;
+}
+
 TEST_F(CompareCli, BadRequestsExitTwoWithAHint) {
   auto r = rampart("compare " + file("two.h5") + " --scenarios baseline,us_disengagment");
   EXPECT_EQ(r.status, 2);

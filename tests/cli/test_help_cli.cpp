@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <regex>
 #include <string>
 
 namespace {
@@ -49,6 +50,41 @@ TEST(CliHelp, UnknownCommandNamesTheCommands) {
   const auto r = run_cli("frobnicate");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos) << r.output;
+}
+
+TEST(CliHelp, UnknownCommandSuggestsTheClosest) {
+  const auto r = run_cli("sumarize");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown command 'sumarize'; did you mean 'summarize'? commands are:"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(CliHelp, BritishSummariseIsSummarize) {
+  const auto british = run_cli("summarise --help");
+  EXPECT_EQ(british.status, 0) << british.output;
+  EXPECT_EQ(british.output, run_cli("summarize --help").output);
+}
+
+TEST(CliHelp, HelpCommandShowsThatCommandsHelp) {
+  const auto r = run_cli("help run");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, run_cli("run --help").output);
+  EXPECT_EQ(r.output.rfind("Usage: rampart run", 0), 0U) << r.output;
+  EXPECT_EQ(run_cli("help frobnicate").status, 2);
+}
+
+TEST(CliHelp, DefaultsReadAsTyped) {
+  // Boost prints a double default through lexical_cast: (=0.050000000000000003).
+  for (const char* name :
+       {"run", "sweep", "merge", "seminar", "scenarios", "check", "trace", "replay", "summarize",
+        "burden", "compare", "sensitivity", "discover", "report"}) {
+    const auto r = run_cli(std::string(name) + " --help");
+    EXPECT_EQ(r.status, 0) << name;
+    EXPECT_FALSE(std::regex_search(r.output, std::regex(R"(\(=[0-9]*\.[0-9]{6,}\))")))
+        << name << ":\n"
+        << r.output;
+  }
 }
 
 class SubcommandHelp : public ::testing::TestWithParam<const char*> {};

@@ -54,7 +54,7 @@ class SensitivityCli : public rampart::cli_test::SharedFilesCliTest {
 // (a larger floor keeps more US spending), so its effect is positive and ranks first.
 TEST_F(SensitivityCli, FactorialGridGivesMorrisAndRegression) {
   const auto r = rampart("sensitivity " + file("grid") +
-                         ".h5 --output us_share_nato@2030 "
+                         ".h5 --outcome us_share_nato@2030 "
                          "--bootstrap 100 --format csv");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out,
@@ -65,7 +65,7 @@ TEST_F(SensitivityCli, FactorialGridGivesMorrisAndRegression) {
   EXPECT_TRUE(has(r.out, "\nrussia.rebuild_multiplier,")) << r.out;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const auto text = rampart("sensitivity " + file("grid") +
-                            ".h5 --output us_share_nato "
+                            ".h5 --outcome us_share_nato "
                             "--year 2030 --bootstrap 100");
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_TRUE(has(text.out, "full_factorial design, 9 points x 8 replicates")) << text.out;
@@ -76,7 +76,7 @@ TEST_F(SensitivityCli, FactorialGridGivesMorrisAndRegression) {
 
 TEST_F(SensitivityCli, LatinHypercubeGivesRankingsWithRSquared) {
   const auto r = rampart("sensitivity " + file("lhs") +
-                         ".h5 --output us_share_nato@2030 "
+                         ".h5 --outcome us_share_nato@2030 "
                          "--bootstrap 100 --confidence 0.9");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "latin_hypercube design, 40 points x 2 replicates")) << r.out;
@@ -88,7 +88,7 @@ TEST_F(SensitivityCli, LatinHypercubeGivesRankingsWithRSquared) {
 
 TEST_F(SensitivityCli, SobolDesignGivesIndicesAndTheSameOutputAtAnyThreadCount) {
   const std::string args =
-      "sensitivity " + file("sobol") + ".h5 --output us_share_nato@2030 --bootstrap 100 -f json";
+      "sensitivity " + file("sobol") + ".h5 --outcome us_share_nato@2030 --bootstrap 100 -f json";
   const auto one = rampart(args + " --threads 1");
   const auto two = rampart(args + " --threads 2");
   ASSERT_EQ(one.status, 0) << one.err;
@@ -99,26 +99,42 @@ TEST_F(SensitivityCli, SobolDesignGivesIndicesAndTheSameOutputAtAnyThreadCount) 
 }
 
 TEST_F(SensitivityCli, RequestsThatDoNotFitTheFileExitWith2) {
-  const auto run = rampart("sensitivity " + file("run") + ".h5 --output crises");
+  const auto run = rampart("sensitivity " + file("run") + ".h5 --outcome crises");
   EXPECT_EQ(run.status, 2);
   EXPECT_TRUE(has(run.err, "sensitivity needs a sweep file (rampart sweep)")) << run.err;
   EXPECT_TRUE(has(run.err, "scenarios/sweeps/")) << run.err;
 
-  const auto undefined = rampart("sensitivity " + file("grid") + ".h5 --output first_crisis_year");
+  const auto undefined = rampart("sensitivity " + file("grid") + ".h5 --outcome first_crisis_year");
   EXPECT_EQ(undefined.status, 2);
   EXPECT_TRUE(has(undefined.err, "undefined (NaN)")) << undefined.err;
 
-  const auto unknown = rampart("sensitivity " + file("grid") + ".h5 --output us_shar_nato");
+  const auto unknown = rampart("sensitivity " + file("grid") + ".h5 --outcome us_shar_nato");
   EXPECT_EQ(unknown.status, 2);
   EXPECT_TRUE(has(unknown.err, "us_share_nato")) << unknown.err;
 
-  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5").status, 2);  // no --output
-  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5 --output crises --format xml").status, 2);
-  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5 --output crises --confidence 1").status,
+  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5").status, 2);  // no --outcome
+  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5 --outcome crises --format xml").status, 2);
+  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5 --outcome crises --confidence 1").status,
             2);
   const auto help = rampart("sensitivity --help");
   EXPECT_EQ(help.status, 0);
   EXPECT_TRUE(has(help.out, "--bootstrap")) << help.out;
+  EXPECT_TRUE(has(help.out, "--outcome")) << help.out;
+  EXPECT_FALSE(has(help.out, "--output")) << "the old name is a hidden alias: " << help.out;
+  // Both names at once is a mistake.
+  EXPECT_EQ(rampart("sensitivity " + file("grid") + ".h5 --outcome crises --output crises").status,
+            2);
+}
+
+TEST_F(SensitivityCli, OutputIsStillAcceptedAsTheOldNameOfOutcome) {
+  const auto old_name = rampart("sensitivity " + file("grid") +
+                                ".h5 --output us_share_nato@2030 "
+                                "--bootstrap 50 -f csv");
+  const auto new_name = rampart("sensitivity " + file("grid") +
+                                ".h5 --outcome us_share_nato@2030 "
+                                "--bootstrap 50 -f csv");
+  ASSERT_EQ(old_name.status, 0) << old_name.err;
+  EXPECT_EQ(old_name.out, new_name.out);
 }
 
 }  // namespace

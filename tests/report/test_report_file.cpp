@@ -50,13 +50,18 @@ TEST_F(ReportFile, WritesTheReportAndLeavesNoPartFile) {
   const fs::path html = dir_->path() / "report.html";
   const auto r = run_cli("report '" + results_.string() + "' -o '" + html.string() + "'");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("wrote " + html.string()), std::string::npos);
+  EXPECT_NE(r.err.find("wrote " + html.string()), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
   EXPECT_TRUE(fs::exists(html));
   EXPECT_FALSE(fs::exists(html.string() + ".part"));
   const std::string page = rampart::report_test::read_text(html);
   EXPECT_NE(page.find("rampart run baseline us_disengagement hague_5pct --runs 40 --seed 11"),
             std::string::npos);
-  EXPECT_NE(page.find("data-charts-expected=\"7\""), std::string::npos);
+  EXPECT_NE(page.find("data-charts-expected=\"8\""), std::string::npos);
+  // Each scenario described from its stored file: what it assumes and whose view it follows.
+  EXPECT_NE(page.find("<table class=\"scenarios\">"), std::string::npos);
+  EXPECT_NE(page.find("2024 posture continues"), std::string::npos);
+  EXPECT_NE(page.find("Spatafora"), std::string::npos);
 }
 
 // One definition of every number: the report's data are summarize's, burden's and compare's.
@@ -132,6 +137,24 @@ TEST_F(ReportFile, NumbersAreThoseOfTheAnalysisCommands) {
     }
     EXPECT_TRUE(found) << row.outcome << ' ' << row.scenario_b;
   }
+  // Besides compare's defaults, the probability of a crisis by the last year (the lesson quotes
+  // it), equal to what `rampart compare --outcome "first_crisis_year <= 2030"` prints.
+  rampart::analysis::CompareRequest crisis_request;
+  crisis_request.outcomes = {"first_crisis_year <= 2030"};
+  const auto crisis = rampart::analysis::compare_scenarios(
+      scan, {"baseline", "us_disengagement", "hague_5pct"}, crisis_request);
+  ASSERT_EQ(crisis.rows.size(), 2U);
+  for (const auto& row : crisis.rows) {
+    bool found = false;
+    for (const auto& c : data.comparison) {
+      if (c.outcome == "P(first_crisis_year <= 2030)" && c.scenario == row.scenario_b) {
+        EXPECT_EQ(c.mean, row.mean_b);
+        EXPECT_EQ(c.difference, row.difference);
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << row.scenario_b;
+  }
   // 2 allies-years per NATO ally (32) and scenario.
   EXPECT_EQ(data.allies.size(), 3U * 32U * 2U);
   EXPECT_EQ(data.olson_zeckhauser.size(), 3U * 2U);
@@ -188,6 +211,19 @@ TEST_F(ReportFile, PartialFilesNeedTheFlag) {
   EXPECT_NE(page.find("us_disengagement has no complete runs yet"), std::string::npos);
   EXPECT_NE(page.find("\"scenario\": \"baseline\""), std::string::npos);
   EXPECT_EQ(page.find("\"scenario\": \"us_disengagement\""), std::string::npos);
+}
+
+TEST_F(ReportFile, AnExistingReportIsOverwrittenOnlyWithForce) {
+  const fs::path html = dir_->path() / "kept.html";
+  { std::ofstream(html) << "notes\n"; }
+  const auto refused = run_cli("report '" + results_.string() + "' -o '" + html.string() + "'");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("exists; pass --force"), std::string::npos) << refused.err;
+  EXPECT_EQ(rampart::report_test::read_text(html), "notes\n");
+  const auto forced =
+      run_cli("report '" + results_.string() + "' --force -o '" + html.string() + "'");
+  ASSERT_EQ(forced.status, 0) << forced.err;
+  EXPECT_NE(rampart::report_test::read_text(html).find("<html"), std::string::npos);
 }
 
 TEST_F(ReportFile, UnknownBaselineIsAnInputError) {

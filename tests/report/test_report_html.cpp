@@ -74,13 +74,60 @@ TEST(ReportHtml, IsSelfContained) {
 TEST(ReportHtml, OneContainerPerChart) {
   const auto data = sample_data();
   const std::string page = rampart::analysis::render_report_html(data);
-  // Four spending fans, the scatter, the US share, the event probabilities.
-  EXPECT_EQ(rampart::analysis::report_chart_count(data), 7);
-  EXPECT_EQ(count(page, "<div class=\"chart\" id=\"chart-"), 7U);
-  EXPECT_NE(page.find("data-charts-expected=\"7\""), std::string::npos);
-  for (int i = 1; i <= 7; ++i) {
+  // Four spending fans, the medians overlaid, the scatter, the US share, the event
+  // probabilities.
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 8);
+  EXPECT_EQ(count(page, "<div class=\"chart\" id=\"chart-"), 8U);
+  EXPECT_NE(page.find("data-charts-expected=\"8\""), std::string::npos);
+  EXPECT_NE(page.find("The scenarios' medians together"), std::string::npos);
+  for (int i = 1; i <= 8; ++i) {
     EXPECT_NE(page.find("{\"id\": \"chart-" + std::to_string(i) + "\""), std::string::npos) << i;
   }
+}
+
+// Scenario lines a colour-blind reader and a grey printout tell apart; the spending targets on
+// every fan (issue 17).
+TEST(ReportHtml, ChartsMarkTheTargetsAndTellScenariosApartWithoutColour) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find(R"("range": {"category": ["#0072B2", "#E69F00", "#009E73")"),
+            std::string::npos)
+      << "the Okabe-Ito palette";
+  // The overlaid medians, the US share and both event panels dash their lines by scenario.
+  EXPECT_EQ(count(page, R"("strokeDash": {"field": "scenario")"), 3);
+  // Each fan chart (four groups) draws the 2 % and the 3.5 % line.
+  EXPECT_EQ(count(page, R"("encoding": {"y": {"datum": 0.035}})"), 4);
+  EXPECT_GE(count(page, R"("encoding": {"y": {"datum": 0.02}})"), 4);
+  EXPECT_NE(page.find("dotted: the Hague target, 3.5 % core spending by 2035"), std::string::npos);
+  EXPECT_NE(page.find("Crisis: Russia probes a frontline ally."), std::string::npos);
+}
+
+TEST(ReportHtml, EveryAllyHasARowAndTheScatterLabelsOutliers) {
+  const std::string page = rampart::analysis::render_report_html(sample_data());
+  EXPECT_NE(page.find("<h3 id=\"allies-table\">"), std::string::npos);
+  EXPECT_NE(page.find("<th>2026, us_disengagement</th>"), std::string::npos);
+  // Germany: 2.13 % in the data year, 2.50 % in 2026 in both scenarios.
+  EXPECT_NE(page.find("<tr><td>Germany (DEU)</td><td class=\"num\">2.13 %</td><td "
+                      "class=\"num\">2.50 %</td><td class=\"num\">2.50 %</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find(R"("text": {"field": "country", "type": "nominal"})"), std::string::npos);
+  // (&& and >= escaped in the JSON, as every text the page embeds in a script)
+  EXPECT_NE(page.find(R"(datum.year == 2026 \u0026\u0026 (datum.spending_share \u003e= 0.03)"),
+            std::string::npos);
+}
+
+TEST(ReportHtml, HeaderDescribesEachScenario) {
+  ReportData data = sample_data();
+  EXPECT_EQ(rampart::analysis::render_report_html(data).find("<table class=\"scenarios\">"),
+            std::string::npos)
+      << "no descriptions, no table";
+  data.run.scenario_notes = {{"baseline", "The 2024 posture <continues>.", "the status quo"},
+                             {"us_disengagement", "The US withdraws.", "Spatafora"}};
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_NE(page.find("<tr><td><code>baseline</code></td><td>The 2024 posture "
+                      "&lt;continues&gt;.</td><td>the status quo</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr><td><code>us_disengagement</code></td><td>The US withdraws.</td>"),
+            std::string::npos);
 }
 
 TEST(ReportHtml, HeaderSaysWhatWasRun) {
@@ -135,7 +182,7 @@ TEST(ReportHtml, LeavesOutSectionsWithoutData) {
   data.events.clear();
   data.comparison.clear();
   const std::string page = rampart::analysis::render_report_html(data);
-  EXPECT_EQ(rampart::analysis::report_chart_count(data), 5);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 6);  // fans, medians, US share
   EXPECT_EQ(page.find("id=\"burden\""), std::string::npos);
   EXPECT_EQ(page.find("id=\"events\""), std::string::npos);
   EXPECT_EQ(page.find("id=\"comparison\""), std::string::npos);
@@ -163,6 +210,19 @@ TEST(ReportHtml, SweepSectionHasSensitivityBarsAndPrimBox) {
   EXPECT_NE(page.find("What drives spending_share[NATO-Europe]@2026"), std::string::npos);
   EXPECT_NE(page.find("<code>us.presence_floor</code>"), std::string::npos);
   EXPECT_NE(page.find("30.0 % of runs lie inside; 90.0 %"), std::string::npos);
+  EXPECT_NE(page.find("Sobol index: share of the outcome's variance explained"), std::string::npos);
+
+  // Without a PRIM box the trajectory chart is left out; SRC bars are signed coefficients.
+  data.sweep->prim_box.clear();
+  data.sweep->method = "Standardised regression";
+  data.sweep->bars = {{"us.presence_floor", "SRC", -0.4, NAN, NAN}};
+  const std::string no_box = rampart::analysis::render_report_html(data);
+  EXPECT_EQ(rampart::analysis::report_chart_count(data), 1);
+  EXPECT_EQ(no_box.find("peeling trajectory"), std::string::npos);
+  EXPECT_NE(no_box.find("PRIM proposes no box"), std::string::npos);
+  EXPECT_NE(no_box.find("standardised regression coefficient (signed, -1 to 1)"),
+            std::string::npos);
+  EXPECT_EQ(no_box.find("share of the outcome's variance"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// `rampart run --estimate`: prints the predicted wall time, file size and memory, writes no
-// file, and its size prediction is within a factor 1.5 of the real file's size.
+// `rampart run --estimate` and `rampart sweep --estimate`: print the predicted wall time, file size
+// and memory, writes no file, and its size prediction is within a factor 1.5 of the real file's
+// size.
 
 #include <gtest/gtest.h>
 
@@ -47,6 +48,23 @@ TEST_F(EstimateTest, PredictsTimeSizeAndMemoryWithoutWritingAFile) {
   const auto actual = static_cast<double>(fs::file_size(out));
   EXPECT_LT(bytes, 1.5 * actual) << e.output;
   EXPECT_GT(bytes, actual / 1.5) << e.output;
+}
+
+TEST_F(EstimateTest, SweepEstimatesItsWholeDesignAndComparesWithFreeSpace) {
+  const fs::path out = dir_ / "grid.h5";
+  const Exit e = run({"sweep", RAMPART_SOURCE_DIR "/scenarios/sweeps/presence_threat_grid.toml",
+                      "--estimate", "--threads", "2", "-o", out.string()});
+  ASSERT_EQ(e.status, 0) << e.output;
+  EXPECT_TRUE(outputs().empty()) << "the estimate left a file";
+  EXPECT_NE(e.output.find("estimate for 600 runs"), std::string::npos) << e.output;
+  EXPECT_GT(number_after(e.output, R"(file size .*\(([0-9]+) bytes)"), 0.0);
+  EXPECT_TRUE(std::regex_search(e.output, std::regex("disk +[0-9.]+ [KMGT]?i?B free in .*: the "
+                                                     "file fits")))
+      << e.output;
+  EXPECT_EQ(run({"sweep", RAMPART_SOURCE_DIR "/scenarios/sweeps/presence_threat_grid.toml",
+                 "--estimate", "--resume", "-o", out.string()})
+                .status,
+            2);
 }
 
 TEST_F(EstimateTest, RefusesResumeAndNoOutput) {

@@ -36,12 +36,34 @@ TEST_F(Library, DirectoryComesFromTheEnvironment) {
   EXPECT_EQ(scenario_library_dir(), fs::path("/some/where"));
 }
 
+TEST(InstalledLibrary, IsShareRampartBesideTheBinaryWhenItHasData) {
+  const testing::TempDir prefix("installed");
+  const fs::path binary = prefix.path() / "bin" / "rampart";
+  // A binary in a build tree: no share/rampart beside it.
+  EXPECT_EQ(installed_library_dir(binary), fs::path());
+  EXPECT_EQ(installed_library_dir(fs::path()), fs::path());
+  // A share/rampart without data/ is not a library either.
+  fs::create_directories(prefix.path() / "share" / "rampart");
+  EXPECT_EQ(installed_library_dir(binary), fs::path());
+  prefix.write("share/rampart/data/countries_2024.csv", "iso3\n");
+  EXPECT_EQ(installed_library_dir(binary), prefix.path() / "share" / "rampart");
+}
+
 TEST_F(Library, ResolvesNamesAndPaths) {
   EXPECT_EQ(resolve_scenario_argument("baseline"), testing::repo_library() / "baseline.toml");
   const auto child = (testing::good_dir() / "child.toml").string();
   EXPECT_EQ(resolve_scenario_argument(child), fs::path(child));
   // A missing path is the loader's to report; a missing name is reported here.
   EXPECT_EQ(resolve_scenario_argument("no/such.toml"), fs::path("no/such.toml"));
+  try {
+    resolve_scenario_argument("basline");
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("; did you mean 'baseline'?; library scenarios: "),
+              std::string::npos)
+        << e.diagnostics()[0].message;
+  }
   try {
     resolve_scenario_argument("no_such_scenario");
     FAIL();
@@ -50,6 +72,8 @@ TEST_F(Library, ResolvesNamesAndPaths) {
     EXPECT_EQ(e.diagnostics()[0].file, "no_such_scenario");
     EXPECT_NE(e.diagnostics()[0].message.find("library scenarios: baseline"), std::string::npos)
         << e.diagnostics()[0].message;
+    EXPECT_EQ(e.diagnostics()[0].message.find("did you mean"), std::string::npos)
+        << "no suggestion for a name far from every scenario";
   }
 }
 

@@ -57,6 +57,18 @@ TEST(TraceCli, SameSeedAndRunGiveTheSameTable) {
   EXPECT_NE(a.output.find("Poland (POL)"), std::string::npos);
 }
 
+TEST(TraceCli, TextIsTheDefaultFormatWithALegendOfItsColumns) {
+  const auto text = run_trace("baseline --country POL --horizon 2027 --format text");
+  ASSERT_EQ(text.status, 0) << text.output;
+  EXPECT_EQ(text.output, run_trace("baseline --country POL --horizon 2027").output);
+  EXPECT_EQ(text.output, run_trace("baseline --country POL --horizon 2027 --format table").output)
+      << "'table' stays accepted, its first name";
+  for (const char* gloss : {"k: commitment", "w: security weight", "DR: deterrence ratio",
+                            "T: threat index", "US\npres.: US presence"}) {
+    EXPECT_NE(text.output.find(gloss), std::string::npos) << gloss << "\n" << text.output;
+  }
+}
+
 TEST(TraceCli, UnknownCountrySuggestsTheClosest) {
   const auto r = run_trace("baseline --country DEX");
   EXPECT_EQ(r.status, 2);

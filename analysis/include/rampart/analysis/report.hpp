@@ -46,6 +46,14 @@ struct RunDescription {
   std::string created;
   std::string design;  // sweep design ("sobol", "latin_hypercube", ...), empty for a run file
   std::vector<std::string> warnings;  // e.g. the partial-file warning
+  // Run files: each scenario's description and source (`description` and `view` of its stored
+  // TOML), in the order of `scenarios`; empty for a sweep file.
+  struct ScenarioNote {
+    std::string name;
+    std::string description;
+    std::string view;
+  };
+  std::vector<ScenarioNote> scenario_notes;
 };
 
 // Quantiles across runs of a per-run, per-year value.

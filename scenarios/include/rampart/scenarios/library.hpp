@@ -1,6 +1,6 @@
 #pragma once
 // The built-in scenario library: a folder of *.toml files with the calibration data in its
-// data/ subfolder. RAMPART_DATA_DIR overrides the folder chosen at build time.
+// data/ subfolder: $RAMPART_DATA_DIR, the installed share/rampart, or the source tree.
 
 #include <filesystem>
 #include <string>
@@ -10,8 +10,14 @@
 
 namespace rampart::scenarios {
 
-// $RAMPART_DATA_DIR if set and non-empty, else the folder configured at build time.
+// Where the scenario library and data are read from: $RAMPART_DATA_DIR if set and non-empty,
+// else the installed library beside the running binary (installed_library_dir), else the
+// source tree's scenarios/ folder configured at build time.
 std::filesystem::path scenario_library_dir();
+
+// The installed library of a binary at `binary`: <binary's folder>/../share/rampart (the
+// install layout, CMakeLists.txt) if it has a data/ subfolder, else an empty path.
+std::filesystem::path installed_library_dir(const std::filesystem::path& binary);
 
 // An existing path as given, or a library name like "baseline" -> <library>/baseline.toml.
 // A plain name (no '/', no .toml) that is neither throws InputError listing the library; any

@@ -77,6 +77,11 @@ struct SweepLoadOptions {
 // InputError (FILE:LINE:COL diagnostics) with all of them.
 SweepDesign load_sweep(const std::filesystem::path& file, const SweepLoadOptions& options = {});
 
+// Whether `file` reads as a sweep file rather than a scenario: valid TOML with a top-level
+// `design`, `factors` or `base` key (no scenario has them). False for anything unreadable, which
+// the scenario loader then reports.
+bool is_sweep_file(const std::filesystem::path& file);
+
 // Parses sweep text; `base` is resolved relative to `base_dir`.
 SweepDesign parse_sweep(std::string_view toml_text, std::string_view source_name,
                         const std::filesystem::path& base_dir,

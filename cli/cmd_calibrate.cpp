@@ -2,15 +2,16 @@
 // (estimation/panel_fit.hpp) and writes the estimates as a scenario fragment that the library
 // scenarios extend (scenarios/data/estimates.toml).
 
-#include <boost/program_options.hpp>
+#include <unistd.h>
+
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 
 #include "analysis_options.hpp"
 #include "commands.hpp"
@@ -40,18 +41,21 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
     estimates.add_row({e.path, e.value, e.se, e.low95, e.high95});
   }
   estimates.add_row({std::string("state.floor_break_rate"), fit.floor_break_rate,
-                     fit.floor_break_se, std::max(0.0, fit.floor_break_rate - 1.96 * fit.floor_break_se),
+                     fit.floor_break_se,
+                     std::max(0.0, fit.floor_break_rate - 1.96 * fit.floor_break_se),
                      std::min(1.0, fit.floor_break_rate + 1.96 * fit.floor_break_se)});
-  estimates.add_note("95 % intervals are Wald intervals on the logit scale of each parameter's "
-                     "range, mapped back; se by the delta method.");
-  estimates.add_note("state.floor_break_rate is a moment estimate: " +
-                     std::to_string(fit.floor_crossings) + " observed crossings of a reached 2 % "
-                     "line over the expected count without a floor.");
+  estimates.add_note(
+      "95 % intervals are Wald intervals on the logit scale of each parameter's "
+      "range, mapped back; se by the delta method.");
+  estimates.add_note(
+      "state.floor_break_rate is a moment estimate: " + std::to_string(fit.floor_crossings) +
+      " observed crossings of a reached 2 % "
+      "line over the expected count without a floor.");
   tables.push_back(std::move(estimates));
 
-  analysis::Table preferences("Each state's preference: the security weight at the 2014 threat",
-                              {"country", "preference", "se", "weight", "weight_low95",
-                               "weight_high95", "observations"});
+  analysis::Table preferences(
+      "Each state's preference: the security weight at the 2014 threat",
+      {"country", "preference", "se", "weight", "weight_low95", "weight_high95", "observations"});
   const auto weight = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
   for (const auto& p : fit.preferences) {
     preferences.add_row({p.iso3, p.value, p.se, weight(p.value), weight(p.value - 1.96 * p.se),
@@ -75,8 +79,9 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
   stats.add_row({std::string("hessian_positive_definite"),
                  std::int64_t{fit.hessian_positive_definite ? 1 : 0}});
   stats.add_row({std::string("likelihood_evaluations"), std::int64_t{fit.evaluations}});
-  stats.add_note("Residuals are standardized by the estimated scale (sigma times last year's share): "
-                 "mean 0, and sd sqrt(nu / (nu - 2)) for Student t surprises with nu > 2 degrees of freedom.");
+  stats.add_note(
+      "Residuals are standardized by the estimated scale (sigma times last year's share): "
+      "mean 0, and sd sqrt(nu / (nu - 2)) for Student t surprises with nu > 2 degrees of freedom.");
   for (const auto& a : fit.fixed_assumptions) stats.add_note("held at its central value: " + a);
   tables.push_back(std::move(stats));
 
@@ -133,9 +138,9 @@ int cmd_calibrate(const Args& args) {
       "max-evaluations", po::value<int>()->default_value(40000), "optimiser budget")(
       "fix", po::value<std::vector<std::string>>()->composing(),
       "hold a parameter at a value instead of estimating it: PATH=VALUE, e.g. "
-      "state.fiscal_room=0.01 (repeatable)")(
-      "format,f", po::value<std::string>()->default_value("text"),
-      "tables as text, csv, json or markdown");
+      "state.fiscal_room=0.01 (repeatable)")("format,f",
+                                             po::value<std::string>()->default_value("text"),
+                                             "tables as text, csv, json or markdown");
   const auto parsed = parse_options(args, "", visible, {"unused", 0});
   if (!parsed) return 0;
   const auto& vm = *parsed;
@@ -155,8 +160,8 @@ int cmd_calibrate(const Args& args) {
                      " is outside 2016..2024 (the panel's years, three at least)"};
   }
   if (options.first_year < 2014 || options.first_year > options.train_until - 2) {
-    throw UsageError{"--first-year " + std::to_string(options.first_year) +
-                     " must be in 2014.." + std::to_string(options.train_until - 2)};
+    throw UsageError{"--first-year " + std::to_string(options.first_year) + " must be in 2014.." +
+                     std::to_string(options.train_until - 2)};
   }
   if (options.max_evaluations < 100) throw UsageError{"--max-evaluations: at least 100"};
   if (vm.count("fix") != 0U) {
@@ -217,14 +222,15 @@ int cmd_calibrate(const Args& args) {
     std::ofstream out(residuals_file);
     out << "country,year,observed,planned,previous,standardized\n";
     for (const auto& r : fit.residuals) {
-      out << r.iso3 << ',' << r.year << ',' << r.observed << ',' << r.planned << ','
-          << r.previous << ',' << r.standardized << '\n';
+      out << r.iso3 << ',' << r.year << ',' << r.observed << ',' << r.planned << ',' << r.previous
+          << ',' << r.standardized << '\n';
     }
     if (!out) throw std::runtime_error("cannot write '" + residuals_file.string() + "'");
   }
   if (!output.empty()) {
     std::string command = "rampart calibrate --train-until " + std::to_string(options.train_until);
-    if (options.first_year != 2014) command += " --first-year " + std::to_string(options.first_year);
+    if (options.first_year != 2014)
+      command += " --first-year " + std::to_string(options.first_year);
     command += " -o " + output.filename().string();
     const auto part = std::filesystem::path(output.string() + ".part");
     {

@@ -4,6 +4,8 @@
 // on 2014..T only (estimation/panel_fit.hpp), the model starts from T's observed world and runs
 // free to 2024 with the recorded exogenous inputs; plus the 2014 -> 2024 hindcast.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -13,7 +15,6 @@
 #include <functional>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "commands.hpp"
@@ -111,7 +112,8 @@ analysis::ForecastEnsemble simulate(const scenarios::Scenario& scenario, int las
     const std::function<void(const sim::World&)> keep = [&](const sim::World& w) {
       if (w.year <= e.origin) return;
       const auto base = (static_cast<std::size_t>(r) * static_cast<std::size_t>(e.years) +
-                         static_cast<std::size_t>(w.year - e.first_year)) * n;
+                         static_cast<std::size_t>(w.year - e.first_year)) *
+                        n;
       for (std::size_t k = 0; k < n; ++k) {
         e.samples[base + k] = static_cast<float>(w.share[states[k]]);
       }
@@ -152,8 +154,8 @@ int cmd_validate(const Args& args) {
       "runs,n", po::value<int>()->default_value(200), "runs per forecast (ensemble members)")(
       "seed", po::value<std::uint64_t>()->default_value(20250601), "random seed")(
       "html", po::value<std::string>(), "write the validation page (scores and fan charts)")(
-      "force", "replace an existing --html file")(
-      "by-origin", "also print the scores of every origin")(
+      "force", "replace an existing --html file")("by-origin",
+                                                  "also print the scores of every origin")(
       "base", po::value<std::string>()->default_value("baseline"),
       "scenario whose assumptions the forecasts draw")(
       "format,f", po::value<std::string>()->default_value("text"),
@@ -200,13 +202,16 @@ int cmd_validate(const Args& args) {
 
   std::vector<analysis::ForecastEnsemble> ensembles;
   for (int origin = first_origin; origin <= last_origin; ++origin) {
-    if (progress) std::cerr << "\rvalidate: origin " << origin << " (fit and " << runs << " runs)" << std::flush;
+    if (progress)
+      std::cerr << "\rvalidate: origin " << origin << " (fit and " << runs << " runs)"
+                << std::flush;
     estimation::PanelFitOptions fit_options;
     fit_options.train_until = origin;
     const estimation::PanelFit fit = estimation::fit_panel(base, fit_options);
     scenarios::Scenario s = with_estimates(base, fit);
     s.start_year = origin;
-    ensembles.push_back(simulate(s, scenarios::kHistoryLastYear, runs, seed, states, kModel, false));
+    ensembles.push_back(
+        simulate(s, scenarios::kHistoryLastYear, runs, seed, states, kModel, false));
     ensembles.push_back(
         simulate(s, scenarios::kHistoryLastYear, runs, seed, states, kCalibrated, true));
     ensembles.push_back(analysis::persistence_forecast(panel, origin, 2024, runs));
@@ -218,8 +223,14 @@ int cmd_validate(const Args& args) {
   const estimation::PanelFit full_fit = estimation::fit_panel(base, full);
   scenarios::Scenario hindcast_scenario = with_estimates(base, full_fit);
   hindcast_scenario.start_year = scenarios::kHistoryFirstYear;
-  const auto hindcast = simulate(hindcast_scenario, scenarios::kHistoryLastYear, runs, seed,
-                                 states, kHindcast, false);
+  const auto hindcast = simulate(hindcast_scenario, scenarios::kHistoryLastYear, runs, seed, states,
+                                 kHindcast, false);
+  // Beyond the record: the forecast from 2024 with the full-sample estimates, for comparison
+  // with data the project does not have.
+  scenarios::Scenario beyond_scenario = hindcast_scenario;
+  beyond_scenario.start_year = scenarios::kHistoryLastYear;
+  const auto beyond = simulate(beyond_scenario, scenarios::kHistoryLastYear + 1, runs, seed, states,
+                               kModel, false);
   if (progress) std::cerr << '\n';
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -228,23 +239,31 @@ int cmd_validate(const Args& args) {
   const auto pooled = analysis::pool_forecast_scores(by_origin);
   std::vector<analysis::Table> tables;
   auto pooled_table = analysis::pooled_forecast_table(pooled);
-  pooled_table.add_note("Out of sample: for each origin " + std::to_string(first_origin) + "-" +
-                        std::to_string(last_origin) +
-                        " the behaviour was estimated on 2014..origin only; " +
-                        std::to_string(runs) + " runs per forecast, seed " +
-                        std::to_string(seed) + ".");
-  pooled_table.add_note("v1.1 calibration: the same model with each state's weight calibrated "
-                        "so that the origin year is its desired share (what model v1.1 did).");
+  pooled_table.add_note(
+      "Out of sample: for each origin " + std::to_string(first_origin) + "-" +
+      std::to_string(last_origin) + " the behaviour was estimated on 2014..origin only; " +
+      std::to_string(runs) + " runs per forecast, seed " + std::to_string(seed) + ".");
+  pooled_table.add_note(
+      "v1.1 calibration: the same model with each state's weight calibrated "
+      "so that the origin year is its desired share (what model v1.1 did).");
   tables.push_back(pooled_table);
   tables.push_back(analysis::forecast_skill_table(analysis::forecast_skill(by_origin, kModel)));
   const auto hindcast_scores = analysis::score_forecasts(panel, {hindcast});
   auto hindcast_table = analysis::origin_forecast_table(hindcast_scores);
-  hindcast_table.add_note("In sample: the parameters were fitted on 2014-2024; the runs start "
-                          "from the 2014 record and run free with the recorded inputs.");
+  hindcast_table.add_note(
+      "In sample: the parameters were fitted on 2014-2024; the runs start "
+      "from the 2014 record and run free with the recorded inputs.");
   tables.push_back(hindcast_table);
   tables.push_back(analysis::state_forecast_table(
       analysis::state_forecasts(panel, hindcast, scenarios::kHistoryLastYear), kHindcast,
       scenarios::kHistoryFirstYear, scenarios::kHistoryLastYear));
+  auto beyond_table = analysis::state_forecast_table(
+      analysis::state_forecasts(panel, beyond, scenarios::kHistoryLastYear + 1), kModel,
+      scenarios::kHistoryLastYear, scenarios::kHistoryLastYear + 1);
+  beyond_table.add_note("Beyond the record: the 2025 forecast from the 2024 record with the "
+                        "2014-2024 estimates, for comparison with data published after NATO's "
+                        "June 2024 release (not in the project).");
+  tables.push_back(beyond_table);
   if (vm.count("by-origin") != 0U) tables.push_back(analysis::origin_forecast_table(by_origin));
   bool first = true;
   for (const auto& t : tables) {
@@ -253,7 +272,7 @@ int cmd_validate(const Args& args) {
     t.write(std::cout, format);
   }
   std::cerr << "validate: " << (last_origin - first_origin + 2) << " fits and "
-            << (2 * (last_origin - first_origin + 1) + 1) * runs << " runs in "
+            << (2 * (last_origin - first_origin + 1) + 2) * runs << " runs in "
             << std::lround(seconds) << " s\n";
 
   if (!html.empty()) {

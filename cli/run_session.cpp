@@ -210,8 +210,7 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
 }
 
 engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
-                                     int horizon,
-                                     const std::string& command,
+                                     int horizon, const std::string& command,
                                      const std::vector<scenarios::Country>& countries) {
   engine::ResultsHeader header;
   header.seed = seed;

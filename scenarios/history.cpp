@@ -25,8 +25,8 @@ std::vector<std::string_view> panel_columns() {
 
 constexpr std::string_view kAccessionColumns[] = {
     "iso3", "country", "accession_date", "year", "nato_member_number", "citation"};
-constexpr std::string_view kSipriColumns[] = {"iso3",          "country", "year", "milex_cur_usd_mn",
-                                              "share_gdp_pct", "source"};
+constexpr std::string_view kSipriColumns[] = {
+    "iso3", "country", "year", "milex_cur_usd_mn", "share_gdp_pct", "source"};
 constexpr std::string_view kRussiaColumns[] = {"iso3", "country", "year", "milex_const2023_usd_mn",
                                                "source"};
 constexpr std::string_view kCalendarColumns[] = {"year", "event", "key", "value", "citation"};
@@ -95,7 +95,8 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
     if (!index || h.share_from_panel[*index]) continue;
     const int year = year_of(sipri, r, 2);
     if (History::covers(year)) {
-      h.share[*index][History::index(year)] = sipri.number(r, 4, "share_gdp_pct", 0.0, 100.0) / 100.0;
+      h.share[*index][History::index(year)] =
+          sipri.number(r, 4, "share_gdp_pct", 0.0, 100.0) / 100.0;
     }
   }
   keep(sipri);

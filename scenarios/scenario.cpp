@@ -19,8 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kScalarKeys[] = {"name", "description", "view",      "start_year",
-                                            "horizon", "seed",      "extends"};
+constexpr std::string_view kScalarKeys[] = {"name",    "description", "view",   "start_year",
+                                            "horizon", "seed",        "extends"};
 constexpr std::string_view kCountriesTable = "countries";
 constexpr std::string_view kDistributionNames[] = {"uniform", "normal", "triangular", "beta",
                                                    "discrete"};

@@ -118,8 +118,7 @@ double recorded_russia_capability(const scenarios::History& h, int year,
   double r = agents::initial_russia_capability(h.russia_milex[0], depreciation, 0.0);
   for (int y = scenarios::kHistoryFirstYear + 1; y <= year; ++y) {
     const bool war = war_active_in_record(h, y - 1);
-    const double absorbed =
-        agents::war_absorption(war, p[Param::RussiaWarAbsorption], 1.0, 0.0);
+    const double absorbed = agents::war_absorption(war, p[Param::RussiaWarAbsorption], 1.0, 0.0);
     r = agents::next_russia_capability(
         r, depreciation, h.russia_milex[static_cast<std::size_t>(scenarios::History::index(y))],
         absorbed, war, p[Param::RussiaRebuild]);
@@ -272,8 +271,9 @@ double floor_in(const RunConstants& rc, const scenarios::ParameterValues& p, int
 // outside NATO) before 2024, the 2024 data file in 2024.
 double start_share(const RunConstants& rc, const scenarios::Country& c, int i) {
   if (rc.start_year == scenarios::kFirstYear || rc.history == nullptr) return c.defence_share_2024;
-  const double s = rc.history->share[static_cast<std::size_t>(i)][static_cast<std::size_t>(
-      scenarios::History::index(rc.start_year))];
+  const double s =
+      rc.history->share[static_cast<std::size_t>(i)]
+                       [static_cast<std::size_t>(scenarios::History::index(rc.start_year))];
   return std::isnan(s) ? c.defence_share_2024 : s;
 }
 
@@ -287,8 +287,7 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
   const auto& countries = scenario.countries;
   rc.n = static_cast<int>(countries.size());
   rc.start_year = scenario.start_year;
-  rc.history =
-      scenario.history && scenario.history->loaded ? scenario.history.get() : nullptr;
+  rc.history = scenario.history && scenario.history->loaded ? scenario.history.get() : nullptr;
   const auto follows_record = [&](Param id) { return year_of(p, id) == 0; };
   rc.record_us = follows_record(Param::HistoryUsStance);
   rc.record_russia = follows_record(Param::HistoryRussia);
@@ -367,9 +366,9 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
     w.russia_capability = agents::initial_russia_capability(
         p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
         p[Param::RussiaWarAbsorption]);
-    rc.threat_reference = rc.history != nullptr
-                              ? recorded_russia_capability(*rc.history, scenarios::kHistoryFirstYear, p)
-                              : w.russia_capability;
+    rc.threat_reference = rc.history != nullptr ? recorded_russia_capability(
+                                                      *rc.history, scenarios::kHistoryFirstYear, p)
+                                                : w.russia_capability;
   }
   rc.russia_capability_2024 = w.russia_capability;
   w.threat = rc.threat_reference > 0.0 ? w.russia_capability / rc.threat_reference : 1.0;
@@ -417,8 +416,7 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
                                                 rc.base_efficiency[i]};
       const double norm = rc.members[i].nato ? floor_in(rc, p, start) : 0.0;
       const auto cal = agents::calibrate(w.share[i], situation, private_benefit, compliance, norm);
-      rc.omega[i] =
-          agents::reference_weight(cal.omega, p[Param::ThreatSensitivity], start_threat);
+      rc.omega[i] = agents::reference_weight(cal.omega, p[Param::ThreatSensitivity], start_threat);
       rc.compliance[i] = cal.compliance;
     }
     w.perceived_threat[i] = start_threat;
@@ -443,7 +441,8 @@ double tail_factor(const RunRng& rng, std::uint64_t year, int state, int nu) {
   for (int k = 0; 4 * k < nu; ++k) {
     const auto z = rng.normals4(Stream::SpendingTail, year, static_cast<std::uint64_t>(state),
                                 static_cast<std::uint64_t>(k));
-    for (int j = 0; j < 4 && 4 * k + j < nu; ++j) chi2 += z[static_cast<std::size_t>(j)] * z[static_cast<std::size_t>(j)];
+    for (int j = 0; j < 4 && 4 * k + j < nu; ++j)
+      chi2 += z[static_cast<std::size_t>(j)] * z[static_cast<std::size_t>(j)];
   }
   return chi2 > 0.0 ? std::sqrt(static_cast<double>(nu) / chi2) : 1.0;
 }
@@ -568,8 +567,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
       p[Param::EscapeClauseUse] * p[Param::EscapeClauseRoom] * agents::escape_clause_phase(year);
   const double safe_flow = agents::safe_disbursement(year) * p[Param::SafeAdditionality];
   const double related =
-      guideline_recorded ? 0.0
-                         : agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
+      guideline_recorded
+          ? 0.0
+          : agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
   const double absorption_common =
       p[Param::AbsorptionGrowth] +
       (year <= year_of(p, Param::UsPurchaseUntil) ? p[Param::UsPurchaseBridge] : 0.0);
@@ -602,8 +602,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   for (int i = 0; i < n; ++i) {
     const auto& m = rc.members[i];
     cur.populism[i] = agents::populism_in(year, rc.populism_2024[i], p[Param::PopulismDrift]);
-    cur.perceived_threat[i] =
-        rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock + war_premium);
+    cur.perceived_threat[i] = rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock + war_premium);
 
     // Desired spending share: best response, then the norm pull.
     cur.security_weight[i] =
@@ -613,10 +612,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
         {cur.security_received[i], prev.gdp[i], delta, rc.base_efficiency[i]}, private_benefit);
     agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
     if (m.nato && i != rc.us) {
-      pull = agents::us_pressure(pull, cur.assessed_share[i], p[Param::UsPressure],
-                                 recorded(rc, rc.record_us, year) ? floor_line
-                                                                  : p[Param::UsPressureTarget],
-                                 rc.us_policy);
+      pull = agents::us_pressure(
+          pull, cur.assessed_share[i], p[Param::UsPressure],
+          recorded(rc, rc.record_us, year) ? floor_line : p[Param::UsPressureTarget], rc.us_policy);
     }
     // EU instruments finance extra spending on top of the state's own choice: the escape
     // clause's flexibility (where requested) and the additional part of this year's SAFE loans.
@@ -661,10 +659,10 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
                                : prev.share[i] >= floor_line ? floor_line
                                                              : 0.0;
     }
-    cur.planned_share[i] = agents::planned_share(prev.share[i], cur.desired_share[i], speed, limits);
+    cur.planned_share[i] =
+        agents::planned_share(prev.share[i], cur.desired_share[i], speed, limits);
     // shocks[3] decides whether a surprise through a line it had reached takes the state below.
-    const bool breaks =
-        0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
+    const bool breaks = 0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
     cur.share[i] =
         agents::realised_share(cur.planned_share[i], noise, prev.share[i], limits, breaks);
     if (cx.observed != nullptr) {
@@ -722,9 +720,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
       russia_recorded
           ? rc.history->russia_milex[static_cast<std::size_t>(scenarios::History::index(year))]
           : p[Param::RussiaSpendingShare] * cur.russia_gdp;
-  cur.russia_capability =
-      agents::next_russia_capability(prev.russia_capability, p[Param::RussiaDepreciation],
-                                     russia_spending, absorbed, war_active, p[Param::RussiaRebuild]);
+  cur.russia_capability = agents::next_russia_capability(
+      prev.russia_capability, p[Param::RussiaDepreciation], russia_spending, absorbed, war_active,
+      p[Param::RussiaRebuild]);
 
   // A probe, its outcome and its feedback; the threat shock decays into next year. The record
   // has no probe of an ally (2014-2024).

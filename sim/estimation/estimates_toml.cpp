@@ -29,21 +29,24 @@ std::string estimates_toml(const PanelFit& fit, const std::string& command) {
       << "# Do not edit by hand: rerun the command (docs/validation.md).\n"
       << "#\n"
       << "# Maximum likelihood of the model's one-year-ahead spending equation on the observed\n"
-      << "# lagged world, " << fit.options.first_year << "-" << fit.options.train_until
-      << ": " << fit.observations << " observations, " << fit.parameters << " parameters,\n"
+      << "# lagged world, " << fit.options.first_year << "-" << fit.options.train_until << ": "
+      << fit.observations << " observations, " << fit.parameters << " parameters,\n"
       << "# log-likelihood " << number(fit.log_likelihood) << ", AIC " << number(fit.aic)
       << ", BIC " << number(fit.bic) << ";\n"
       << "# one-year-ahead RMSE " << number(fit.rmse) << " points of GDP (persistence "
       << number(fit.rmse_persistence) << ");\n"
-      << "# Hessian " << (fit.hessian_positive_definite ? "positive definite" : "NOT positive definite")
-      << "; " << fit.evaluations << " likelihood evaluations.\n"
+      << "# Hessian "
+      << (fit.hessian_positive_definite ? "positive definite" : "NOT positive definite") << "; "
+      << fit.evaluations << " likelihood evaluations.\n"
       << "# Assumptions held at their central values while fitting:";
   for (const auto& a : fit.fixed_assumptions) out << "\n#   " << a;
   out << "\n\nname = \"estimates\"\n"
-      << "description = \"The states' spending behaviour estimated from the 2014-" << fit.options.train_until
+      << "description = \"The states' spending behaviour estimated from the 2014-"
+      << fit.options.train_until
       << " NATO panel (maximum likelihood, rampart calibrate); runs draw each estimate from its "
          "sampling distribution.\"\n"
-      << "view = \"Estimated from NATO, 'Defence Expenditure of NATO Countries (2014-2024)', 17 June 2024.\"\n";
+      << "view = \"Estimated from NATO, 'Defence Expenditure of NATO Countries (2014-2024)', 17 "
+         "June 2024.\"\n";
 
   // Group the global parameters by their registry section.
   std::map<std::string, std::vector<std::string>> sections;
@@ -68,7 +71,8 @@ std::string estimates_toml(const PanelFit& fit, const std::string& command) {
     out << "\n[" << section << "]\n";
     for (const auto& l : lines) out << l << '\n';
   }
-  out << "\n# Each state's preference: the logit of its security weight at the 2014 threat, and its\n"
+  out << "\n# Each state's preference: the logit of its security weight at the 2014 threat, and "
+         "its\n"
       << "# standard error (runs draw the weight from it).\n";
   for (const auto& p : fit.preferences) {
     out << "\n[countries." << p.iso3 << "]\n"

@@ -64,10 +64,10 @@ TEST(ScenarioLoad, Baseline) {
                       Param::CrisisAlliedReach, Param::SecurityWeight, Param::PopulismDrift}) {
     EXPECT_TRUE(s.distribution(fixed).is_fixed()) << spec(fixed).path;
   }
-  for (Param drawn : {Param::GdpGrowth, Param::ThreatSensitivity, Param::RussiaWarAbsorption,
-                      Param::UkraineCeasefire, Param::PrivateBenefit, Param::SpendingNoiseSd,
-                      Param::FiscalRoom, Param::EscapeClauseUse,
-                      Param::SafeAdditionality, Param::MobilityDependence}) {
+  for (Param drawn :
+       {Param::GdpGrowth, Param::ThreatSensitivity, Param::RussiaWarAbsorption,
+        Param::UkraineCeasefire, Param::PrivateBenefit, Param::SpendingNoiseSd, Param::FiscalRoom,
+        Param::EscapeClauseUse, Param::SafeAdditionality, Param::MobilityDependence}) {
     EXPECT_FALSE(s.distribution(drawn).is_fixed()) << spec(drawn).path;
   }
   EXPECT_GE(s.uncertain_parameters().size(), 50u);
@@ -188,7 +188,8 @@ TEST(ScenarioToToml, RoundTripsEveryLibraryScenario) {
   for (const auto& entry : fs::directory_iterator(testing::repo_library())) {
     if (entry.path().extension() != ".toml") continue;
     SCOPED_TRACE(entry.path().string());
-    expect_round_trip(load_scenario(entry.path(), testing::library_table()), testing::library_table());
+    expect_round_trip(load_scenario(entry.path(), testing::library_table()),
+                      testing::library_table());
     ++count;
   }
   EXPECT_GE(count, 1);

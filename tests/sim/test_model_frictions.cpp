@@ -33,7 +33,7 @@ TEST(ModelFrictions, SpendingNoiseIsRelativeToTheShare) {
   p[Param::GdpGrowthSd] = 0.0;
   p[Param::SpendingNoiseSd] = 0.05;
   p[Param::SpendingNoiseDf] = 0.0;  // a normal surprise: exactly sd * share * z
-  p[Param::FloorBreakRate] = 1.0;  // every surprise through a line takes the state below it
+  p[Param::FloorBreakRate] = 1.0;   // every surprise through a line takes the state below it
   p[Param::SafeLoans] = 0.0;
   p[Param::EscapeClauseUse] = 0.0;
   const Model model(s, 2025);

@@ -36,8 +36,8 @@ const std::vector<Truth>& truth() {
 
 TEST(EstimatorRecovery, KnownParametersFromSimulatedPanels) {
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
-  const scenarios::Scenario base = scenarios::load_scenario(
-      scenarios::scenario_library_dir() / "baseline.toml", countries);
+  const scenarios::Scenario base =
+      scenarios::load_scenario(scenarios::scenario_library_dir() / "baseline.toml", countries);
   ASSERT_TRUE(base.history && base.history->loaded);
   const int panels = 6;
   std::vector<std::vector<double>> estimates(truth().size());
@@ -103,8 +103,8 @@ TEST(EstimatorRecovery, KnownParametersFromSimulatedPanels) {
     // The Hessian's 95 % intervals: nominal for the noise scale and the guideline's pull, too
     // narrow for the adjustment speed and the war premium (2 and 3 of 6 in v2.2; the likelihood
     // is kinked by the caps, docs/validation.md). Checked as measured, not as hoped.
-    const bool nominal = truth()[t].param == Param::SpendingNoiseSd ||
-                         truth()[t].param == Param::ComplianceScale;
+    const bool nominal =
+        truth()[t].param == Param::SpendingNoiseSd || truth()[t].param == Param::ComplianceScale;
     EXPECT_GE(covered[t], nominal ? panels - 2 : 1) << path;
   }
 }

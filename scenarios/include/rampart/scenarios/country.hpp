@@ -46,19 +46,26 @@ struct Country {
 // The overridable attribute keys of [countries.ISO3] tables, in output order.
 // `nato` and `eu` let a scenario change memberships (a counterfactual such as "what if Austria
 // joined NATO", or the all-allies world of the Olson-Zeckhauser validation case).
-inline constexpr std::string_view kCountryAttributeKeys[] = {"nato",          "eu",
-                                                             "neutral",       "frontline_tier",
-                                                             "exposure",      "debt_2024",
-                                                             "fiscal_space",  "populism",
-                                                             "compliance",    "aid_share_2024",
-                                                             "escape_clause", "safe_loans_eur_bn",
+inline constexpr std::string_view kCountryAttributeKeys[] = {"nato",
+                                                             "eu",
+                                                             "neutral",
+                                                             "frontline_tier",
+                                                             "exposure",
+                                                             "debt_2024",
+                                                             "fiscal_space",
+                                                             "populism",
+                                                             "compliance",
+                                                             "aid_share_2024",
+                                                             "escape_clause",
+                                                             "safe_loans_eur_bn",
                                                              "preference_estimated",
-                                                             "preference",    "preference_sd"};
+                                                             "preference",
+                                                             "preference_sd"};
 
 struct History;  // history.hpp
 
 struct CountryTable {
-  std::vector<Country> countries;  // file order; exactly 36
+  std::vector<Country> countries;          // file order; exactly 36
   std::shared_ptr<const History> history;  // the 2014-2024 record, loaded with the table
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view iso3) const;
 };

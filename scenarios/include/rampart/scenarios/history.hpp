@@ -20,7 +20,7 @@ using HistorySeries = std::array<double, kHistoryYears>;
 struct History {
   bool loaded = false;  // false when the data folder has no history/ (start year 2024 only)
   // Per state, in CountryTable order.
-  std::vector<HistorySeries> share;  // defence share of GDP (fraction); NaN where not recorded
+  std::vector<HistorySeries> share;    // defence share of GDP (fraction); NaN where not recorded
   std::vector<bool> share_from_panel;  // NATO panel (true) or SIPRI with interpolated gaps
   std::vector<int> accession_year;     // NATO accession during 2014-2024, 0 if none
   std::vector<double> gdp_2014;        // USD bn, current prices

@@ -17,7 +17,7 @@
 
 namespace rampart::scenarios {
 
-inline constexpr int kFirstYear = 2024;  // the latest data year: the default start
+inline constexpr int kFirstYear = 2024;     // the latest data year: the default start
 inline constexpr int kMinStartYear = 2014;  // the first year of the record (history.hpp)
 inline constexpr int kMaxStartYear = 2024;
 inline constexpr int kMinHorizon = 2025;

@@ -56,11 +56,11 @@ struct ResultsHeader {
   std::vector<std::string> country_iso3;
   std::vector<std::string> country_names;
   std::uint64_t seed = 0;
-  std::int64_t runs = 0;  // per scenario
+  std::int64_t runs = 0;                   // per scenario
   int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
   int horizon = 0;                         // last simulated year
-  int block_runs = 0;     // chunk extent along `run`
-  std::string command;    // canonical command reproducing the data
+  int block_runs = 0;                      // chunk extent along `run`
+  std::string command;                     // canonical command reproducing the data
   std::string rampart_version;
   std::string git_sha;
   std::string created;  // ISO 8601 UTC

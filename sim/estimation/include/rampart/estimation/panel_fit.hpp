@@ -30,8 +30,8 @@ struct PanelFitOptions {
 struct ParameterEstimate {
   std::string path;  // registry path, e.g. "state.adjustment_speed"
   double value = 0.0;
-  double se = 0.0;  // delta method from the transformed scale
-  double low95 = 0.0, high95 = 0.0;  // the interval on the transformed scale, mapped back
+  double se = 0.0;                          // delta method from the transformed scale
+  double low95 = 0.0, high95 = 0.0;         // the interval on the transformed scale, mapped back
   double min_value = 0.0, max_value = 0.0;  // the registry range (the transform's bounds)
 };
 

@@ -4,9 +4,9 @@
 
 namespace rampart::agents {
 
-double adjust_share(double previous_share, double desired, double speed, double noise,
-                    const AdjustmentLimits& limits) {
-  double change = speed * (desired - previous_share) + noise;
+double planned_share(double previous_share, double desired, double speed,
+                     const AdjustmentLimits& limits) {
+  double change = speed * (desired - previous_share);
   if (change > 0.0) {
     change *= std::max(0.0, 1.0 - limits.political_drag);
     change = std::min(change, limits.fiscal_room);
@@ -14,10 +14,16 @@ double adjust_share(double previous_share, double desired, double speed, double 
   }
   double share = previous_share + change;
   const double floor = limits.guideline_floor;
-  if (floor > 0.0 && previous_share >= floor && share < floor && !limits.floor_breaks) {
-    share = floor;
-  }
+  if (floor > 0.0 && previous_share >= floor && share < floor) share = floor;
   return std::clamp(share, 0.0, 1.0);
+}
+
+double realised_share(double plan, double noise, double previous_share,
+                      const AdjustmentLimits& limits, bool floor_breaks) {
+  double share = std::clamp(plan + noise, 0.0, 1.0);
+  const double floor = limits.guideline_floor;
+  if (floor > 0.0 && previous_share >= floor && share < floor && !floor_breaks) share = floor;
+  return share;
 }
 
 double fiscal_room(int year, const FiscalRoomInputs& in) {

@@ -14,6 +14,19 @@ double security_weight(double omega, double threat_sensitivity, double perceived
   return odds / (1.0 + odds);
 }
 
+double reference_weight(double weight, double threat_sensitivity, double perceived_threat) {
+  if (weight <= 0.0) return 0.0;
+  if (weight >= 1.0) return 1.0;
+  const double factor = std::max(kMinThreatOddsFactor, 1.0 + threat_sensitivity * perceived_threat);
+  if (factor == 1.0) return weight;
+  const double odds = weight / (1.0 - weight) / factor;
+  return odds / (1.0 + odds);
+}
+
+double weight_of_preference(double preference) {
+  return 1.0 / (1.0 + std::exp(-preference));
+}
+
 double best_response_share(double weight, const SecuritySituation& situation,
                            double private_benefit) {
   const double income = situation.income;

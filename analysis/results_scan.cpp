@@ -246,7 +246,7 @@ const scenarios::CountryTable& ResultsScan::countries(std::size_t scenario) cons
     }
     auto stored = reader_->stored_scenario(key, *country_cache_->data);
     table = std::make_unique<scenarios::CountryTable>(
-        scenarios::CountryTable{std::move(stored.countries)});
+        scenarios::CountryTable{std::move(stored.countries), stored.history});
   }
   return *table;
 }

@@ -37,7 +37,7 @@ void BM_StateDecision(benchmark::State& state) {
     limits.political_drag = 0.05;
     limits.fiscal_room = agents::fiscal_room(2027, {0.003, 0.8, true, false, 0.015, 0.001});
     limits.industry_cap = 0.05;
-    share = agents::adjust_share(share, desired, 0.3, 0.0, limits);
+    share = agents::planned_share(share, desired, 0.3, limits);
     benchmark::DoNotOptimize(share);
   }
   state.SetItemsProcessed(state.iterations());

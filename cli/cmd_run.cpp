@@ -189,6 +189,18 @@ int cmd_run(const Args& args) {
       }
     }
   }
+  for (const auto& s : loaded) {
+    if (s.start_year != loaded.front().start_year) {
+      throw UsageError{"the scenarios start in different years (" + loaded.front().name + " " +
+                       std::to_string(loaded.front().start_year) + ", " + s.name + " " +
+                       std::to_string(s.start_year) +
+                       "); one results file holds one start year: run them separately"};
+    }
+    if (horizon <= s.start_year) {
+      throw UsageError{"--horizon " + std::to_string(horizon) + " is not after " + s.name +
+                       "'s start year " + std::to_string(s.start_year)};
+    }
+  }
   const std::uint64_t seed = request.seed.value_or(loaded.front().seed.value_or(1));
 
   std::vector<sim::Model> models;
@@ -230,7 +242,8 @@ int cmd_run(const Args& args) {
                             request.quiet,  request.shard,   request.space_check};
 
   engine::RunToFileRequest run;
-  run.header = results_header(seed, request.runs, horizon, command, loaded.front().countries);
+  run.header = results_header(seed, request.runs, loaded.front().start_year, horizon, command,
+                              loaded.front().countries);
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));

@@ -27,6 +27,8 @@ int cmd_discover(const Args& args);
 int cmd_summarize(const Args& args);
 int cmd_burden(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_calibrate(const Args& args);
+int cmd_validate(const Args& args);
 
 struct Command {
   std::string_view name;

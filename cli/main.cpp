@@ -32,6 +32,11 @@ constexpr Command kCommands[] = {
     {"check", "validate scenario files; --print shows the resolved scenario", cmd_check},
     {"trace", "print one run year by year for a state and the world", cmd_trace},
     {"replay", "recompute a run from a results file and compare bit for bit", cmd_replay},
+    // The model against the record
+    {"calibrate", "estimate the states' behaviour from the 2014-2024 panel (maximum likelihood)",
+     cmd_calibrate},
+    {"validate", "out-of-sample forecasts against the record, with benchmarks and scores",
+     cmd_validate},
     // Analysis
     {"summarize", "statistics across runs per scenario, year and country group", cmd_summarize},
     {"burden", "burden-sharing indices of observed data (CSV) or of a results file's runs",

@@ -209,12 +209,14 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
   return 0;
 }
 
-engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int horizon,
+engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
+                                     int horizon,
                                      const std::string& command,
                                      const std::vector<scenarios::Country>& countries) {
   engine::ResultsHeader header;
   header.seed = seed;
   header.runs = runs;
+  header.first_year = first_year;
   header.horizon = horizon;
   header.block_runs = engine::default_block_runs(runs);
   header.command = command;

@@ -78,7 +78,8 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
 
 // A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
 // block size, the canonical `command`, version, creation time and the countries.
-engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int horizon,
+engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
+                                     int horizon,
                                      const std::string& command,
                                      const std::vector<scenarios::Country>& countries);
 

@@ -8,8 +8,16 @@ namespace {
 constexpr std::array<std::string_view, 3> kUsPolicyNames{"committed", "transactional",
                                                          "disengaging"};
 
+constexpr std::array<std::string_view, 2> kPreferenceNames{"estimated", "calibrated"};
+constexpr std::array<std::string_view, 2> kHistoryNames{"record", "scenario"};
+
 constexpr std::span<const std::string_view> categories_of(Param p) {
   if (p == Param::UsPolicy) return kUsPolicyNames;
+  if (p == Param::Preferences) return kPreferenceNames;
+  if (p == Param::HistoryUsStance || p == Param::HistoryRussia || p == Param::HistoryWar ||
+      p == Param::HistoryGuideline) {
+    return kHistoryNames;
+  }
   return {};
 }
 

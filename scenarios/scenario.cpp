@@ -19,8 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kScalarKeys[] = {"name",    "description", "view",
-                                            "horizon", "seed",        "extends"};
+constexpr std::string_view kScalarKeys[] = {"name", "description", "view",      "start_year",
+                                            "horizon", "seed",      "extends"};
 constexpr std::string_view kCountriesTable = "countries";
 constexpr std::string_view kDistributionNames[] = {"uniform", "normal", "triangular", "beta",
                                                    "discrete"};
@@ -79,6 +79,8 @@ AttributeRange attribute_range(std::string_view key) {
   if (key == "debt_2024") return {0, 400};
   if (key == "aid_share_2024") return {0, 0.05};
   if (key == "safe_loans_eur_bn") return {0, 150};
+  if (key == "preference") return {-20, 20};
+  if (key == "preference_sd") return {0, 10};
   return {0, 1};
 }
 
@@ -193,6 +195,8 @@ class Loader {
         }
       } else if (k == "horizon") {
         read_horizon(source, node, s);
+      } else if (k == "start_year") {
+        read_start_year(source, node, s);
       } else if (k == "seed") {
         read_seed(source, node, s);
       } else if (k == "extends") {
@@ -328,6 +332,28 @@ class Loader {
       return;
     }
     s.horizon = static_cast<int>(i->get());
+  }
+
+  void read_start_year(const std::string& source, const toml::node& node, Scenario& s) {
+    const auto* i = node.as_integer();
+    if (!i) {
+      error_at(source, node, "start_year must be an integer year, not " + type_name(node));
+      return;
+    }
+    if (i->get() < kMinStartYear || i->get() > kMaxStartYear) {
+      error_at(source, node,
+               "start_year " + std::to_string(i->get()) + " is outside the allowed range [" +
+                   std::to_string(kMinStartYear) + ", " + std::to_string(kMaxStartYear) + "]");
+      return;
+    }
+    if (i->get() < kMaxStartYear && (!table_.history || !table_.history->loaded)) {
+      error_at(source, node,
+               "start_year " + std::to_string(i->get()) +
+                   " needs the 2014-2024 record, and the data folder has no history/ "
+                   "(set RAMPART_DATA_DIR to the scenario library)");
+      return;
+    }
+    s.start_year = static_cast<int>(i->get());
   }
 
   void read_seed(const std::string& source, const toml::node& node, Scenario& s) {
@@ -632,12 +658,13 @@ class Loader {
       return;
     }
     if (attr.str() == "nato" || attr.str() == "eu" || attr.str() == "neutral" ||
-        attr.str() == "escape_clause") {
+        attr.str() == "escape_clause" || attr.str() == "preference_estimated") {
       if (const auto* b = value.as_boolean()) {
-        bool& flag = attr.str() == "nato"      ? c.nato
-                     : attr.str() == "eu"      ? c.eu
-                     : attr.str() == "neutral" ? c.neutral
-                                               : c.escape_clause;
+        bool& flag = attr.str() == "nato"            ? c.nato
+                     : attr.str() == "eu"            ? c.eu
+                     : attr.str() == "neutral"       ? c.neutral
+                     : attr.str() == "escape_clause" ? c.escape_clause
+                                                     : c.preference_estimated;
         flag = b->get();
       } else {
         error_at(source, value, what + ": expected true or false, not " + type_name(value));
@@ -681,6 +708,10 @@ class Loader {
       c.aid_share_2024 = *number;
     } else if (k == "safe_loans_eur_bn") {
       c.safe_loans_eur_bn = *number;
+    } else if (k == "preference") {
+      c.preference = *number;
+    } else if (k == "preference_sd") {
+      c.preference_sd = *number;
     }
   }
 
@@ -696,6 +727,7 @@ Scenario default_scenario(const CountryTable& table) {
     s.parameters[static_cast<std::size_t>(sp.id)] = Distribution::fixed(sp.default_value);
   }
   s.countries = table.countries;
+  s.history = table.history;
   return s;
 }
 
@@ -836,6 +868,7 @@ std::string to_toml(const Scenario& s) {
       << "name = " << toml_string(s.name) << '\n'
       << "description = " << toml_string(s.description) << '\n'
       << "view = " << toml_string(s.view) << '\n'
+      << "start_year = " << s.start_year << '\n'
       << "horizon = " << s.horizon << '\n';
   if (s.seed) out << "seed = " << *s.seed << '\n';
   for (const auto& section : sections()) {
@@ -854,7 +887,9 @@ std::string to_toml(const Scenario& s) {
       << " exposure, fiscal_space, populism, compliance 0..1; debt_2024 % of GDP;\n"
       << "# aid_share_2024 military aid to Ukraine as a fraction of GDP; escape_clause: requested\n"
       << "# the EU's national escape clause for defence; safe_loans_eur_bn: SAFE loan "
-         "allocation).\n";
+         "allocation;\n"
+      << "# preference: the security weight's logit estimated from the 2014-2024 panel, with "
+         "its\n# standard error preference_sd, used where preference_estimated is true).\n";
   for (const Country& c : s.countries) {
     out << "\n[countries." << c.iso3 << "]  # " << c.name << '\n'
         << "nato = " << (c.nato ? "true" : "false") << '\n'
@@ -868,7 +903,10 @@ std::string to_toml(const Scenario& s) {
         << "compliance = " << format_number(c.compliance) << '\n'
         << "aid_share_2024 = " << format_number(c.aid_share_2024) << '\n'
         << "escape_clause = " << (c.escape_clause ? "true" : "false") << '\n'
-        << "safe_loans_eur_bn = " << format_number(c.safe_loans_eur_bn) << '\n';
+        << "safe_loans_eur_bn = " << format_number(c.safe_loans_eur_bn) << '\n'
+        << "preference_estimated = " << (c.preference_estimated ? "true" : "false") << '\n'
+        << "preference = " << format_number(c.preference) << '\n'
+        << "preference_sd = " << format_number(c.preference_sd) << '\n';
   }
   return out.str();
 }

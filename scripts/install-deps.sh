@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format clang-tidy
   libboost-random-dev libboost-program-options-dev
   libtbb-dev libtomlplusplus-dev
+  libnlopt-dev libeigen3-dev
   libhdf5-dev hdf5-tools
   librandom123-dev
   openmpi-bin libopenmpi-dev

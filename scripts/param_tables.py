@@ -12,7 +12,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEF = ROOT / "scenarios/include/rampart/scenarios/parameters.def"
 ROW = re.compile(r'RAMPART_PARAM\((\w+), "([^"]+)", "([^"]*)", ([-\d.e]+), ([-\d.e]+), ([-\d.e]+), "([^"]*)"\)')
-CATEGORIES = {"us.policy": ["committed", "transactional", "disengaging"]}
+CATEGORIES = {
+    "us.policy": ["committed", "transactional", "disengaging"],
+    "state.preferences": ["estimated", "calibrated"],
+    "history.us_stance": ["record", "scenario"],
+    "history.russia": ["record", "scenario"],
+    "history.war": ["record", "scenario"],
+    "history.guideline": ["record", "scenario"],
+}
 
 
 def number(text):

@@ -1,6 +1,8 @@
-// One run of the agent model: the 2024 initial condition, the calibration, then a synchronous
-// yearly step (every decision of year t reads only the world of year t-1). docs/model.md gives
-// every equation and its source.
+// One run of the agent model: the start year's data as initial condition, the states'
+// preferences (estimated, or calibrated to the start year), then a synchronous yearly step
+// (every decision of year t reads only the world of year t-1); in the recorded years before
+// 2025 the exogenous inputs follow the record (history.hpp). docs/model.md gives every equation
+// and its source.
 
 #include "rampart/sim/model.hpp"
 
@@ -42,10 +44,16 @@ int year_of(const scenarios::ParameterValues& p, Param id) {
   return static_cast<int>(std::lround(p[id]));
 }
 
-// What one run holds constant: memberships, links, the calibration and 2024 reference values.
+// What one run holds constant (memberships and links change only at a recorded accession, the US
+// stance only in recorded years): links, preferences and the start year's reference values.
 struct RunConstants {
   int n = 0;
   int us = -1;
+  int start_year = scenarios::kFirstYear;
+  const scenarios::History* history = nullptr;  // null when the record is not loaded
+  bool record_us = false, record_russia = false, record_war = false, record_guideline = false;
+  std::array<int, kMaxStates> accession{};  // recorded NATO accession after the start, else 0
+  agents::LinkParams link_params{};
   std::array<agents::Membership, kMaxStates> members{};
   std::array<StateArray, kMaxStates> link{};  // link[j][i]: strength of j's help to i (0 on diag)
   std::array<std::array<bool, kMaxStates>, kMaxStates> ally{};  // treaty link j -> i exists
@@ -60,6 +68,7 @@ struct RunConstants {
   StateArray safe_borrowed{};                      // SAFE loans it borrows in all, USD bn
   StateArray related_compliance{};                 // lambda_rel: its pull to the related target
   StateArray base_efficiency{};                    // 1 - duplication for EU members
+  StateArray gdp_2024{};                           // the data's, for recorded years' GDP
   StateArray exposure{};
   StateArray fiscal_space{};
   StateArray populism_2024{};
@@ -69,11 +78,54 @@ struct RunConstants {
   StateArray fairness_2024{};
   StateArray deterrence_2024{};
   double reach = 0.0;  // share of allied capability arriving in time (allied_reach)
-  double russia_capability_2024 = 1.0;
+  double russia_capability_2024 = 1.0;  // at the start (the probe's reference)
+  double threat_reference = 1.0;        // Russia's capability in 2014 (the start's without record)
   double ukraine_aid_2024 = 0.0;
   double us_aid_2024 = 0.0;
-  agents::UsPolicyParams us_policy;
+  agents::UsPolicyParams scenario_us_policy;  // what the scenario says
+  agents::UsPolicyParams us_policy;           // this year's: the record's or the scenario's
 };
+
+// Whether `year` is a recorded year whose input `follow` says comes from the record.
+bool recorded(const RunConstants& rc, bool follow, int year) {
+  return follow && rc.history != nullptr && scenarios::History::covers(year);
+}
+
+// The US stance in a recorded year: committed, or transactional as in 2017-2020, pressing for the
+// guideline; outside the record the scenario's policy.
+agents::UsPolicyParams us_policy_in(const RunConstants& rc, int year) {
+  if (!recorded(rc, rc.record_us, year)) return rc.scenario_us_policy;
+  agents::UsPolicyParams u = rc.scenario_us_policy;
+  const bool transactional =
+      rc.history->us_transactional[static_cast<std::size_t>(scenarios::History::index(year))];
+  u.policy = transactional ? scenarios::UsPolicy::Transactional : scenarios::UsPolicy::Committed;
+  u.threshold = rc.history->guideline;
+  u.aid_end_year = 2100;
+  return u;
+}
+
+bool war_active_in_record(const scenarios::History& h, int year) {
+  return h.war_active[static_cast<std::size_t>(scenarios::History::index(year))];
+}
+
+// Russia's capability through the record: the steady state of its 2014 spending, then each
+// recorded year's spending, part absorbed by the war while it is active. Used for the threat's
+// reference (2014) and the start's capability, so a run started in any year and the estimator
+// see the same threat index.
+double recorded_russia_capability(const scenarios::History& h, int year,
+                                  const scenarios::ParameterValues& p) {
+  const double depreciation = p[Param::RussiaDepreciation];
+  double r = agents::initial_russia_capability(h.russia_milex[0], depreciation, 0.0);
+  for (int y = scenarios::kHistoryFirstYear + 1; y <= year; ++y) {
+    const bool war = war_active_in_record(h, y - 1);
+    const double absorbed =
+        agents::war_absorption(war, p[Param::RussiaWarAbsorption], 1.0, 0.0);
+    r = agents::next_russia_capability(
+        r, depreciation, h.russia_milex[static_cast<std::size_t>(scenarios::History::index(y))],
+        absorbed, war, p[Param::RussiaRebuild]);
+  }
+  return r;
+}
 
 agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
   agents::UsPolicyParams u;
@@ -192,12 +244,59 @@ void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterVa
   }
 }
 
-void setup(const std::vector<scenarios::Country>& countries, const scenarios::ParameterValues& p,
+// Treaty links of the memberships in rc.members (at the start, and again at an accession).
+void build_links(RunConstants& rc) {
+  for (int j = 0; j < rc.n; ++j) {
+    for (int i = 0; i < rc.n; ++i) {
+      const bool other = i != j;
+      const double treaty =
+          other ? agents::treaty_link(rc.members[j], rc.members[i], rc.link_params) : 0.0;
+      rc.ally[j][i] = treaty > 0.0;
+      rc.link[j][i] = treaty;
+      rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
+      rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
+    }
+  }
+  if (rc.us >= 0) {
+    for (int i = 0; i < rc.n; ++i) rc.us_link[i] = rc.link[rc.us][i];
+  }
+}
+
+// The guideline in force: in recorded years the record's (2 % from the Wales summit), else the
+// scenario's floor.
+double floor_in(const RunConstants& rc, const scenarios::ParameterValues& p, int year) {
+  return recorded(rc, rc.record_guideline, year) ? rc.history->guideline : p[Param::NatoFloor];
+}
+
+// The start year's defence share of a state: the record (NATO panel, or SIPRI for the EU members
+// outside NATO) before 2024, the 2024 data file in 2024.
+double start_share(const RunConstants& rc, const scenarios::Country& c, int i) {
+  if (rc.start_year == scenarios::kFirstYear || rc.history == nullptr) return c.defence_share_2024;
+  const double s = rc.history->share[static_cast<std::size_t>(i)][static_cast<std::size_t>(
+      scenarios::History::index(rc.start_year))];
+  return std::isnan(s) ? c.defence_share_2024 : s;
+}
+
+double start_gdp(const RunConstants& rc, const scenarios::Country& c, int i) {
+  if (rc.start_year == scenarios::kFirstYear || rc.history == nullptr) return c.gdp_2024;
+  return rc.history->gdp(static_cast<std::size_t>(i), rc.start_year, c.gdp_2024);
+}
+
+void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues& p,
            const RunRng& rng, RunConstants& rc, World& w) {
+  const auto& countries = scenario.countries;
   rc.n = static_cast<int>(countries.size());
-  rc.us_policy = us_policy_of(p);
-  const agents::LinkParams link_params{p[Param::Art5Strength], p[Param::Art427Strength],
-                                       p[Param::NeutralOptOut]};
+  rc.start_year = scenario.start_year;
+  rc.history =
+      scenario.history && scenario.history->loaded ? scenario.history.get() : nullptr;
+  const auto follows_record = [&](Param id) { return year_of(p, id) == 0; };
+  rc.record_us = follows_record(Param::HistoryUsStance);
+  rc.record_russia = follows_record(Param::HistoryRussia);
+  rc.record_war = follows_record(Param::HistoryWar);
+  rc.record_guideline = follows_record(Param::HistoryGuideline);
+  rc.scenario_us_policy = us_policy_of(p);
+  rc.us_policy = us_policy_in(rc, rc.start_year);
+  rc.link_params = {p[Param::Art5Strength], p[Param::Art427Strength], p[Param::NeutralOptOut]};
   rc.reach = agents::allied_reach(p[Param::CrisisAlliedReach], p[Param::MobilityDependence],
                                   p[Param::EuNatoInterop]);
   const double safe_scale =
@@ -205,7 +304,12 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   for (int i = 0; i < rc.n; ++i) {
     const auto& c = countries[i];
     if (c.is_us()) rc.us = i;
-    rc.members[i] = {c.nato, c.eu, c.neutral,
+    // An ally that joined after the start year is outside NATO until its accession.
+    const int joins = rc.history != nullptr && c.nato
+                          ? rc.history->accession_year[static_cast<std::size_t>(i)]
+                          : 0;
+    rc.accession[i] = joins > rc.start_year ? joins : 0;
+    rc.members[i] = {c.nato && rc.accession[i] == 0, c.eu, c.neutral,
                      c.iso3 == "TUR"   ? agents::DisputeSide::Turkiye
                      : c.iso3 == "CYP" ? agents::DisputeSide::Cyprus
                                        : agents::DisputeSide::None};
@@ -213,6 +317,7 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
     rc.frontline[i] = c.nato && c.frontline_tier == 1;
     rc.base_efficiency[i] = 1.0 - (c.eu ? p[Param::Duplication] : 0.0);
     rc.exposure[i] = c.exposure;
+    rc.gdp_2024[i] = c.gdp_2024;
     rc.fiscal_space[i] = c.fiscal_space;
     rc.populism_2024[i] = c.populism;
     rc.aid_share_2024[i] = c.aid_share_2024;
@@ -226,56 +331,67 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
     rc.related_compliance[i] =
         std::clamp(c.compliance * p[Param::ComplianceScale] * spread, 0.0, 1.0);
   }
-  for (int j = 0; j < rc.n; ++j) {
-    for (int i = 0; i < rc.n; ++i) {
-      const bool other = i != j;
-      const double treaty =
-          other ? agents::treaty_link(rc.members[j], rc.members[i], link_params) : 0.0;
-      rc.ally[j][i] = treaty > 0.0;
-      rc.link[j][i] = treaty;
-      rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
-      rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
-    }
-  }
-  if (rc.us >= 0) {
-    for (int i = 0; i < rc.n; ++i) rc.us_link[i] = rc.link[rc.us][i];
-  }
+  build_links(rc);
 
-  // The 2024 world: the data.
+  // The start year's world: the data.
   const double delta = p[Param::Depreciation];
-  w.year = scenarios::kFirstYear;
+  const int start = rc.start_year;
+  const bool war_recorded = recorded(rc, rc.record_war, start);
+  w.year = start;
   w.states = rc.n;
   for (int i = 0; i < rc.n; ++i) {
     const auto& c = countries[i];
-    w.gdp[i] = c.gdp_2024;
-    w.share[i] = c.defence_share_2024;
+    w.gdp[i] = start_gdp(rc, c, i);
+    w.share[i] = start_share(rc, c, i);
     w.related_share[i] = 0.0;
-    w.spending[i] = c.defence_share_2024 * c.gdp_2024;
+    w.spending[i] = w.share[i] * w.gdp[i];
     w.capability[i] = rc.base_efficiency[i] * w.spending[i] / delta;
-    w.aid_share[i] = c.aid_share_2024;
+    // Aid to Ukraine by donor and year is not in the data: the 2024 shares from the full-scale
+    // war on, none before (data README, "Missing").
+    w.aid_share[i] =
+        war_recorded && !war_active_in_record(*rc.history, start) ? 0.0 : c.aid_share_2024;
     w.populism[i] = c.populism;
     w.commitment[i] = std::clamp(1.0 - p[Param::CommitmentPolitics] * c.populism, 0.0, 1.0);
     w.perceived_threat[i] = 0.0;
     w.assessed_share[i] = w.share[i];
     w.capacity[i] = w.spending[i];
+    w.planned_share[i] = w.share[i];
   }
-  w.russia_gdp = kRussiaMilex2024 / kRussiaShare2024;
-  rc.russia_capability_2024 = agents::initial_russia_capability(
-      p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
-      p[Param::RussiaWarAbsorption]);
-  w.russia_capability = rc.russia_capability_2024;
-  w.threat = 1.0;
+  const double russia_gdp_2024 = kRussiaMilex2024 / kRussiaShare2024;
+  w.russia_gdp = russia_gdp_2024 / std::pow(1.0 + p[Param::RussiaGdpGrowth],
+                                            static_cast<double>(scenarios::kFirstYear - start));
+  if (rc.history != nullptr && rc.record_russia) {
+    w.russia_capability = recorded_russia_capability(*rc.history, start, p);
+    rc.threat_reference = recorded_russia_capability(*rc.history, scenarios::kHistoryFirstYear, p);
+  } else {
+    w.russia_capability = agents::initial_russia_capability(
+        p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
+        p[Param::RussiaWarAbsorption]);
+    rc.threat_reference = rc.history != nullptr
+                              ? recorded_russia_capability(*rc.history, scenarios::kHistoryFirstYear, p)
+                              : w.russia_capability;
+  }
+  rc.russia_capability_2024 = w.russia_capability;
+  w.threat = rc.threat_reference > 0.0 ? w.russia_capability / rc.threat_reference : 1.0;
   w.threat_shock = 0.0;
   w.us_presence = 1.0;
-  w.war_state = static_cast<int>(agents::WarState::Active);
+  w.war_state = static_cast<int>(war_recorded && !war_active_in_record(*rc.history, start)
+                                     ? agents::WarState::Frozen
+                                     : agents::WarState::Active);
   w.crisis_target = -1;
   w.crisis_outcome = 0;
   w.us_aid_ended = false;
   w.ukraine_aid = ukraine_aid_total(w, p[Param::EpfUkraine]);
-  rc.ukraine_aid_2024 = w.ukraine_aid;
-  rc.us_aid_2024 = rc.us >= 0 ? w.aid_share[rc.us] * w.gdp[rc.us] : 0.0;
+  // The war's references are 2024's aid, whatever the start year.
+  double aid_2024 = p[Param::EpfUkraine];
+  for (int i = 0; i < rc.n; ++i) aid_2024 += countries[i].aid_share_2024 * countries[i].gdp_2024;
+  rc.ukraine_aid_2024 = aid_2024;
+  rc.us_aid_2024 = rc.us >= 0 ? countries[rc.us].aid_share_2024 * countries[rc.us].gdp_2024 : 0.0;
 
-  // Calibration on the 2024 world, as a committed US protected it then.
+  // Preferences: each state's security weight at no extra threat (omega). Estimated from the
+  // panel where the state has an estimate (drawn from its sampling distribution, so parameter
+  // uncertainty is part of every answer); otherwise calibrated so that the start year is the
+  // state's desired share under the start year's threat, as a committed US protected it then.
   agents::UsPolicyParams committed = rc.us_policy;
   committed.policy = scenarios::UsPolicy::Committed;
   allied_security(rc, w, w.allied_security);
@@ -283,21 +399,31 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
                     committed, w.security_received);
   const double common_weight = p[Param::SecurityWeight];
   const double private_benefit = p[Param::PrivateBenefit];
+  const bool use_estimates = year_of(p, Param::Preferences) == 0;
+  const double war_premium =
+      w.war_state == static_cast<int>(agents::WarState::Active) ? p[Param::WarThreat] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
-    const double compliance =
-        std::clamp(countries[i].compliance * p[Param::ComplianceScale], 0.0, 1.0);
+    const auto& c = countries[i];
+    const double compliance = std::clamp(c.compliance * p[Param::ComplianceScale], 0.0, 1.0);
+    const double start_threat = rc.exposure[i] * (w.threat - 1.0 + war_premium);
+    rc.compliance[i] = compliance;
     if (common_weight >= 0.0) {
       rc.omega[i] = common_weight;
-      rc.compliance[i] = compliance;
+    } else if (use_estimates && c.preference_estimated) {
+      const double z = rng.normal(Stream::Preference, 0, static_cast<std::uint64_t>(i));
+      rc.omega[i] = agents::weight_of_preference(c.preference + c.preference_sd * z);
     } else {
       const agents::SecuritySituation situation{w.security_received[i], w.gdp[i], delta,
                                                 rc.base_efficiency[i]};
-      const double norm = countries[i].nato ? p[Param::NatoFloor] : 0.0;
+      const double norm = rc.members[i].nato ? floor_in(rc, p, start) : 0.0;
       const auto cal = agents::calibrate(w.share[i], situation, private_benefit, compliance, norm);
-      rc.omega[i] = cal.omega;
+      rc.omega[i] =
+          agents::reference_weight(cal.omega, p[Param::ThreatSensitivity], start_threat);
       rc.compliance[i] = cal.compliance;
     }
-    w.security_weight[i] = agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], 0.0);
+    w.perceived_threat[i] = start_threat;
+    w.security_weight[i] =
+        agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], start_threat);
     w.desired_share[i] = w.share[i];
   }
   StateArray allies_share{};
@@ -309,11 +435,25 @@ void setup(const std::vector<scenarios::Country>& countries, const scenarios::Pa
   for (int i = 0; i < rc.n; ++i) rc.deterrence_2024[i] = w.deterrence_ratio[i];
 }
 
+// sqrt(nu / chi2_nu), the factor that turns a standard normal into a Student t with nu degrees of
+// freedom; chi2_nu is the sum of nu squared normals of the state's own stream (1 for nu = 0).
+double tail_factor(const RunRng& rng, std::uint64_t year, int state, int nu) {
+  if (nu <= 0) return 1.0;
+  double chi2 = 0.0;
+  for (int k = 0; 4 * k < nu; ++k) {
+    const auto z = rng.normals4(Stream::SpendingTail, year, static_cast<std::uint64_t>(state),
+                                static_cast<std::uint64_t>(k));
+    for (int j = 0; j < 4 && 4 * k + j < nu; ++j) chi2 += z[static_cast<std::size_t>(j)] * z[static_cast<std::size_t>(j)];
+  }
+  return chi2 > 0.0 ? std::sqrt(static_cast<double>(nu) / chi2) : 1.0;
+}
+
 struct StepContext {
   const RunConstants& rc;
   const scenarios::ParameterValues& p;
   const RunRng& rng;
   const RunRecordView& out;
+  const ObservedShares* observed;  // the estimator's observed world, else null
 };
 
 void push_event(const StepContext& cx, int year, EventKind kind, int country, double value) {
@@ -385,8 +525,11 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   const auto& rc = cx.rc;
   const auto& p = cx.p;
   const auto y = static_cast<std::uint64_t>(year_index);
-  const int year = scenarios::kFirstYear + year_index;
+  const int year = rc.start_year + year_index;
   const int n = rc.n;
+  const bool war_recorded = recorded(rc, rc.record_war, year);
+  const bool russia_recorded = recorded(rc, rc.record_russia, year);
+  const bool guideline_recorded = recorded(rc, rc.record_guideline, year);
   cur.year = year;
   cur.states = n;
   const auto war_before = static_cast<agents::WarState>(prev.war_state);
@@ -397,8 +540,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   cur.us_presence = agents::us_presence(year, rc.us_policy);
   // A Russia with no capability in 2024 (spending share 0) never builds any: its threat index
   // stays at 2024's instead of 0/0.
-  cur.threat =
-      rc.russia_capability_2024 > 0.0 ? prev.russia_capability / rc.russia_capability_2024 : 1.0;
+  cur.threat = rc.threat_reference > 0.0 ? prev.russia_capability / rc.threat_reference : 1.0;
+  // Russia's full-scale war raises the threat every exposed state perceives (estimated).
+  const double war_premium = war_active ? p[Param::WarThreat] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
     cur.assessed_share[i] =
         agents::us_assessment(prev.assessed_share[i], prev.share[i], p[Param::UsAssessmentMemory]);
@@ -412,16 +556,20 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   // Allies aim ahead on a dated target's path by their adjustment lag (the Hague "credible
   // path"); with no rising target this is the floor.
   const double plan_year = year + agents::planning_lead(speed);
-  const double core =
-      agents::core_norm(plan_year, p[Param::NatoFloor], p[Param::NatoCoreTarget], target_year);
+  // In recorded years the guideline in force was the Wales 2 % (no dated higher target).
+  const double floor_line = floor_in(rc, p, year);
+  const double core = guideline_recorded ? floor_line
+                                         : agents::core_norm(plan_year, floor_line,
+                                                             p[Param::NatoCoreTarget], target_year);
   // The guideline lines a state holds once reached: the floor, and a higher core target.
-  const double floor_line = p[Param::NatoFloor];
-  const double target_line = std::max(floor_line, p[Param::NatoCoreTarget]);
-  const double floor_break = -p[Param::FloorBreakSd];
+  const double target_line =
+      guideline_recorded ? floor_line : std::max(floor_line, p[Param::NatoCoreTarget]);
   const double escape_extra =
       p[Param::EscapeClauseUse] * p[Param::EscapeClauseRoom] * agents::escape_clause_phase(year);
   const double safe_flow = agents::safe_disbursement(year) * p[Param::SafeAdditionality];
-  const double related = agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
+  const double related =
+      guideline_recorded ? 0.0
+                         : agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
   const double absorption_common =
       p[Param::AbsorptionGrowth] +
       (year <= year_of(p, Param::UsPurchaseUntil) ? p[Param::UsPurchaseBridge] : 0.0);
@@ -429,6 +577,7 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
                                           p[Param::CommitmentFairness]};
   const double growth_sd = p[Param::GdpGrowthSd];
   const double spending_sd = p[Param::SpendingNoiseSd];
+  const int noise_df = year_of(p, Param::SpendingNoiseDf);
   const double commitment_sd = p[Param::CommitmentNoiseSd];
   const bool any_noise = growth_sd > 0.0 || spending_sd > 0.0 || commitment_sd > 0.0;
   const double private_benefit = p[Param::PrivateBenefit];
@@ -453,7 +602,8 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   for (int i = 0; i < n; ++i) {
     const auto& m = rc.members[i];
     cur.populism[i] = agents::populism_in(year, rc.populism_2024[i], p[Param::PopulismDrift]);
-    cur.perceived_threat[i] = rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock);
+    cur.perceived_threat[i] =
+        rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock + war_premium);
 
     // Desired spending share: best response, then the norm pull.
     cur.security_weight[i] =
@@ -464,7 +614,9 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
     agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
     if (m.nato && i != rc.us) {
       pull = agents::us_pressure(pull, cur.assessed_share[i], p[Param::UsPressure],
-                                 p[Param::UsPressureTarget], rc.us_policy);
+                                 recorded(rc, rc.record_us, year) ? floor_line
+                                                                  : p[Param::UsPressureTarget],
+                                 rc.us_policy);
     }
     // EU instruments finance extra spending on top of the state's own choice: the escape
     // clause's flexibility (where requested) and the additional part of this year's SAFE loans.
@@ -481,9 +633,14 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
 
     // GDP, then the share actually reached under the frictions.
     const double growth_shock = growth_sd * shocks[0];
-    cur.gdp[i] = prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
-    // Spending noise scales with the level: a budget's yearly surprises are proportional to it.
-    const double noise = spending_sd * prev.share[i] * shocks[1];
+    cur.gdp[i] =
+        rc.history != nullptr && scenarios::History::covers(year)
+            ? rc.history->gdp(static_cast<std::size_t>(i), year, rc.gdp_2024[i])
+            : prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
+    // Spending noise scales with the level: a budget's yearly surprises are proportional to it,
+    // and has heavy tails (Student t with nu degrees of freedom: z / sqrt(chi2_nu / nu)).
+    const double noise = spending_sd * prev.share[i] * shocks[1] *
+                         (spending_sd > 0.0 ? tail_factor(cx.rng, y, i, noise_df) : 1.0);
     // Related spending first: its rise uses the same fiscal room as core spending.
     cur.related_share[i] =
         m.nato ? prev.related_share[i] +
@@ -504,8 +661,16 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
                                : prev.share[i] >= floor_line ? floor_line
                                                              : 0.0;
     }
-    limits.floor_breaks = shocks[1] < floor_break;
-    cur.share[i] = agents::adjust_share(prev.share[i], cur.desired_share[i], speed, noise, limits);
+    cur.planned_share[i] = agents::planned_share(prev.share[i], cur.desired_share[i], speed, limits);
+    // shocks[3] decides whether a surprise through a line it had reached takes the state below.
+    const bool breaks =
+        0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
+    cur.share[i] =
+        agents::realised_share(cur.planned_share[i], noise, prev.share[i], limits, breaks);
+    if (cx.observed != nullptr) {
+      const double seen = cx.observed->at(year, i);
+      if (!std::isnan(seen)) cur.share[i] = seen;
+    }
 
     // Capability from spending, as far as industrial capacity absorbs it.
     cur.spending[i] = cur.share[i] * cur.gdp[i];
@@ -515,8 +680,11 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
         agents::capability_efficiency(rc.base_efficiency[i], cur.capacity[i], cur.spending[i]);
     cur.capability[i] = (1.0 - delta) * prev.capability[i] + efficiency * cur.spending[i];
 
-    // Aid to Ukraine.
-    if (i == rc.us) {
+    // Aid to Ukraine: in recorded years 2024's shares from the full-scale war on (by donor and
+    // year the aid is not in the data), none before.
+    if (war_recorded) {
+      cur.aid_share[i] = war_active_in_record(*rc.history, year) ? rc.aid_share_2024[i] : 0.0;
+    } else if (i == rc.us) {
       cur.aid_share[i] =
           cur.us_aid_ended
               ? 0.0
@@ -544,24 +712,39 @@ void step(const StepContext& cx, const World& prev, World& cur, int year_index) 
   cur.ukraine_aid = ukraine_aid_total(cur, p[Param::EpfUkraine]);
 
   // Russia rebuilds; an active war absorbs part of it, more the more aid Ukraine gets.
+  // In recorded years its spending is SIPRI's and the war absorbs it at the reference rate (as in
+  // recorded_russia_capability).
   cur.russia_gdp = prev.russia_gdp * (1.0 + p[Param::RussiaGdpGrowth]);
-  const double absorbed = agents::war_absorption(war_active, p[Param::RussiaWarAbsorption],
-                                                 aid_ratio, p[Param::RussiaAidElasticity]);
+  const double absorbed = agents::war_absorption(
+      war_active, p[Param::RussiaWarAbsorption], russia_recorded ? 1.0 : aid_ratio,
+      russia_recorded ? 0.0 : p[Param::RussiaAidElasticity]);
+  const double russia_spending =
+      russia_recorded
+          ? rc.history->russia_milex[static_cast<std::size_t>(scenarios::History::index(year))]
+          : p[Param::RussiaSpendingShare] * cur.russia_gdp;
   cur.russia_capability =
       agents::next_russia_capability(prev.russia_capability, p[Param::RussiaDepreciation],
-                                     p[Param::RussiaSpendingShare] * cur.russia_gdp, absorbed,
-                                     war_active, p[Param::RussiaRebuild]);
+                                     russia_spending, absorbed, war_active, p[Param::RussiaRebuild]);
 
-  // A probe, its outcome and its feedback; the threat shock decays into next year.
+  // A probe, its outcome and its feedback; the threat shock decays into next year. The record
+  // has no probe of an ally (2014-2024).
   double shock_added = 0.0;
-  crisis_step(cx, prev, cur, y, shock_added);
+  if (war_recorded) {
+    cur.crisis_target = -1;
+    cur.crisis_outcome = static_cast<int>(agents::CrisisOutcome::None);
+  } else {
+    crisis_step(cx, prev, cur, y, shock_added);
+  }
   cur.threat_shock = (prev.threat_shock + shock_added) * (1.0 - p[Param::CrisisShockDecay]);
 
   // The war in Ukraine moves on last year's aid.
   const agents::WarParams war_params{p[Param::UkraineCeasefire], p[Param::UkraineBreakdown],
                                      p[Param::UkraineFreeze], p[Param::UkraineAidSensitivity]};
-  const auto war_after = agents::next_war_state(
-      war_before, std::min(1.0, aid_ratio), cx.rng.uniform(Stream::UkraineWar, y, 0), war_params);
+  const auto war_after =
+      war_recorded ? (war_active_in_record(*rc.history, year) ? agents::WarState::Active
+                                                              : agents::WarState::Frozen)
+                   : agents::next_war_state(war_before, std::min(1.0, aid_ratio),
+                                            cx.rng.uniform(Stream::UkraineWar, y, 0), war_params);
   cur.war_state = static_cast<int>(war_after);
   if (war_after != war_before) {
     push_event(cx, year, EventKind::WarStateChange, -1, static_cast<double>(war_after));
@@ -611,7 +794,7 @@ void summarise(const RunConstants& rc, const std::vector<scenarios::Country>& co
   for (int t = 1; t < years; ++t) {
     const std::int8_t outcome = out.at(WorldCode::CrisisOutcome, t);
     if (outcome == 0) continue;
-    if (crises == 0) first_crisis = static_cast<float>(scenarios::kFirstYear + t);
+    if (crises == 0) first_crisis = static_cast<float>(rc.start_year + t);
     ++crises;
     if (outcome == static_cast<std::int8_t>(agents::CrisisOutcome::Failed)) ++failures;
   }
@@ -652,9 +835,9 @@ void summarise(const RunConstants& rc, const std::vector<scenarios::Country>& co
 
 Model::Model(const scenarios::Scenario& scenario, int horizon)
     : scenario_(&scenario), horizon_(horizon) {
-  if (horizon < scenarios::kMinHorizon || horizon > scenarios::kMaxHorizon) {
+  if (horizon <= scenario.start_year || horizon > scenarios::kMaxHorizon) {
     throw std::invalid_argument("horizon " + std::to_string(horizon) + " is outside " +
-                                std::to_string(scenarios::kMinHorizon) + ".." +
+                                std::to_string(scenario.start_year + 1) + ".." +
                                 std::to_string(scenarios::kMaxHorizon));
   }
   if (scenario.countries.empty() || scenario.countries.size() > kMaxStates) {
@@ -662,21 +845,39 @@ Model::Model(const scenarios::Scenario& scenario, int horizon)
                                 " states, the scenario has " +
                                 std::to_string(scenario.countries.size()));
   }
-  shape_.years = horizon - scenarios::kFirstYear + 1;
+  shape_.years = horizon - scenario.start_year + 1;
   shape_.states = static_cast<int>(scenario.countries.size());
 }
 
 void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
-                const RunRecordView& out, const std::function<void(const World&)>* observer) const {
+                const RunRecordView& out, const std::function<void(const World&)>* observer,
+                const ObservedShares* observed) const {
   RunConstants rc;
   World prev;
   World cur;
   *out.event_count = 0;
-  setup(scenario_->countries, params, rng, rc, prev);
+  setup(*scenario_, params, rng, rc, prev);
+  if (observed != nullptr) {
+    for (int i = 0; i < rc.n; ++i) {
+      const double seen = observed->at(rc.start_year, i);
+      if (!std::isnan(seen)) prev.share[i] = seen;
+    }
+  }
   record(out, prev, 0);
   if (observer != nullptr) (*observer)(prev);
-  const StepContext cx{rc, params, rng, out};
+  const StepContext cx{rc, params, rng, out, observed};
   for (int t = 1; t < shape_.years; ++t) {
+    const int year = rc.start_year + t;
+    // A recorded accession: the state is an ally from this year's decisions on.
+    bool joined = false;
+    for (int i = 0; i < rc.n; ++i) {
+      if (rc.accession[i] != year) continue;
+      rc.members[i].nato = true;
+      joined = true;
+      push_event(cx, year, EventKind::Accession, i, 0.0);
+    }
+    if (joined) build_links(rc);
+    rc.us_policy = us_policy_in(rc, year);
     step(cx, prev, cur, t);
     record(out, cur, t);
     if (observer != nullptr) (*observer)(cur);

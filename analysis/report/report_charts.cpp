@@ -9,23 +9,12 @@
 #include <string_view>
 
 #include "report_json.hpp"
+#include "report_page.hpp"
 
 namespace rampart::analysis::report {
 namespace {
 
-// Shared look: the system's sans-serif font (no web font is fetched) and sizes that stay legible
-// on a printed A4 page.
-constexpr std::string_view kConfig =
-    R"("config": {"font": "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
- "title": {"fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444", "anchor": "start", "offset": 10},
- "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6"},
- "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "symbolOpacity": 1},
- "header": {"labelFontSize": 13, "labelFontWeight": "bold", "titleFontSize": 13},
- "view": {"stroke": "#cccccc"},
- "range": {"category": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]}})";
-// Scenario colours above: the Okabe-Ito palette, which readers with any common colour-vision
-// deficiency tell apart; the scenario lines also differ in dash pattern (strokeDash), so
-// overlapping lines stay distinguishable in print and in grey.
+constexpr std::string_view kConfig = kChartConfig;
 
 constexpr std::string_view kYearAxis =
     R"("x": {"field": "year", "type": "quantitative", "title": "year",

@@ -140,6 +140,7 @@ void check_same_request(const Part& first, const Part& part) {
   differs("seed", std::to_string(a.seed), std::to_string(b.seed));
   differs("runs", std::to_string(a.runs), std::to_string(b.runs));
   differs("horizon", std::to_string(a.horizon), std::to_string(b.horizon));
+  differs("first_year", std::to_string(a.first_year), std::to_string(b.first_year));
   differs("block_runs", std::to_string(a.block_runs), std::to_string(b.block_runs));
   differs("the first dimension", a.scenario_dim, b.scenario_dim);
   differs("the scenario list", joined(a.scenario_names), joined(b.scenario_names));
@@ -263,6 +264,7 @@ ResultsHeader read_results_header(hid_t root) {
   header.seed = h5::read_uint_attribute(root, "seed");
   header.runs = h5::read_int_attribute(root, "runs");
   header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));
+  header.first_year = static_cast<int>(h5::read_int_attribute(root, "first_year"));
   header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
   header.command = h5::read_string_attribute(root, "command");
   header.rampart_version = h5::read_string_attribute(root, "rampart_version");

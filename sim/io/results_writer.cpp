@@ -212,7 +212,7 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const Res
   h5::write_attribute(root, "seed", header.seed);
   h5::write_attribute(root, "runs", header.runs);
   h5::write_attribute(root, "horizon", std::int64_t{header.horizon});
-  h5::write_attribute(root, "first_year", std::int64_t{scenarios::kFirstYear});
+  h5::write_attribute(root, "first_year", std::int64_t{header.first_year});
   h5::write_attribute(root, "block_runs", std::int64_t{header.block_runs});
   h5::write_attribute(root, "command", header.command);
   h5::write_attribute(root, "status", std::string_view("partial"));
@@ -257,10 +257,10 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const Res
   Handle year_scale = create_dataset(root, {kYearDim, H5T_STD_I32LE, {years}, {}, false, false});
   {
     std::vector<std::int32_t> values(years);
-    std::iota(values.begin(), values.end(), std::int32_t{scenarios::kFirstYear});
+    std::iota(values.begin(), values.end(), std::int32_t{header.first_year});
     write_whole(year_scale.id(), H5T_NATIVE_INT32, values);
     check_status(H5DSset_scale(year_scale.id(), kYearDim), "make scale year");
-    describe(year_scale.id(), "year", "calendar year (2024 is the data year)");
+    describe(year_scale.id(), "year", "calendar year (the first is the start year's data)");
   }
   const Handle country_scale =
       make_scale_strings(root, kCountryDim, header.country_iso3, "ISO 3166-1 alpha-3 code");

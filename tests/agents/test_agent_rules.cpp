@@ -180,30 +180,34 @@ TEST(Crisis, OutcomesAndRatio) {
 
 TEST(SpendingAdjustment, FrictionsCapRisesNotCuts) {
   AdjustmentLimits free{0.0, 1.0, 1.0};
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.03, 0.5, 0.0, free), 0.025);
+  EXPECT_DOUBLE_EQ(planned_share(0.02, 0.03, 0.5, free), 0.025);
   AdjustmentLimits drag{0.5, 1.0, 1.0};
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.03, 0.5, 0.0, drag), 0.0225);
+  EXPECT_DOUBLE_EQ(planned_share(0.02, 0.03, 0.5, drag), 0.0225);
   AdjustmentLimits fiscal{0.0, 0.001, 1.0};
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.03, 0.5, 0.0, fiscal), 0.021);
+  EXPECT_DOUBLE_EQ(planned_share(0.02, 0.03, 0.5, fiscal), 0.021);
   AdjustmentLimits industry{0.0, 1.0, 0.022};
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.03, 0.5, 0.0, industry), 0.022);
+  EXPECT_DOUBLE_EQ(planned_share(0.02, 0.03, 0.5, industry), 0.022);
   AdjustmentLimits tight{0.9, 0.0, 0.0};
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.01, 0.5, 0.0, tight), 0.015);   // cuts pass
-  EXPECT_EQ(adjust_share(0.001, 0.0, 1.0, -0.01, tight), 0.0);          // never below 0
-  EXPECT_DOUBLE_EQ(adjust_share(0.02, 0.02, 0.3, 0.001, free), 0.021);  // noise
+  EXPECT_DOUBLE_EQ(planned_share(0.02, 0.01, 0.5, tight), 0.015);  // cuts pass
+  // The budget surprise comes after the plan, uncapped, and never below 0.
+  EXPECT_EQ(realised_share(0.001, -0.01), 0.0);
+  EXPECT_DOUBLE_EQ(realised_share(planned_share(0.02, 0.02, 0.3, free), 0.001), 0.021);
+  EXPECT_DOUBLE_EQ(realised_share(planned_share(0.02, 0.03, 0.5, fiscal), 0.002), 0.023);
 }
 
-TEST(SpendingAdjustment, GuidelineIsAFloorOnceReached) {
-  AdjustmentLimits held{0.0, 1.0, 1.0, 0.02, false};
-  // Noise or a lower desired share would take the state below the line: it stays at the line.
-  EXPECT_EQ(adjust_share(0.0205, 0.0205, 0.3, -0.002, held), 0.02);
-  EXPECT_EQ(adjust_share(0.021, 0.015, 0.3, 0.0, held), 0.02);
+TEST(SpendingAdjustment, GuidelineIsAFloorOfThePlanOnceReached) {
+  AdjustmentLimits held{0.0, 1.0, 1.0, 0.02};
+  // A lower desired share would take the state below the line: it plans to stay at the line.
+  EXPECT_EQ(planned_share(0.021, 0.015, 0.3, held), 0.02);
+  EXPECT_EQ(planned_share(0.02, 0.0, 1.0, held), 0.02);
   // Above the line it moves freely; a state below the line is not lifted.
-  EXPECT_DOUBLE_EQ(adjust_share(0.025, 0.025, 0.3, -0.001, held), 0.024);
-  EXPECT_DOUBLE_EQ(adjust_share(0.019, 0.019, 0.3, -0.001, held), 0.018);
-  // A large shock breaks the floor.
-  AdjustmentLimits broken{0.0, 1.0, 1.0, 0.02, true};
-  EXPECT_DOUBLE_EQ(adjust_share(0.0205, 0.0205, 0.3, -0.002, broken), 0.0185);
+  EXPECT_DOUBLE_EQ(planned_share(0.025, 0.015, 0.5, held), 0.02);
+  EXPECT_DOUBLE_EQ(planned_share(0.03, 0.026, 0.5, held), 0.028);
+  EXPECT_DOUBLE_EQ(planned_share(0.019, 0.015, 0.5, held), 0.017);
+  // The year's surprise takes it through the line only when the floor breaks.
+  EXPECT_DOUBLE_EQ(realised_share(0.0205, -0.002, 0.0205, held, true), 0.0185);
+  EXPECT_EQ(realised_share(0.0205, -0.002, 0.0205, held, false), 0.02);
+  EXPECT_DOUBLE_EQ(realised_share(0.019, -0.001, 0.019, held, false), 0.018);  // below: free
 }
 
 TEST(SpendingAdjustment, FiscalRoom) {

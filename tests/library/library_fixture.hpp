@@ -15,10 +15,11 @@ inline std::filesystem::path library_dir() {
 }
 
 // The library files this suite owns (baseline.toml is tested with the scenarios layer).
-inline constexpr std::array<std::string_view, 11> kLibraryScenarios{
-    "hague_5pct",         "us_transactional",  "us_disengagement", "european_pillar",
-    "industrial_ramp",    "fragmented_europe", "ukraine_us_exit",  "russia_resurgent",
-    "eu_nato_integrated", "expert_mixture",    "olson_zeckhauser"};
+inline constexpr std::array<std::string_view, 13> kLibraryScenarios{
+    "hague_5pct",         "us_transactional",  "us_disengagement",    "european_pillar",
+    "industrial_ramp",    "fragmented_europe", "ukraine_us_exit",     "russia_resurgent",
+    "eu_nato_integrated", "expert_mixture",    "olson_zeckhauser",    "history_2014",
+    "history_us_exit_2017"};
 
 inline std::filesystem::path library_file(std::string_view name) {
   return library_dir() / (std::string(name) + ".toml");

@@ -44,6 +44,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(a.description, b.description);
   EXPECT_EQ(a.view, b.view);
   EXPECT_EQ(a.horizon, b.horizon);
+  EXPECT_EQ(a.start_year, b.start_year);
   EXPECT_EQ(a.seed, b.seed);
   for (std::size_t p = 0; p < scenarios::kNumParams; ++p) {
     const Distribution& x = a.parameters[p];

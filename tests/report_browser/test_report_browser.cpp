@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,9 @@
 #include <vector>
 
 #include "../report/report_test_support.hpp"
+#include "rampart/analysis/forecast.hpp"
+#include "rampart/analysis/forecast_page.hpp"
+#include "rampart/analysis/forecast_scores.hpp"
 
 namespace {
 
@@ -142,6 +146,39 @@ TEST(ReportBrowser, SweepFileRendersItsChartAndWarnings) {
   expect_renders(html, fs::current_path() / "report_sweep_screenshot.png", 1,
                  {"Caution: some 95 % intervals of the Sobol indices", "PRIM proposes no box",
                   "Sobol index: share of the outcome"});
+}
+
+// The forecast validation page (forecast_page.hpp) on a synthetic panel of twelve states,
+// 2014-2024: the scores chart and two fan charts render without an error.
+TEST(ReportBrowser, ForecastPageRendersEveryChart) {
+  using namespace rampart::analysis;
+  Panel panel;
+  panel.first_year = 2014;
+  panel.years = 11;
+  for (int s = 0; s < 12; ++s) {
+    panel.iso3.push_back(std::string("S").append(std::to_string(10 + s)));
+    for (int y = 0; y < panel.years; ++y) {
+      // Levels 1..3.2 %, trends of either sign and a wobble.
+      panel.values.push_back(0.01 + 0.002 * s + 0.0004 * (s % 4 - 1) * y +
+                             0.0006 * std::sin(1.7 * y + s));
+    }
+  }
+  std::vector<ForecastEnsemble> ensembles;
+  for (int origin = 2018; origin <= 2023; ++origin) {
+    ensembles.push_back(persistence_forecast(panel, origin, 2026, 100));
+    ensembles.push_back(trend_forecast(panel, origin, 2026, 100));
+  }
+  const auto by_origin = score_forecasts(panel, ensembles);
+  const std::vector<Table> tables{pooled_forecast_table(pool_forecast_scores(by_origin)),
+                                  forecast_skill_table(forecast_skill(by_origin, "trend"))};
+  ForecastPageOptions options;
+  options.fans = {{"trend", 2018}, {"persistence", 2021}};
+  const rampart::report_test::TempDir dir("report_browser_forecast");
+  const fs::path html = dir.path() / "forecast.html";
+  std::ofstream(html) << forecast_page_html(panel, ensembles, tables, options);
+  expect_renders(html, fs::current_path() / "forecast_page_screenshot.png",
+                 forecast_page_chart_count(panel, ensembles, options));
+  EXPECT_EQ(forecast_page_chart_count(panel, ensembles, options), 3);
 }
 
 }  // namespace

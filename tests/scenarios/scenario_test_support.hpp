@@ -35,6 +35,13 @@ inline const CountryTable& fixture_table() {
   return table;
 }
 
+// The library's own data, with the 2014-2024 record (the fixture copy has no history/): what
+// scenarios that start before 2024 need.
+inline const CountryTable& library_table() {
+  static const CountryTable table = load_country_table(repo_library());
+  return table;
+}
+
 // A fresh, empty folder under the system temp dir, removed when the object goes away.
 class TempDir {
  public:

@@ -91,7 +91,7 @@ TEST_F(Library, DefaultSetIsTheFourHeadlineScenariosInOrder) {
 }
 
 TEST_F(Library, ListsEveryFileSortedWithDescriptionAndView) {
-  const auto entries = list_library(testing::fixture_table());
+  const auto entries = list_library(testing::library_table());
   std::size_t files = 0;
   for (const auto& e : fs::directory_iterator(testing::repo_library())) {
     files += e.path().extension() == ".toml" ? 1 : 0;

@@ -10,19 +10,25 @@ struct AdjustmentLimits {
   // Largest share industry allows: max(D_{t-1}, 0.001 Y_t) (1 + g_max) / Y_t (the 0.1 % base
   // lets a state restart from zero).
   double industry_cap = 1.0;
-  // The guideline as a floor: a state whose share last year was at or above this line (the
-  // highest alliance line it had reached; 0 for none) does not fall below it this year, unless
-  // `floor_breaks` (a large negative shock).
+  // The guideline as a floor of the plan: a state whose share last year was at or above this
+  // line (the highest alliance line it had reached; 0 for none) does not plan to fall below it.
   double guideline_floor = 0.0;
-  bool floor_breaks = false;
 };
 
-// s_t = clamp(s_{t-1} + Delta, 0, 1) with Delta* = speed (s* - s_{t-1}) + noise (the caller
-// scales the noise with s_{t-1}); a rise is cut by political drag and capped by fiscal room and
-// industry, a cut is not; then the guideline floor holds a state that had reached a line at the
-// line (bunching just above it, as in the NATO data) unless the floor breaks.
-[[nodiscard]] double adjust_share(double previous_share, double desired, double speed, double noise,
-                                  const AdjustmentLimits& limits);
+// The planned share: s_{t-1} + Delta with Delta = speed (s* - s_{t-1}); a rise is cut by
+// political drag and capped by fiscal room and industry, a cut is not; a state that had reached
+// a guideline line plans to stay at or above it (bunching near the line, as in the NATO data).
+// The realised share is the plan plus the year's budget surprise (realised_share): the noise
+// comes after the plan, so one year's spending equation is the plan with a normal error, the
+// likelihood `rampart calibrate` maximises.
+[[nodiscard]] double planned_share(double previous_share, double desired, double speed,
+                                   const AdjustmentLimits& limits);
+
+// clamp(plan + noise, 0, 1); the caller scales the noise with s_{t-1}. A state that had reached
+// a guideline line (limits.guideline_floor) and whose surprise would take it below the line
+// holds the line unless `floor_breaks` (probability state.floor_break_rate).
+[[nodiscard]] double realised_share(double plan, double noise, double previous_share = 0.0,
+                                    const AdjustmentLimits& limits = {}, bool floor_breaks = true);
 
 // Yearly fiscal room for a share rise: state.fiscal_room * fiscal_space, plus for EU members the
 // escape clause (a quarter of its 1.5 % a year in 2025-2028, where activated) and this year's

@@ -12,6 +12,13 @@ inline constexpr double kMinThreatOddsFactor = 0.2;
 [[nodiscard]] double security_weight(double omega, double threat_sensitivity,
                                      double perceived_threat);
 
+// The inverse: the weight omega at no extra threat that gives `weight` at `perceived_threat`.
+[[nodiscard]] double reference_weight(double weight, double threat_sensitivity,
+                                      double perceived_threat);
+
+// A state's estimated preference is the logit of omega: omega = 1 / (1 + exp(-preference)).
+[[nodiscard]] double weight_of_preference(double preference);
+
 // What a state's spending buys and what its allies provide.
 struct SecuritySituation {
   double received = 0.0;      // Q: allies' committed capability protecting the state

@@ -3,6 +3,7 @@
 // (country_attributes.csv). Scenario files may override the attributes per ISO3 code.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ struct Country {
   bool eu = false;
   double gdp_2024 = 0.0;            // USD bn, current prices, used as constant 2024 USD
   double defence_share_2024 = 0.0;  // fraction of GDP as reported (NATO: real 2015 prices)
+  double gdp_2014 = 0.0;            // USD bn, current prices of 2014
   // From country_attributes.csv (each value has a source or rationale there); overridable.
   bool neutral = false;            // Article 42(7) opt-out (Austria, Ireland, Malta)
   int frontline_tier = 3;          // 1 borders Russia/Belarus/Ukraine war zone, 2 near, 3 far
@@ -29,6 +31,12 @@ struct Country {
   double aid_share_2024 = 0.0;     // military aid to Ukraine, fraction of GDP per year
   bool escape_clause = false;      // requested the EU's national escape clause for defence (2025)
   double safe_loans_eur_bn = 0.0;  // provisional SAFE loan allocation (Commission, Sep 2025)
+  // Estimated by `rampart calibrate` (scenarios/data/estimates.toml): the logit of the state's
+  // security weight at the 2014 threat, and its standard error. A state without an estimate
+  // (no panel data) has its weight calibrated to its start-year share instead.
+  bool preference_estimated = false;
+  double preference = 0.0;
+  double preference_sd = 0.0;
 
   [[nodiscard]] bool is_us() const { return iso3 == "USA"; }
 
@@ -43,10 +51,15 @@ inline constexpr std::string_view kCountryAttributeKeys[] = {"nato",          "e
                                                              "exposure",      "debt_2024",
                                                              "fiscal_space",  "populism",
                                                              "compliance",    "aid_share_2024",
-                                                             "escape_clause", "safe_loans_eur_bn"};
+                                                             "escape_clause", "safe_loans_eur_bn",
+                                                             "preference_estimated",
+                                                             "preference",    "preference_sd"};
+
+struct History;  // history.hpp
 
 struct CountryTable {
   std::vector<Country> countries;  // file order; exactly 36
+  std::shared_ptr<const History> history;  // the 2014-2024 record, loaded with the table
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view iso3) const;
 };
 

@@ -33,7 +33,9 @@ struct ParameterSpec {
   std::span<const std::string_view> categories;  // names of codes 0..n-1; empty unless categorical
 
   [[nodiscard]] bool categorical() const { return !categories.empty(); }
-  [[nodiscard]] bool integral() const { return unit == "year" || unit == "years" || categorical(); }
+  [[nodiscard]] bool integral() const {
+    return unit == "year" || unit == "years" || unit == "degrees of freedom" || categorical();
+  }
 };
 
 // Every parameter in declaration order; index i has id Param(i).

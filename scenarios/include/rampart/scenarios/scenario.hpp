@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,11 +12,14 @@
 
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/distribution.hpp"
+#include "rampart/scenarios/history.hpp"
 #include "rampart/scenarios/parameters.hpp"
 
 namespace rampart::scenarios {
 
-inline constexpr int kFirstYear = 2024;  // the data year: the model's initial condition
+inline constexpr int kFirstYear = 2024;  // the latest data year: the default start
+inline constexpr int kMinStartYear = 2014;  // the first year of the record (history.hpp)
+inline constexpr int kMaxStartYear = 2024;
 inline constexpr int kMinHorizon = 2025;
 inline constexpr int kMaxHorizon = 2050;
 
@@ -23,11 +27,13 @@ struct Scenario {
   std::string name;                                 // short identifier, e.g. "baseline"
   std::string description;                          // one paragraph
   std::string view;                                 // the expert or document it follows
+  int start_year = kFirstYear;                      // the data year the world starts from
   int horizon = 2035;                               // last simulated year
   std::optional<std::uint64_t> seed;                // default seed for `rampart run`
   std::array<Distribution, kNumParams> parameters;  // indexed by Param
   std::vector<Country> countries;                   // 36, overrides applied
   std::filesystem::path file;                       // where it was read from ("" if from text)
+  std::shared_ptr<const History> history;           // the 2014-2024 record (may be unloaded)
 
   [[nodiscard]] const Distribution& distribution(Param p) const {
     return parameters[static_cast<std::size_t>(p)];

@@ -57,7 +57,8 @@ struct ResultsHeader {
   std::vector<std::string> country_names;
   std::uint64_t seed = 0;
   std::int64_t runs = 0;  // per scenario
-  int horizon = 0;        // last simulated year
+  int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
+  int horizon = 0;                         // last simulated year
   int block_runs = 0;     // chunk extent along `run`
   std::string command;    // canonical command reproducing the data
   std::string rampart_version;
@@ -66,7 +67,7 @@ struct ResultsHeader {
   // Set for a shard's part file: it holds only these blocks (docs/cluster.md).
   std::optional<ShardSpec> shard;
 
-  [[nodiscard]] int years() const { return horizon - scenarios::kFirstYear + 1; }
+  [[nodiscard]] int years() const { return horizon - first_year + 1; }
 };
 
 // "YYYY-MM-DDTHH:MM:SSZ" from SOURCE_DATE_EPOCH when set (reproducible files), else from now.

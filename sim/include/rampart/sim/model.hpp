@@ -2,6 +2,7 @@
 // One run of the agent model: scenario constants + one run's parameters + its random streams
 // -> a filled RunRecordView. A Model is immutable after construction and shared by all threads.
 
+#include <cmath>
 #include <functional>
 
 #include "rampart/scenarios/scenario.hpp"
@@ -12,20 +13,36 @@ namespace rampart::sim {
 
 struct World;  // sim/world.hpp: the full double-precision state of one year
 
+// Observed defence shares that replace the simulated ones year by year, from the start year on:
+// what `rampart calibrate` conditions the one-year-ahead spending equation on (the observed
+// lagged world). NaN leaves the simulated share.
+struct ObservedShares {
+  int first_year = 0;
+  int years = 0;
+  int states = 0;
+  const double* shares = nullptr;  // [(year - first_year) * states + state]
+  [[nodiscard]] double at(int year, int state) const {
+    if (year < first_year || year >= first_year + years) return std::nan("");
+    return shares[static_cast<std::size_t>((year - first_year) * states + state)];
+  }
+};
+
 class Model {
  public:
-  // `horizon` is the last simulated year (2025..2050).
+  // `horizon` is the last simulated year (after the scenario's start year, up to 2050).
   Model(const scenarios::Scenario& scenario, int horizon);
 
   [[nodiscard]] RecordShape shape() const { return shape_; }
   [[nodiscard]] int horizon() const { return horizon_; }
   [[nodiscard]] const scenarios::Scenario& scenario() const { return *scenario_; }
 
-  // Simulates 2024 (initial condition) .. horizon into `out`, including the run summary.
-  // Allocation-free. `observer`, when set, sees the full world after each year (for trace and
-  // known-answer tests).
+  // Simulates the start year (initial condition) .. horizon into `out`, including the run
+  // summary. Allocation-free. `observer`, when set, sees the full world after each year (for
+  // trace, the estimator and known-answer tests); `observed`, when set, replaces each year's
+  // realised shares by the observed ones after the plan is made.
   void run(const scenarios::ParameterValues& params, const RunRng& rng, const RunRecordView& out,
-           const std::function<void(const World&)>* observer = nullptr) const;
+           const std::function<void(const World&)>* observer = nullptr,
+           const ObservedShares* observed = nullptr) const;
 
  private:
   const scenarios::Scenario* scenario_;

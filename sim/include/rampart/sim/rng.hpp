@@ -19,8 +19,11 @@ enum class Stream : std::uint64_t {
   CrisisResponse = 7,
   UkraineWar = 8,
   // 9: retired (model 1 drew which EU members activate the escape clause; model 2 reads it).
-  StateShocks = 10,        // normals4: [0] GDP growth, [1] spending noise, [2] commitment noise
+  StateShocks = 10,        // normals4: [0] GDP growth, [1] spending noise, [2] commitment
+                           // noise, [3] whether a surprise breaks a guideline line
   RelatedCompliance = 11,  // year 0, agent i: the ally's spread around its related target
+  Preference = 12,         // year 0, agent i: the draw of its estimated preference
+  SpendingTail = 13,       // year, agent i, block k: the chi-square of the t surprise's scale
 };
 
 class RunRng {

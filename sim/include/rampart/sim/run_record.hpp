@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace rampart::sim {
 
@@ -57,6 +58,7 @@ enum class EventKind : std::int8_t {
   WarStateChange = 2,  // value: new war state
   UsFloorReached = 3,  // value: presence
   UsAidEnded = 4,      // value: 0
+  Accession = 5,       // a recorded NATO accession (runs starting before 2024); value: 0
 };
 
 struct Event {
@@ -110,6 +112,45 @@ struct RunRecordView {
   void push_event(const Event& e) const {
     if (*event_count < shape.max_events()) events[(*event_count)++] = e;
   }
+};
+
+}  // namespace rampart::sim
+
+namespace rampart::sim {
+
+// Owning storage for one run's record (the engine writes into its block buffers instead): for
+// single runs outside the Monte Carlo pipeline, such as the estimator's and validate's.
+class RunRecordStorage {
+ public:
+  explicit RunRecordStorage(RecordShape shape)
+      : shape_(shape),
+        state_(kNumStateVars * static_cast<std::size_t>(shape.years * shape.states)),
+        world_(kNumWorldVars * static_cast<std::size_t>(shape.years)),
+        codes_(kNumWorldCodes * static_cast<std::size_t>(shape.years)),
+        summary_(kNumSummaryVars),
+        events_(static_cast<std::size_t>(shape.max_events())) {}
+
+  [[nodiscard]] RunRecordView view() {
+    RunRecordView v;
+    v.shape = shape_;
+    const auto per_state = static_cast<std::size_t>(shape_.years * shape_.states);
+    const auto per_year = static_cast<std::size_t>(shape_.years);
+    for (std::size_t k = 0; k < kNumStateVars; ++k) v.state[k] = state_.data() + k * per_state;
+    for (std::size_t k = 0; k < kNumWorldVars; ++k) v.world[k] = world_.data() + k * per_year;
+    for (std::size_t k = 0; k < kNumWorldCodes; ++k) v.codes[k] = codes_.data() + k * per_year;
+    v.summary = summary_.data();
+    v.events = events_.data();
+    v.event_count = &event_count_;
+    return v;
+  }
+
+ private:
+  RecordShape shape_;
+  std::vector<float> state_, world_;
+  std::vector<std::int8_t> codes_;
+  std::vector<float> summary_;
+  std::vector<Event> events_;
+  int event_count_ = 0;
 };
 
 }  // namespace rampart::sim

@@ -28,6 +28,7 @@ struct World {
   StateArray security_received{};  // Q_-i used in this year's decision
   StateArray allied_security{};    // the non-US part of Q_-i from this year's end-of-year world
   StateArray desired_share{};      // s* this year
+  StateArray planned_share{};      // the plan: s_{t-1} moved towards s* within the frictions
   StateArray deterrence_ratio{};   // (K + Q) / (local share R), end of year
   StateArray populism{};           // this year's populist pressure
   StateArray assessed_share{};     // the US's assessment of the share (its trend) used this year
@@ -36,7 +37,7 @@ struct World {
   // World.
   double russia_gdp = 0.0;         // USD bn
   double russia_capability = 0.0;  // R, USD bn-equivalent
-  double threat = 1.0;             // T = R_{t-1} / R_2024 used this year
+  double threat = 1.0;             // T = R_{t-1} / R_2014 used this year (history.hpp)
   double threat_shock = 0.0;       // crisis shock carried into next year's perception
   double us_presence = 1.0;        // P
   double ukraine_aid = 0.0;        // A, USD bn

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-cmake --build "$build"
+cmake --build "$build" >&2
 rm -rf "$build/package"
 cpack --config "$build/CPackConfig.cmake" -B "$build/package" >&2
 rm -rf "$build/package/_CPack_Packages"

@@ -173,7 +173,9 @@ int cmd_calibrate(const Args& args) {
           std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
         std::string names;
         for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
-        throw UsageError{"--fix '" + item + "': expected PATH=VALUE with PATH one of " + names};
+        std::string message = "--fix '";
+        message.append(item).append("': expected PATH=VALUE with PATH one of ").append(names);
+        throw UsageError{message};
       }
       try {
         std::size_t used = 0;

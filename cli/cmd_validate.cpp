@@ -229,8 +229,8 @@ int cmd_validate(const Args& args) {
   // with data the project does not have.
   scenarios::Scenario beyond_scenario = hindcast_scenario;
   beyond_scenario.start_year = scenarios::kHistoryLastYear;
-  const auto beyond = simulate(beyond_scenario, scenarios::kHistoryLastYear + 1, runs, seed, states,
-                               kModel, false);
+  const auto beyond =
+      simulate(beyond_scenario, scenarios::kHistoryLastYear + 1, runs, seed, states, kModel, false);
   if (progress) std::cerr << '\n';
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -260,9 +260,10 @@ int cmd_validate(const Args& args) {
   auto beyond_table = analysis::state_forecast_table(
       analysis::state_forecasts(panel, beyond, scenarios::kHistoryLastYear + 1), kModel,
       scenarios::kHistoryLastYear, scenarios::kHistoryLastYear + 1);
-  beyond_table.add_note("Beyond the record: the 2025 forecast from the 2024 record with the "
-                        "2014-2024 estimates, for comparison with data published after NATO's "
-                        "June 2024 release (not in the project).");
+  beyond_table.add_note(
+      "Beyond the record: the 2025 forecast from the 2024 record with the "
+      "2014-2024 estimates, for comparison with data published after NATO's "
+      "June 2024 release (not in the project).");
   tables.push_back(beyond_table);
   if (vm.count("by-origin") != 0U) tables.push_back(analysis::origin_forecast_table(by_origin));
   bool first = true;

@@ -13,14 +13,14 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<std::string_view> panel_columns() {
-  static const std::vector<std::string> names = [] {
+  static const std::vector<std::string> kNames = [] {
     std::vector<std::string> v{"iso3", "country"};
     for (int y = kHistoryFirstYear; y <= kHistoryLastYear; ++y) {
       v.push_back("share_gdp_pct_" + std::to_string(y));
     }
     return v;
   }();
-  return {names.begin(), names.end()};
+  return {kNames.begin(), kNames.end()};
 }
 
 constexpr std::string_view kAccessionColumns[] = {

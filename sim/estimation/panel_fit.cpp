@@ -25,10 +25,10 @@ using scenarios::Param;
 // identify only its product with the war premium; it stays an assumption and the premium is
 // estimated given its central value.
 const std::vector<Param>& candidate_params() {
-  static const std::vector<Param> params{Param::AdjustmentSpeed, Param::ComplianceScale,
-                                         Param::WarThreat,       Param::UsPressure,
-                                         Param::FiscalRoom,      Param::SpendingNoiseSd};
-  return params;
+  static const std::vector<Param> kParams{Param::AdjustmentSpeed, Param::ComplianceScale,
+                                          Param::WarThreat,       Param::UsPressure,
+                                          Param::FiscalRoom,      Param::SpendingNoiseSd};
+  return kParams;
 }
 
 std::vector<Param> free_params(const PanelFitOptions& options) {
@@ -104,10 +104,11 @@ class Likelihood {
     for (auto& c : scenario_.countries) c.preference_sd = 0.0;
     const int n = static_cast<int>(scenario_.countries.size());
     years_ = options.train_until - options.first_year + 1;
-    observed_.assign(static_cast<std::size_t>(years_ * n), std::nan(""));
+    observed_.assign(static_cast<std::size_t>(years_) * static_cast<std::size_t>(n), std::nan(""));
     for (int t = 0; t < years_; ++t) {
       for (int i = 0; i < n; ++i) {
-        observed_[static_cast<std::size_t>(t * n + i)] =
+        observed_[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) +
+                  static_cast<std::size_t>(i)] =
             h.share[static_cast<std::size_t>(i)]
                    [static_cast<std::size_t>(scenarios::History::index(options.first_year + t))];
       }
@@ -288,12 +289,12 @@ double moment(const std::vector<double>& x, int power, double mean) {
 }  // namespace
 
 const std::vector<std::string>& estimated_paths() {
-  static const std::vector<std::string> paths = [] {
+  static const std::vector<std::string> kPaths = [] {
     std::vector<std::string> out;
     for (const Param p : candidate_params()) out.emplace_back(scenarios::spec(p).path);
     return out;
   }();
-  return paths;
+  return kPaths;
 }
 
 PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& options) {

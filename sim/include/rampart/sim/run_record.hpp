@@ -124,7 +124,8 @@ class RunRecordStorage {
  public:
   explicit RunRecordStorage(RecordShape shape)
       : shape_(shape),
-        state_(kNumStateVars * static_cast<std::size_t>(shape.years * shape.states)),
+        state_(kNumStateVars * static_cast<std::size_t>(shape.years) *
+               static_cast<std::size_t>(shape.states)),
         world_(kNumWorldVars * static_cast<std::size_t>(shape.years)),
         codes_(kNumWorldCodes * static_cast<std::size_t>(shape.years)),
         summary_(kNumSummaryVars),
@@ -133,7 +134,8 @@ class RunRecordStorage {
   [[nodiscard]] RunRecordView view() {
     RunRecordView v;
     v.shape = shape_;
-    const auto per_state = static_cast<std::size_t>(shape_.years * shape_.states);
+    const auto per_state =
+        static_cast<std::size_t>(shape_.years) * static_cast<std::size_t>(shape_.states);
     const auto per_year = static_cast<std::size_t>(shape_.years);
     for (std::size_t k = 0; k < kNumStateVars; ++k) v.state[k] = state_.data() + k * per_state;
     for (std::size_t k = 0; k < kNumWorldVars; ++k) v.world[k] = world_.data() + k * per_year;

@@ -18,6 +18,7 @@
 #include "options.hpp"
 #include "output_paths.hpp"
 #include "rampart/analysis/table.hpp"
+#include "rampart/analysis/whole_file.hpp"
 #include "rampart/estimation/panel_fit.hpp"
 #include "rampart/scenarios/library.hpp"
 
@@ -234,16 +235,7 @@ int cmd_calibrate(const Args& args) {
     if (options.first_year != 2014)
       command += " --first-year " + std::to_string(options.first_year);
     command += " -o " + output.filename().string();
-    const auto part = std::filesystem::path(output.string() + ".part");
-    {
-      std::ofstream out(part);
-      out << estimation::estimates_toml(fit, command);
-      if (!out) {
-        std::filesystem::remove(part);
-        throw std::runtime_error("cannot write '" + part.string() + "'");
-      }
-    }
-    std::filesystem::rename(part, output);
+    analysis::write_whole_file(output, estimation::estimates_toml(fit, command));
     std::cerr << "calibrate: wrote " << output.string() << '\n';
   }
   return 0;

@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -24,6 +23,7 @@
 #include "rampart/analysis/forecast_page.hpp"
 #include "rampart/analysis/forecast_scores.hpp"
 #include "rampart/analysis/table.hpp"
+#include "rampart/analysis/whole_file.hpp"
 #include "rampart/estimation/panel_fit.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/sim/model.hpp"
@@ -287,16 +287,7 @@ int cmd_validate(const Args& args) {
     page.fans = {{kHindcast, scenarios::kHistoryFirstYear}, {kModel, std::min(2021, last_origin)}};
     std::vector<analysis::ForecastEnsemble> all = ensembles;
     all.push_back(hindcast);
-    const auto part = std::filesystem::path(html.string() + ".part");
-    {
-      std::ofstream out(part);
-      out << analysis::forecast_page_html(panel, all, tables, page);
-      if (!out) {
-        std::filesystem::remove(part);
-        throw std::runtime_error("cannot write '" + part.string() + "'");
-      }
-    }
-    std::filesystem::rename(part, html);
+    analysis::write_whole_file(html, analysis::forecast_page_html(panel, all, tables, page));
     std::cerr << "validate: wrote " << html.string() << '\n';
   }
   return 0;

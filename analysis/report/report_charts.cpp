@@ -20,15 +20,6 @@ constexpr std::string_view kYearAxis =
     R"("x": {"field": "year", "type": "quantitative", "title": "year",
  "axis": {"format": "d", "tickMinStep": 1, "tickCount": 6, "labelOverlap": true}, "scale": {"nice": false, "zero": false}})";
 
-std::string text_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += json_string(items[i]);
-  }
-  return out + "]";
-}
-
 std::string fixed(double value, int decimals) {
   if (!std::isfinite(value)) return "n/a";
   std::array<char, 32> buffer{};
@@ -115,7 +106,7 @@ std::string open_spec(std::string_view text, const std::vector<std::string>& sub
   std::string out = "{\"title\": {\"text\": ";
   out += json_string(text);
   out += ", \"subtitle\": ";
-  out += text_list(subtitle);
+  out += json_string_list(subtitle);
   out += "}";
   return out;
 }
@@ -134,7 +125,7 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
  "transform": [{"filter": {"field": "series", "equal": )" +
          json_string(series) + R"(}}],
  "facet": {"field": "scenario", "type": "nominal", "title": null, "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
  "columns": )" +
          std::to_string(columns) + R"(,
  "spec": {"width": 230, "height": 160,
@@ -188,9 +179,9 @@ std::string medians_chart(const ReportData& data) {
    "y": {"field": "p50", "type": "quantitative", "title": "median defence spending, % of GDP",
          "axis": {"format": ".2%"}, "scale": {"zero": false}},
    "color": {"field": "scenario", "type": "nominal", "title": "scenario", "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
    "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
    "tooltip": )" +
          band_tooltip(".2%", true) + R"(}},
  "resolve": {"scale": {"y": "independent"}},
@@ -229,7 +220,7 @@ std::string scatter_chart(const ReportData& data) {
          R"(,
  "data": {"name": "allies"},
  "facet": {"field": "scenario", "type": "nominal", "title": null, "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
  "columns": 2,
  "spec": {"width": 440, "height": 200,
   "layer": [
@@ -275,7 +266,7 @@ std::string us_share_chart(const ReportData& data) {
  "encoding": {)" +
          std::string(kYearAxis) + R"(,
   "color": {"field": "scenario", "type": "nominal", "title": "scenario", "sort": )" +
-         text_list(data.run.scenarios) + R"(}},
+         json_string_list(data.run.scenarios) + R"(}},
  "layer": [
   {"mark": {"type": "area", "opacity": 0.15},
    "encoding": {"y": {"field": "p05", "type": "quantitative", "title": "US share of NATO spending",
@@ -284,7 +275,7 @@ std::string us_share_chart(const ReportData& data) {
   {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
    "encoding": {"y": {"field": "p50", "type": "quantitative"},
                 "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
                 "tooltip": )" +
          band_tooltip(".1%", false) + R"(}}
  ],
@@ -308,7 +299,7 @@ std::string events_chart(const ReportData& data) {
   "encoding": {)" +
          std::string(kYearAxis) + R"(,
    "color": {"field": "scenario", "type": "nominal", "title": "scenario", "sort": )" +
-         text_list(data.run.scenarios) + R"(}},
+         json_string_list(data.run.scenarios) + R"(}},
   "layer": [
    {"mark": {"type": "area", "opacity": 0.15},
     "encoding": {"y": {"field": "lower", "type": "quantitative", "title": "probability",
@@ -317,7 +308,7 @@ std::string events_chart(const ReportData& data) {
    {"mark": {"type": "line", "strokeWidth": 2, "point": {"size": 20}},
     "encoding": {"y": {"field": "estimate", "type": "quantitative"},
                  "strokeDash": {"field": "scenario", "type": "nominal", "legend": null, "sort": )" +
-         text_list(data.run.scenarios) + R"(},
+         json_string_list(data.run.scenarios) + R"(},
                  "tooltip": [{"field": "scenario", "type": "nominal"},
                              {"field": "event", "type": "nominal"},
                              {"field": "year", "type": "quantitative", "format": "d"},
@@ -354,7 +345,7 @@ std::string sensitivity_chart(const SweepAnalysis& sweep) {
  "data": {"name": "sensitivity"},
  "width": 520, "height": {"step": 14},
  "encoding": {"y": {"field": "factor", "type": "nominal", "title": "factor", "sort": )" +
-                     text_list(order) + R"(},
+                     json_string_list(order) + R"(},
   "yOffset": {"field": "index", "type": "nominal"},
   "color": {"field": "index", "type": "nominal", "title": "index"}},
  "layer": [

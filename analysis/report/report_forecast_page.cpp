@@ -23,15 +23,7 @@ namespace {
 using report::html_escaped;
 using report::json_number;
 using report::json_string;
-
-std::string text_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += json_string(items[i]);
-  }
-  return out + "]";
-}
+using report::json_string_list;
 
 std::string percent(double share, int decimals) {
   if (!std::isfinite(share)) return "n/a";
@@ -170,7 +162,7 @@ std::string scores_chart(const std::vector<std::string>& methods) {
    "y": {"field": "value", "type": "quantitative", "title": "percentage points of GDP",
          "axis": {"format": ".2~%"}},
    "color": {"field": "method", "type": "nominal", "title": "method", "sort": )" +
-         text_list(methods) + R"(},
+         json_string_list(methods) + R"(},
    "tooltip": [{"field": "method", "type": "nominal"}, {"field": "metric", "type": "nominal"},
                {"field": "horizon", "type": "quantitative"},
                {"field": "value", "type": "quantitative", "format": ".3%"},
@@ -193,18 +185,18 @@ std::string fan_chart(const std::string& dataset, const FanChoice& choice,
          json_string("Forecast '" + choice.method + "' from " + std::to_string(choice.origin) +
                      " against the record: defence spending, share of GDP") +
          ", \"subtitle\": " +
-         text_list({"Light band: 90 % of the " + std::to_string(runs) +
-                        " members; dark band: the middle 50 %; blue line: the median. Black "
-                        "line and dots: observed. Red dashes: " +
-                        percent(reference, 1) + " of GDP.",
-                    "The fan starts at the last observation it conditions on (" +
-                        std::to_string(choice.origin) +
-                        "); each state has its own y axis, not forced to start at zero."}) +
+         json_string_list({"Light band: 90 % of the " + std::to_string(runs) +
+                               " members; dark band: the middle 50 %; blue line: the median. Black "
+                               "line and dots: observed. Red dashes: " +
+                               percent(reference, 1) + " of GDP.",
+                           "The fan starts at the last observation it conditions on (" +
+                               std::to_string(choice.origin) +
+                               "); each state has its own y axis, not forced to start at zero."}) +
          R"(},
  "data": {"name": )" +
          json_string(dataset) + R"(},
  "facet": {"field": "state", "type": "nominal", "title": null, "sort": )" +
-         text_list(states) + R"(},
+         json_string_list(states) + R"(},
  "columns": )" +
          std::to_string(columns) + R"(,
  "spec": {"width": 135, "height": 105,

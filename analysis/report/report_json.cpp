@@ -27,6 +27,15 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
+std::string json_string_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += json_string(items[i]);
+  }
+  return out + "]";
+}
+
 std::string json_number(double value) {
   if (!std::isfinite(value)) return "null";
   std::array<char, 32> buffer{};

@@ -447,16 +447,11 @@ PanelFit fit_panel(const scenarios::Scenario& base, const PanelFitOptions& optio
       ++fit.observations;
       // The floor: ally-years at or above the line; which fell below, and the expected count
       // without a floor.
-      const bool member =
-          likelihood.world(year).share[i] >= 0.0 && countries[static_cast<std::size_t>(i)].nato;
-      if (member && prev >= line) {
+      if (countries[static_cast<std::size_t>(i)].nato && prev >= line) {
         if (y < line) ++fit.floor_crossings;
         fit.expected_crossings +=
             surprise_cdf((line - plan) / sd, likelihood.values()[Param::SpendingNoiseDf]);
       }
-    }
-    for (auto& p : fit.preferences) {
-      if (p.iso3 == countries[static_cast<std::size_t>(i)].iso3) p.observations = 0;
     }
   }
   for (auto& p : fit.preferences) {

@@ -284,7 +284,8 @@ int cmd_validate(const Args& args) {
                  " (behaviour estimated on 2014..origin), the in-sample hindcast from 2014, and "
                  "the benchmarks. Fans: 50 % and 90 % intervals and the median of " +
                  std::to_string(runs) + " runs; the line is the NATO record.";
-    page.fans = {{kHindcast, scenarios::kHistoryFirstYear}, {kModel, std::min(2021, last_origin)}};
+    page.fans = {{kHindcast, scenarios::kHistoryFirstYear},
+                 {kModel, std::clamp(2021, first_origin, last_origin)}};
     std::vector<analysis::ForecastEnsemble> all = ensembles;
     all.push_back(hindcast);
     analysis::write_whole_file(html, analysis::forecast_page_html(panel, all, tables, page));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "baseline_fixture.hpp"
 #include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/engine/runner.hpp"
@@ -20,35 +21,21 @@ namespace {
 namespace engine = rampart::engine;
 namespace scenarios = rampart::scenarios;
 namespace sim = rampart::sim;
+using rampart::bench::BaselineFixture;
 
 constexpr std::int64_t kRuns = 2048;
 
-// The baseline scenario and its model, loaded once.
-struct Baseline {
-  scenarios::CountryTable countries;
-  scenarios::Scenario scenario;
-  sim::Model model;
-  Baseline()
-      : countries(
-            scenarios::load_country_table(std::filesystem::path(RAMPART_SOURCE_DIR) / "scenarios")),
-        scenario(scenarios::load_scenario(
-            std::filesystem::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml", countries)),
-        model(scenario, scenario.horizon) {}
-  [[nodiscard]] engine::SimulateRun simulate() const {
-    return [this](std::size_t, const sim::RunRng& rng, scenarios::ParameterValues& params,
-                  const sim::RunRecordView& out) {
-      params = sim::sample_parameters(scenario, rng);
-      model.run(params, rng, out);
-    };
-  }
-  [[nodiscard]] engine::RunPlan plan(std::int64_t runs, int block_runs) const {
-    return {1, runs, block_runs, 20250601, model.shape()};
-  }
-};
+constexpr std::uint64_t kSeed = 20250601;
 
-const Baseline& baseline() {
-  static const Baseline b;
+// The baseline scenario to its own horizon (2035) and its model, loaded once.
+const BaselineFixture& baseline() {
+  static const BaselineFixture b(std::filesystem::path(RAMPART_SOURCE_DIR) / "scenarios",
+                                 std::nullopt);
   return b;
+}
+
+engine::RunPlan plan(std::int64_t runs, int block_runs) {
+  return {1, runs, block_runs, kSeed, baseline().model.shape()};
 }
 
 void report(benchmark::State& state, std::int64_t runs_per_iteration) {
@@ -66,10 +53,10 @@ void BM_PipelineNoOutput(benchmark::State& state) {
   const auto simulate = b.simulate();
   const engine::WriteBlock discard = [](const engine::BlockBuffer&) {};
   const int threads = static_cast<int>(state.range(0));
-  const auto plan = b.plan(kRuns, static_cast<int>(state.range(1)));
+  const auto run_plan = plan(kRuns, static_cast<int>(state.range(1)));
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        engine::run_pipeline(plan, simulate, discard, {threads, 0, nullptr, {}}));
+        engine::run_pipeline(run_plan, simulate, discard, {threads, 0, nullptr, {}}));
   }
   report(state, kRuns);
 }
@@ -84,7 +71,7 @@ void BM_EncodeBlock(benchmark::State& state) {
   block.assign(0, 0, 256);
   const auto simulate = b.simulate();
   for (int j = 0; j < 256; ++j) {
-    simulate(0, sim::RunRng(20250601, static_cast<std::uint64_t>(j)), block.parameters(j),
+    simulate(0, sim::RunRng(kSeed, static_cast<std::uint64_t>(j)), block.parameters(j),
              block.view(j));
   }
   for (auto _ : state) {
@@ -100,21 +87,7 @@ void BM_RunToFile(benchmark::State& state) {
   const auto simulate = b.simulate();
   const auto out = std::filesystem::temp_directory_path() /
                    ("rampart_bench_" + std::to_string(::getpid()) + ".h5");
-  engine::RunToFileRequest request;
-  request.header.scenario_names = {b.scenario.name};
-  request.header.scenario_tomls = {scenarios::to_toml(b.scenario)};
-  for (const auto& c : b.scenario.countries) {
-    request.header.country_iso3.push_back(c.iso3);
-    request.header.country_names.push_back(c.name);
-  }
-  request.header.seed = 20250601;
-  request.header.runs = kRuns;
-  request.header.horizon = b.scenario.horizon;
-  request.header.block_runs = engine::default_block_runs(kRuns);
-  request.header.created = engine::creation_timestamp();
-  request.shape = b.model.shape();
-  request.output = out;
-  request.threads = static_cast<int>(state.range(0));
+  const auto request = b.run_to_file_request(kRuns, kSeed, static_cast<int>(state.range(0)), out);
   for (auto _ : state) {
     benchmark::DoNotOptimize(engine::run_to_file(request, simulate));
     state.PauseTiming();

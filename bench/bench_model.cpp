@@ -60,8 +60,7 @@ void BM_ModelRun(benchmark::State& state) {
   for (auto _ : state) {
     const sim::RunRng rng(20250601, run++);
     auto& params = buffer.parameters(0);
-    params = sim::sample_parameters(f.scenario, rng);
-    f.model.run(params, rng, buffer.view(0));
+    f.model.sample_and_run(rng, params, buffer.view(0));
     benchmark::DoNotOptimize(buffer.state(sim::StateVar::Gdp).data());
   }
   report_agent_years(state);

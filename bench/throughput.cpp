@@ -37,33 +37,11 @@ using rampart::bench::BaselineFixture;
 
 constexpr std::uint64_t kSeed = 20250601;
 
-engine::SimulateRun simulate_with(const BaselineFixture& f) {
-  return [&f](std::size_t, const sim::RunRng& rng, scenarios::ParameterValues& params,
-              const sim::RunRecordView& out) {
-    params = sim::sample_parameters(f.scenario, rng);
-    f.model.run(params, rng, out);
-  };
-}
-
 void run_to_file(const BaselineFixture& f, std::int64_t runs, int threads,
                  const std::filesystem::path& file) {
-  engine::RunToFileRequest request;
-  request.header.scenario_names = {f.scenario.name};
-  request.header.scenario_tomls = {scenarios::to_toml(f.scenario)};
-  for (const auto& c : f.scenario.countries) {
-    request.header.country_iso3.push_back(c.iso3);
-    request.header.country_names.push_back(c.name);
-  }
-  request.header.seed = kSeed;
-  request.header.runs = runs;
-  request.header.horizon = f.scenario.horizon;
-  request.header.block_runs = engine::default_block_runs(runs);
-  request.header.created = engine::creation_timestamp();
-  request.shape = f.model.shape();
-  request.output = file;
-  request.threads = threads;
+  const auto request = f.run_to_file_request(runs, kSeed, threads, file);
   std::filesystem::remove(file);
-  if (!engine::run_to_file(request, simulate_with(f)).complete) {
+  if (!engine::run_to_file(request, f.simulate()).complete) {
     throw std::runtime_error("run_to_file did not complete");
   }
 }
@@ -71,7 +49,7 @@ void run_to_file(const BaselineFixture& f, std::int64_t runs, int threads,
 void run_no_output(const BaselineFixture& f, std::int64_t runs, int threads) {
   const engine::RunPlan plan{1, runs, engine::default_block_runs(runs), kSeed, f.model.shape()};
   const engine::WriteBlock discard = [](const engine::BlockBuffer&) {};
-  engine::run_pipeline(plan, simulate_with(f), discard, {threads, 0, nullptr, {}});
+  engine::run_pipeline(plan, f.simulate(), discard, {threads, 0, nullptr, {}});
 }
 
 // A plain loop on this thread: the model (or the floor) and nothing else.
@@ -86,8 +64,7 @@ double run_loop(const BaselineFixture& f, std::int64_t runs, bool floor) {
     if (floor) {
       checksum += rampart::bench::floor_run(f.scenario, constants, rng, params, buffer.view(0));
     } else {
-      params = sim::sample_parameters(f.scenario, rng);
-      f.model.run(params, rng, buffer.view(0));
+      f.model.sample_and_run(rng, params, buffer.view(0));
       checksum += buffer.state(sim::StateVar::Gdp).back();
     }
   }

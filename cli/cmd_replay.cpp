@@ -134,8 +134,7 @@ int cmd_replay(const Args& args) {
   engine::BlockBuffer buffer(model.shape(), 1);
   buffer.assign(s, run, 1);
   scenarios::ParameterValues& params = buffer.parameters(0);
-  params = sim::sample_parameters(scenario, rng);
-  model.run(params, rng, buffer.view(0));
+  model.sample_and_run(rng, params, buffer.view(0));
 
   Comparison cmp;
   cmp.values("parameters", reader.parameters(s, run), params.values.data(), params.values.size());

@@ -206,12 +206,9 @@ int cmd_run(const Args& args) {
   std::vector<sim::Model> models;
   models.reserve(loaded.size());
   for (const auto& s : loaded) models.emplace_back(s, horizon);
-  const engine::SimulateRun simulate = [&](std::size_t s, const sim::RunRng& rng,
-                                           scenarios::ParameterValues& params,
-                                           const sim::RunRecordView& out) {
-    params = sim::sample_parameters(loaded[s], rng);
-    models[s].run(params, rng, out);
-  };
+  const engine::SimulateRun simulate =
+      [&](std::size_t s, const sim::RunRng& rng, scenarios::ParameterValues& params,
+          const sim::RunRecordView& out) { models[s].sample_and_run(rng, params, out); };
 
   const std::string command =
       canonical_command(request.scenario_arguments, request.runs, seed, horizon);

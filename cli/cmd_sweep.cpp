@@ -147,8 +147,7 @@ int cmd_sweep(const Args& args) {
       local.model.emplace(*local.scenario, horizon);
       local.point = p;
     }
-    params = sim::sample_parameters(*local.scenario, rng);
-    local.model->run(params, rng, out);
+    local.model->sample_and_run(rng, params, out);
   };
 
   // The seed and the replicates are the sweep file's own, so the file and the horizon decide

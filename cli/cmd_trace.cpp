@@ -127,6 +127,37 @@ void print_csv(const std::vector<Row>& rows) {
   }
 }
 
+// One run of `model`, year by year, as state `i` and the world saw it.
+std::vector<Row> traced_rows(const sim::Model& model, const sim::RunRng& rng, int i) {
+  const scenarios::Scenario& scenario = model.scenario();
+  std::vector<Row> rows;
+  const std::function<void(const sim::World&)> observe = [&](const sim::World& w) {
+    Row r{};
+    r.year = w.year;
+    r.share_pct = 100.0 * w.share[i];
+    r.spending = w.spending[i];
+    r.capability = w.capability[i];
+    r.aid_pct = 100.0 * w.aid_share[i];
+    r.commitment = w.commitment[i];
+    r.weight = w.security_weight[i];
+    r.perceived = w.perceived_threat[i];
+    r.deterrence = w.deterrence_ratio[i];
+    r.russia = w.russia_capability;
+    r.threat = w.threat;
+    r.presence = w.us_presence;
+    r.war = w.war_state;
+    if (w.crisis_target >= 0) {
+      r.crisis = scenario.countries[static_cast<std::size_t>(w.crisis_target)].iso3 + " " +
+                 outcome_name(w.crisis_outcome);
+    }
+    rows.push_back(std::move(r));
+  };
+  sim::RunRecordStorage record(model.shape());
+  scenarios::ParameterValues params;
+  model.sample_and_run(rng, params, record.view(), &observe);
+  return rows;
+}
+
 }  // namespace
 
 int cmd_trace(const Args& args) {
@@ -164,52 +195,7 @@ int cmd_trace(const Args& args) {
   const sim::RunRng rng(seed, vm["run"].as<std::uint64_t>());
 
   const sim::Model model(scenario, horizon);
-  const auto shape = model.shape();
-  const auto years = static_cast<std::size_t>(shape.years);
-  const auto states = static_cast<std::size_t>(shape.states);
-  std::vector<float> state_buffer(sim::kNumStateVars * years * states);
-  std::vector<float> world_buffer(sim::kNumWorldVars * years);
-  std::vector<std::int8_t> code_buffer(sim::kNumWorldCodes * years);
-  std::vector<float> summary(sim::kNumSummaryVars);
-  std::vector<sim::Event> events(static_cast<std::size_t>(shape.max_events()));
-  int event_count = 0;
-  sim::RunRecordView view;
-  view.shape = shape;
-  for (std::size_t k = 0; k < sim::kNumStateVars; ++k) {
-    view.state[k] = state_buffer.data() + k * years * states;
-  }
-  for (std::size_t k = 0; k < sim::kNumWorldVars; ++k)
-    view.world[k] = world_buffer.data() + k * years;
-  for (std::size_t k = 0; k < sim::kNumWorldCodes; ++k)
-    view.codes[k] = code_buffer.data() + k * years;
-  view.summary = summary.data();
-  view.events = events.data();
-  view.event_count = &event_count;
-
-  std::vector<Row> rows;
-  const auto i = static_cast<int>(index);
-  const std::function<void(const sim::World&)> observe = [&](const sim::World& w) {
-    Row r{};
-    r.year = w.year;
-    r.share_pct = 100.0 * w.share[i];
-    r.spending = w.spending[i];
-    r.capability = w.capability[i];
-    r.aid_pct = 100.0 * w.aid_share[i];
-    r.commitment = w.commitment[i];
-    r.weight = w.security_weight[i];
-    r.perceived = w.perceived_threat[i];
-    r.deterrence = w.deterrence_ratio[i];
-    r.russia = w.russia_capability;
-    r.threat = w.threat;
-    r.presence = w.us_presence;
-    r.war = w.war_state;
-    if (w.crisis_target >= 0) {
-      r.crisis = scenario.countries[static_cast<std::size_t>(w.crisis_target)].iso3 + " " +
-                 outcome_name(w.crisis_outcome);
-    }
-    rows.push_back(std::move(r));
-  };
-  model.run(sim::sample_parameters(scenario, rng), rng, view, &observe);
+  const std::vector<Row> rows = traced_rows(model, rng, static_cast<int>(index));
 
   if (format == "csv") {
     print_csv(rows);

@@ -884,4 +884,11 @@ void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
   summarise(rc, scenario_->countries, out);
 }
 
+void Model::sample_and_run(const RunRng& rng, scenarios::ParameterValues& params,
+                           const RunRecordView& out,
+                           const std::function<void(const World&)>* observer) const {
+  params = sample_parameters(*scenario_, rng);
+  run(params, rng, out, observer);
+}
+
 }  // namespace rampart::sim

@@ -44,6 +44,13 @@ class Model {
            const std::function<void(const World&)>* observer = nullptr,
            const ObservedShares* observed = nullptr) const;
 
+  // One Monte Carlo replicate, the entry point of every run: draws the parameters of run
+  // (rng.seed(), rng.run()) into `params` (sample_parameters) and simulates them into `out`.
+  // Allocation-free: the caller owns and reuses `params` and the storage behind `out`.
+  void sample_and_run(const RunRng& rng, scenarios::ParameterValues& params,
+                      const RunRecordView& out,
+                      const std::function<void(const World&)>* observer = nullptr) const;
+
  private:
   const scenarios::Scenario* scenario_;
   int horizon_;

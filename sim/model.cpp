@@ -282,8 +282,10 @@ double start_gdp(const RunConstants& rc, const scenarios::Country& c, int i) {
   return rc.history->gdp(static_cast<std::size_t>(i), rc.start_year, c.gdp_2024);
 }
 
-void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues& p,
-           const RunRng& rng, RunConstants& rc, World& w) {
+// What the run holds constant: memberships, links, the record's switches and each state's
+// attributes (the preferences come with the start year's world, set_preferences).
+void set_constants(const scenarios::Scenario& scenario, const scenarios::ParameterValues& p,
+                   const RunRng& rng, RunConstants& rc) {
   const auto& countries = scenario.countries;
   rc.n = static_cast<int>(countries.size());
   rc.start_year = scenario.start_year;
@@ -331,8 +333,32 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
         std::clamp(c.compliance * p[Param::ComplianceScale] * spread, 0.0, 1.0);
   }
   build_links(rc);
+}
 
-  // The start year's world: the data.
+// Russia at the start and the threat's reference: through the record when the run follows it.
+void start_russia(const scenarios::ParameterValues& p, RunConstants& rc, World& w) {
+  const int start = rc.start_year;
+  const double russia_gdp_2024 = kRussiaMilex2024 / kRussiaShare2024;
+  w.russia_gdp = russia_gdp_2024 / std::pow(1.0 + p[Param::RussiaGdpGrowth],
+                                            static_cast<double>(scenarios::kFirstYear - start));
+  if (rc.history != nullptr && rc.record_russia) {
+    w.russia_capability = recorded_russia_capability(*rc.history, start, p);
+    rc.threat_reference = recorded_russia_capability(*rc.history, scenarios::kHistoryFirstYear, p);
+  } else {
+    w.russia_capability = agents::initial_russia_capability(
+        p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
+        p[Param::RussiaWarAbsorption]);
+    rc.threat_reference = rc.history != nullptr ? recorded_russia_capability(
+                                                      *rc.history, scenarios::kHistoryFirstYear, p)
+                                                : w.russia_capability;
+  }
+  rc.russia_capability_2024 = w.russia_capability;
+  w.threat = rc.threat_reference > 0.0 ? w.russia_capability / rc.threat_reference : 1.0;
+}
+
+// The start year's world: the data.
+void start_world(const std::vector<scenarios::Country>& countries,
+                 const scenarios::ParameterValues& p, RunConstants& rc, World& w) {
   const double delta = p[Param::Depreciation];
   const int start = rc.start_year;
   const bool war_recorded = recorded(rc, rc.record_war, start);
@@ -356,22 +382,7 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
     w.capacity[i] = w.spending[i];
     w.planned_share[i] = w.share[i];
   }
-  const double russia_gdp_2024 = kRussiaMilex2024 / kRussiaShare2024;
-  w.russia_gdp = russia_gdp_2024 / std::pow(1.0 + p[Param::RussiaGdpGrowth],
-                                            static_cast<double>(scenarios::kFirstYear - start));
-  if (rc.history != nullptr && rc.record_russia) {
-    w.russia_capability = recorded_russia_capability(*rc.history, start, p);
-    rc.threat_reference = recorded_russia_capability(*rc.history, scenarios::kHistoryFirstYear, p);
-  } else {
-    w.russia_capability = agents::initial_russia_capability(
-        p[Param::RussiaSpendingShare] * w.russia_gdp, p[Param::RussiaDepreciation],
-        p[Param::RussiaWarAbsorption]);
-    rc.threat_reference = rc.history != nullptr ? recorded_russia_capability(
-                                                      *rc.history, scenarios::kHistoryFirstYear, p)
-                                                : w.russia_capability;
-  }
-  rc.russia_capability_2024 = w.russia_capability;
-  w.threat = rc.threat_reference > 0.0 ? w.russia_capability / rc.threat_reference : 1.0;
+  start_russia(p, rc, w);
   w.threat_shock = 0.0;
   w.us_presence = 1.0;
   w.war_state = static_cast<int>(war_recorded && !war_active_in_record(*rc.history, start)
@@ -386,11 +397,18 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
   for (int i = 0; i < rc.n; ++i) aid_2024 += countries[i].aid_share_2024 * countries[i].gdp_2024;
   rc.ukraine_aid_2024 = aid_2024;
   rc.us_aid_2024 = rc.us >= 0 ? countries[rc.us].aid_share_2024 * countries[rc.us].gdp_2024 : 0.0;
+}
 
-  // Preferences: each state's security weight at no extra threat (omega). Estimated from the
-  // panel where the state has an estimate (drawn from its sampling distribution, so parameter
-  // uncertainty is part of every answer); otherwise calibrated so that the start year is the
-  // state's desired share under the start year's threat, as a committed US protected it then.
+// Preferences: each state's security weight at no extra threat (omega). Estimated from the
+// panel where the state has an estimate (drawn from its sampling distribution, so parameter
+// uncertainty is part of every answer); otherwise calibrated so that the start year is the
+// state's desired share under the start year's threat, as a committed US protected it then.
+// Then the start year's references: the burden's fairness and the deterrence ratio.
+void set_preferences(const std::vector<scenarios::Country>& countries,
+                     const scenarios::ParameterValues& p, const RunRng& rng, RunConstants& rc,
+                     World& w) {
+  const double delta = p[Param::Depreciation];
+  const int start = rc.start_year;
   agents::UsPolicyParams committed = rc.us_policy;
   committed.policy = scenarios::UsPolicy::Committed;
   allied_security(rc, w, w.allied_security);
@@ -431,6 +449,13 @@ void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues
   }
   end_of_year_deterrence(rc, p, w);
   for (int i = 0; i < rc.n; ++i) rc.deterrence_2024[i] = w.deterrence_ratio[i];
+}
+
+void setup(const scenarios::Scenario& scenario, const scenarios::ParameterValues& p,
+           const RunRng& rng, RunConstants& rc, World& w) {
+  set_constants(scenario, p, rng, rc);
+  start_world(scenario.countries, p, rc, w);
+  set_preferences(scenario.countries, p, rng, rc, w);
 }
 
 // sqrt(nu / chi2_nu), the factor that turns a standard normal into a Student t with nu degrees of
@@ -520,236 +545,321 @@ void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint
   push_event(cx, cur.year, EventKind::Crisis, target, static_cast<double>(outcome));
 }
 
-void step(const StepContext& cx, const World& prev, World& cur, int year_index) {
+// What every state's decision reads this year besides the two worlds: the norms in force, the
+// frictions and the noise, each the same for all states. Filled once a year.
+struct YearTerms {
+  int year = 0;
+  std::uint64_t y = 0;  // the year index, the random streams' year
+  bool war_recorded = false;
+  agents::WarState war_before = agents::WarState::Active;
+  double war_premium = 0.0;  // the full-scale war's extra threat
+  double delta = 0.0, speed = 0.0;
+  double floor_line = 0.0;   // the guideline in force
+  double core = 0.0;         // the core norm allies aim at this year
+  double target_line = 0.0;  // the higher line a state holds once reached
+  double related = 0.0;      // the related-spending norm
+  double escape_extra = 0.0, safe_flow = 0.0, absorption_common = 0.0;
+  double substitution = 0.0;  // share of GDP each European donor adds for the US aid gap
+  agents::CommitmentDrivers drivers;
+  double growth_sd = 0.0, spending_sd = 0.0, commitment_sd = 0.0;
+  int noise_df = 0;
+  bool any_noise = false;
+  double private_benefit = 0.0, growth_cap = 0.0;
+};
+
+// The world the states see this year: last year's Russia, this year's US presence.
+inline void see_world(const StepContext& cx, const World& prev, World& cur, int year) {
   const auto& rc = cx.rc;
   const auto& p = cx.p;
-  const auto y = static_cast<std::uint64_t>(year_index);
-  const int year = rc.start_year + year_index;
-  const int n = rc.n;
-  const bool war_recorded = recorded(rc, rc.record_war, year);
-  const bool russia_recorded = recorded(rc, rc.record_russia, year);
-  const bool guideline_recorded = recorded(rc, rc.record_guideline, year);
-  cur.year = year;
-  cur.states = n;
-  const auto war_before = static_cast<agents::WarState>(prev.war_state);
-  const bool war_active = war_before == agents::WarState::Active;
-  const double aid_ratio = rc.ukraine_aid_2024 > 0.0 ? prev.ukraine_aid / rc.ukraine_aid_2024 : 1.0;
-
-  // The world the states see this year: last year's Russia, this year's US presence.
   cur.us_presence = agents::us_presence(year, rc.us_policy);
   // A Russia with no capability in 2024 (spending share 0) never builds any: its threat index
   // stays at 2024's instead of 0/0.
   cur.threat = rc.threat_reference > 0.0 ? prev.russia_capability / rc.threat_reference : 1.0;
-  // Russia's full-scale war raises the threat every exposed state perceives (estimated).
-  const double war_premium = war_active ? p[Param::WarThreat] : 0.0;
   for (int i = 0; i < rc.n; ++i) {
     cur.assessed_share[i] =
         agents::us_assessment(prev.assessed_share[i], prev.share[i], p[Param::UsAssessmentMemory]);
   }
   security_received(rc, prev, prev.allied_security, cur.assessed_share, cur.us_presence,
                     p[Param::UsTheatreShare], rc.us_policy, cur.security_received);
+}
 
-  const double delta = p[Param::Depreciation];
-  const double speed = p[Param::AdjustmentSpeed];
+// The US aid gap of last year, shared by European donors in proportion to GDP, i.e. the same
+// share of GDP for each.
+inline double aid_substitution(const RunConstants& rc, const scenarios::ParameterValues& p,
+                               const World& prev) {
+  double europe_gdp = 0.0;
+  for (int i = 0; i < rc.n; ++i) europe_gdp += rc.europe[i] ? prev.gdp[i] : 0.0;
+  const double us_aid_before = rc.us >= 0 ? prev.aid_share[rc.us] * prev.gdp[rc.us] : 0.0;
+  const double aid_gap = std::max(0.0, rc.us_aid_2024 - us_aid_before);
+  return europe_gdp > 0.0 ? p[Param::AidSubstitution] * aid_gap / europe_gdp : 0.0;
+}
+
+inline YearTerms year_terms(const StepContext& cx, const World& prev, int year_index) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  YearTerms t;
+  t.year = rc.start_year + year_index;
+  t.y = static_cast<std::uint64_t>(year_index);
+  const int year = t.year;
+  t.war_recorded = recorded(rc, rc.record_war, year);
+  const bool guideline_recorded = recorded(rc, rc.record_guideline, year);
+  t.war_before = static_cast<agents::WarState>(prev.war_state);
+  // Russia's full-scale war raises the threat every exposed state perceives (estimated).
+  t.war_premium = t.war_before == agents::WarState::Active ? p[Param::WarThreat] : 0.0;
+  t.delta = p[Param::Depreciation];
+  t.speed = p[Param::AdjustmentSpeed];
   const int target_year = year_of(p, Param::NatoTargetYear);
   // Allies aim ahead on a dated target's path by their adjustment lag (the Hague "credible
   // path"); with no rising target this is the floor.
-  const double plan_year = year + agents::planning_lead(speed);
+  const double plan_year = year + agents::planning_lead(t.speed);
   // In recorded years the guideline in force was the Wales 2 % (no dated higher target).
-  const double floor_line = floor_in(rc, p, year);
-  const double core = guideline_recorded ? floor_line
-                                         : agents::core_norm(plan_year, floor_line,
-                                                             p[Param::NatoCoreTarget], target_year);
+  t.floor_line = floor_in(rc, p, year);
+  t.core = guideline_recorded
+               ? t.floor_line
+               : agents::core_norm(plan_year, t.floor_line, p[Param::NatoCoreTarget], target_year);
   // The guideline lines a state holds once reached: the floor, and a higher core target.
-  const double target_line =
-      guideline_recorded ? floor_line : std::max(floor_line, p[Param::NatoCoreTarget]);
-  const double escape_extra =
+  t.target_line =
+      guideline_recorded ? t.floor_line : std::max(t.floor_line, p[Param::NatoCoreTarget]);
+  t.escape_extra =
       p[Param::EscapeClauseUse] * p[Param::EscapeClauseRoom] * agents::escape_clause_phase(year);
-  const double safe_flow = agents::safe_disbursement(year) * p[Param::SafeAdditionality];
-  const double related =
-      guideline_recorded
-          ? 0.0
-          : agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
-  const double absorption_common =
+  t.safe_flow = agents::safe_disbursement(year) * p[Param::SafeAdditionality];
+  t.related = guideline_recorded
+                  ? 0.0
+                  : agents::related_norm(plan_year, p[Param::NatoRelatedTarget], target_year);
+  t.absorption_common =
       p[Param::AbsorptionGrowth] +
       (year <= year_of(p, Param::UsPurchaseUntil) ? p[Param::UsPurchaseBridge] : 0.0);
-  const agents::CommitmentDrivers drivers{p[Param::CommitmentPolitics], p[Param::CommitmentThreat],
-                                          p[Param::CommitmentFairness]};
-  const double growth_sd = p[Param::GdpGrowthSd];
-  const double spending_sd = p[Param::SpendingNoiseSd];
-  const int noise_df = year_of(p, Param::SpendingNoiseDf);
-  const double commitment_sd = p[Param::CommitmentNoiseSd];
-  const bool any_noise = growth_sd > 0.0 || spending_sd > 0.0 || commitment_sd > 0.0;
-  const double private_benefit = p[Param::PrivateBenefit];
-  const double growth_cap = 1.0 + p[Param::MaxRealGrowth];
+  t.drivers = {p[Param::CommitmentPolitics], p[Param::CommitmentThreat],
+               p[Param::CommitmentFairness]};
+  t.growth_sd = p[Param::GdpGrowthSd];
+  t.spending_sd = p[Param::SpendingNoiseSd];
+  t.noise_df = year_of(p, Param::SpendingNoiseDf);
+  t.commitment_sd = p[Param::CommitmentNoiseSd];
+  t.any_noise = t.growth_sd > 0.0 || t.spending_sd > 0.0 || t.commitment_sd > 0.0;
+  t.private_benefit = p[Param::PrivateBenefit];
+  t.growth_cap = 1.0 + p[Param::MaxRealGrowth];
+  t.substitution = aid_substitution(rc, p, prev);
+  return t;
+}
 
-  // The US aid gap of last year, shared by European donors in proportion to GDP, i.e. the same
-  // share of GDP for each.
-  double europe_gdp = 0.0;
-  for (int i = 0; i < n; ++i) europe_gdp += rc.europe[i] ? prev.gdp[i] : 0.0;
-  const double us_aid_before = rc.us >= 0 ? prev.aid_share[rc.us] * prev.gdp[rc.us] : 0.0;
-  const double aid_gap = std::max(0.0, rc.us_aid_2024 - us_aid_before);
-  const double substitution =
-      europe_gdp > 0.0 ? p[Param::AidSubstitution] * aid_gap / europe_gdp : 0.0;
-  cur.us_aid_ended = agents::us_aid_ended(year, rc.us_policy);
-  if (cur.us_aid_ended && !prev.us_aid_ended) {
-    push_event(cx, year, EventKind::UsAidEnded, rc.us, 0.0);
+// Desired spending share: best response, then the norm pull, plus what EU instruments finance
+// on top of the state's own choice. Returns the state's SAFE share (its fiscal room counts it).
+inline double decide_share(const RunConstants& rc, const scenarios::ParameterValues& p,
+                           const YearTerms& t, const World& prev, World& cur, int i) {
+  const auto& m = rc.members[i];
+  cur.populism[i] = agents::populism_in(t.year, rc.populism_2024[i], p[Param::PopulismDrift]);
+  cur.perceived_threat[i] = rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock + t.war_premium);
+  cur.security_weight[i] =
+      agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], cur.perceived_threat[i]);
+  const double best = agents::best_response_share(
+      cur.security_weight[i],
+      {cur.security_received[i], prev.gdp[i], t.delta, rc.base_efficiency[i]}, t.private_benefit);
+  agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? t.core : 0.0};
+  if (m.nato && i != rc.us) {
+    pull = agents::us_pressure(
+        pull, cur.assessed_share[i], p[Param::UsPressure],
+        recorded(rc, rc.record_us, t.year) ? t.floor_line : p[Param::UsPressureTarget],
+        rc.us_policy);
   }
+  // The escape clause's flexibility (where requested) and the additional part of this year's
+  // SAFE loans.
+  const double escape_share = rc.escape[i] ? t.escape_extra : 0.0;
+  const double safe_share = rc.safe_borrowed[i] * t.safe_flow / prev.gdp[i];
+  cur.desired_share[i] =
+      agents::desired_share(best, pull.compliance, pull.norm) + escape_share + safe_share;
+  return safe_share;
+}
 
+// GDP, then the share actually reached under the frictions.
+inline void reach_share(const RunConstants& rc, const scenarios::ParameterValues& p,
+                        const YearTerms& t, const World& prev, World& cur, int i,
+                        const std::array<double, 4>& shocks, double safe_share, const RunRng& rng,
+                        const ObservedShares* observed) {
+  const auto& m = rc.members[i];
+  const double growth_shock = t.growth_sd * shocks[0];
+  cur.gdp[i] =
+      rc.history != nullptr && scenarios::History::covers(t.year)
+          ? rc.history->gdp(static_cast<std::size_t>(i), t.year, rc.gdp_2024[i])
+          : prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
+  // Spending noise scales with the level: a budget's yearly surprises are proportional to it,
+  // and has heavy tails (Student t with nu degrees of freedom: z / sqrt(chi2_nu / nu)).
+  const double noise = t.spending_sd * prev.share[i] * shocks[1] *
+                       (t.spending_sd > 0.0 ? tail_factor(rng, t.y, i, t.noise_df) : 1.0);
+  // Related spending first: its rise uses the same fiscal room as core spending.
+  cur.related_share[i] =
+      m.nato ? prev.related_share[i] +
+                   t.speed * (rc.related_compliance[i] * t.related - prev.related_share[i])
+             : 0.0;
+  const double related_rise = std::max(0.0, cur.related_share[i] - prev.related_share[i]);
+  agents::AdjustmentLimits limits;
+  limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
+  limits.fiscal_room = std::max(
+      0.0, agents::fiscal_room(t.year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu,
+                                        rc.escape[i], p[Param::EscapeClauseRoom], safe_share}) -
+               related_rise);
+  limits.industry_cap =
+      std::max(prev.spending[i], kRestartShare * cur.gdp[i]) * t.growth_cap / cur.gdp[i];
+  // The guideline holds as a floor for allies that follow alliance norms at all.
+  if (m.nato && rc.compliance[i] > 0.0) {
+    limits.guideline_floor = prev.share[i] >= t.target_line  ? t.target_line
+                             : prev.share[i] >= t.floor_line ? t.floor_line
+                                                             : 0.0;
+  }
+  cur.planned_share[i] =
+      agents::planned_share(prev.share[i], cur.desired_share[i], t.speed, limits);
+  // shocks[3] decides whether a surprise through a line it had reached takes the state below.
+  const bool breaks = 0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
+  cur.share[i] = agents::realised_share(cur.planned_share[i], noise, prev.share[i], limits, breaks);
+  if (observed != nullptr) {
+    const double seen = observed->at(t.year, i);
+    if (!std::isnan(seen)) cur.share[i] = seen;
+  }
+}
+
+// Capability from spending, as far as industrial capacity absorbs it.
+inline void build_capability(const RunConstants& rc, const scenarios::ParameterValues& p,
+                             const YearTerms& t, const World& prev, World& cur, int i) {
+  cur.spending[i] = cur.share[i] * cur.gdp[i];
+  const double absorption =
+      t.absorption_common + (rc.members[i].eu ? p[Param::IndustrialProgrammes] : 0.0);
+  cur.capacity[i] = agents::next_capacity(prev.capacity[i], absorption, cur.spending[i]);
+  const double efficiency =
+      agents::capability_efficiency(rc.base_efficiency[i], cur.capacity[i], cur.spending[i]);
+  cur.capability[i] = (1.0 - t.delta) * prev.capability[i] + efficiency * cur.spending[i];
+}
+
+// Aid to Ukraine: in recorded years 2024's shares from the full-scale war on (by donor and year
+// the aid is not in the data), none before.
+inline void give_aid(const RunConstants& rc, const scenarios::ParameterValues& p,
+                     const YearTerms& t, const World& prev, World& cur, int i) {
+  if (t.war_recorded) {
+    cur.aid_share[i] = war_active_in_record(*rc.history, t.year) ? rc.aid_share_2024[i] : 0.0;
+  } else if (i == rc.us) {
+    cur.aid_share[i] =
+        cur.us_aid_ended
+            ? 0.0
+            : agents::next_aid_share(
+                  prev.aid_share[i],
+                  agents::desired_aid_share(rc.aid_share_2024[i], p[Param::AidThreatElasticity],
+                                            cur.perceived_threat[i], t.war_before, 0.0),
+                  p[Param::AidAdjustmentSpeed]);
+  } else {
+    const double desired_aid = agents::desired_aid_share(
+        rc.aid_share_2024[i], p[Param::AidThreatElasticity], cur.perceived_threat[i], t.war_before,
+        rc.europe[i] ? t.substitution : 0.0);
+    cur.aid_share[i] =
+        agents::next_aid_share(prev.aid_share[i], desired_aid, p[Param::AidAdjustmentSpeed]);
+  }
+}
+
+// Commitment: politics, threat and the fairness of the burden, against 2024.
+inline void update_commitment(const RunConstants& rc, const scenarios::ParameterValues& p,
+                              const YearTerms& t, const World& prev, World& cur, int i,
+                              double allies_share, double shock) {
+  const double fairness = agents::burden_fairness(allies_share, prev.share[i]);
+  const double desired_commitment = agents::desired_commitment(
+      t.drivers, cur.populism[i], cur.perceived_threat[i], fairness - rc.fairness_2024[i]);
+  cur.commitment[i] =
+      agents::next_commitment(prev.commitment[i], desired_commitment,
+                              p[Param::CommitmentAdjustment], t.commitment_sd * shock);
+}
+
+// Every state's decisions of the year, each reading only last year's world.
+inline void states_step(const StepContext& cx, const YearTerms& t, const World& prev, World& cur) {
+  // Held in locals: reloading them from cx after every call into agents/ cost instructions.
+  const RunConstants& rc = cx.rc;
+  const scenarios::ParameterValues& p = cx.p;
+  const RunRng& rng = cx.rng;
+  const ObservedShares* observed = cx.observed;
   StateArray allies_share{};
   allies_mean_shares(rc, prev, allies_share);
-
-  for (int i = 0; i < n; ++i) {
-    const auto& m = rc.members[i];
-    cur.populism[i] = agents::populism_in(year, rc.populism_2024[i], p[Param::PopulismDrift]);
-    cur.perceived_threat[i] = rc.exposure[i] * (cur.threat - 1.0 + prev.threat_shock + war_premium);
-
-    // Desired spending share: best response, then the norm pull.
-    cur.security_weight[i] =
-        agents::security_weight(rc.omega[i], p[Param::ThreatSensitivity], cur.perceived_threat[i]);
-    const double best = agents::best_response_share(
-        cur.security_weight[i],
-        {cur.security_received[i], prev.gdp[i], delta, rc.base_efficiency[i]}, private_benefit);
-    agents::NormPull pull{m.nato ? rc.compliance[i] : 0.0, m.nato ? core : 0.0};
-    if (m.nato && i != rc.us) {
-      pull = agents::us_pressure(
-          pull, cur.assessed_share[i], p[Param::UsPressure],
-          recorded(rc, rc.record_us, year) ? floor_line : p[Param::UsPressureTarget], rc.us_policy);
-    }
-    // EU instruments finance extra spending on top of the state's own choice: the escape
-    // clause's flexibility (where requested) and the additional part of this year's SAFE loans.
-    const double escape_share = rc.escape[i] ? escape_extra : 0.0;
-    const double safe_share = rc.safe_borrowed[i] * safe_flow / prev.gdp[i];
-    cur.desired_share[i] =
-        agents::desired_share(best, pull.compliance, pull.norm) + escape_share + safe_share;
-
+  for (int i = 0; i < rc.n; ++i) {
+    const double safe_share = decide_share(rc, p, t, prev, cur, i);
     // The state's yearly shocks come from one Philox block, each purpose in its own slot
     // (rng.hpp: Stream::StateShocks); a run with every noise off draws nothing.
     const std::array<double, 4> shocks =
-        any_noise ? cx.rng.normals4(Stream::StateShocks, y, static_cast<std::uint64_t>(i))
-                  : std::array<double, 4>{};
-
-    // GDP, then the share actually reached under the frictions.
-    const double growth_shock = growth_sd * shocks[0];
-    cur.gdp[i] =
-        rc.history != nullptr && scenarios::History::covers(year)
-            ? rc.history->gdp(static_cast<std::size_t>(i), year, rc.gdp_2024[i])
-            : prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
-    // Spending noise scales with the level: a budget's yearly surprises are proportional to it,
-    // and has heavy tails (Student t with nu degrees of freedom: z / sqrt(chi2_nu / nu)).
-    const double noise = spending_sd * prev.share[i] * shocks[1] *
-                         (spending_sd > 0.0 ? tail_factor(cx.rng, y, i, noise_df) : 1.0);
-    // Related spending first: its rise uses the same fiscal room as core spending.
-    cur.related_share[i] =
-        m.nato ? prev.related_share[i] +
-                     speed * (rc.related_compliance[i] * related - prev.related_share[i])
-               : 0.0;
-    const double related_rise = std::max(0.0, cur.related_share[i] - prev.related_share[i]);
-    agents::AdjustmentLimits limits;
-    limits.political_drag = p[Param::PoliticalDrag] * cur.populism[i];
-    limits.fiscal_room = std::max(
-        0.0, agents::fiscal_room(year, {p[Param::FiscalRoom], rc.fiscal_space[i], m.eu,
-                                        rc.escape[i], p[Param::EscapeClauseRoom], safe_share}) -
-                 related_rise);
-    limits.industry_cap =
-        std::max(prev.spending[i], kRestartShare * cur.gdp[i]) * growth_cap / cur.gdp[i];
-    // The guideline holds as a floor for allies that follow alliance norms at all.
-    if (m.nato && rc.compliance[i] > 0.0) {
-      limits.guideline_floor = prev.share[i] >= target_line  ? target_line
-                               : prev.share[i] >= floor_line ? floor_line
-                                                             : 0.0;
-    }
-    cur.planned_share[i] =
-        agents::planned_share(prev.share[i], cur.desired_share[i], speed, limits);
-    // shocks[3] decides whether a surprise through a line it had reached takes the state below.
-    const bool breaks = 0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
-    cur.share[i] =
-        agents::realised_share(cur.planned_share[i], noise, prev.share[i], limits, breaks);
-    if (cx.observed != nullptr) {
-      const double seen = cx.observed->at(year, i);
-      if (!std::isnan(seen)) cur.share[i] = seen;
-    }
-
-    // Capability from spending, as far as industrial capacity absorbs it.
-    cur.spending[i] = cur.share[i] * cur.gdp[i];
-    const double absorption = absorption_common + (m.eu ? p[Param::IndustrialProgrammes] : 0.0);
-    cur.capacity[i] = agents::next_capacity(prev.capacity[i], absorption, cur.spending[i]);
-    const double efficiency =
-        agents::capability_efficiency(rc.base_efficiency[i], cur.capacity[i], cur.spending[i]);
-    cur.capability[i] = (1.0 - delta) * prev.capability[i] + efficiency * cur.spending[i];
-
-    // Aid to Ukraine: in recorded years 2024's shares from the full-scale war on (by donor and
-    // year the aid is not in the data), none before.
-    if (war_recorded) {
-      cur.aid_share[i] = war_active_in_record(*rc.history, year) ? rc.aid_share_2024[i] : 0.0;
-    } else if (i == rc.us) {
-      cur.aid_share[i] =
-          cur.us_aid_ended
-              ? 0.0
-              : agents::next_aid_share(
-                    prev.aid_share[i],
-                    agents::desired_aid_share(rc.aid_share_2024[i], p[Param::AidThreatElasticity],
-                                              cur.perceived_threat[i], war_before, 0.0),
-                    p[Param::AidAdjustmentSpeed]);
-    } else {
-      const double desired_aid = agents::desired_aid_share(
-          rc.aid_share_2024[i], p[Param::AidThreatElasticity], cur.perceived_threat[i], war_before,
-          rc.europe[i] ? substitution : 0.0);
-      cur.aid_share[i] =
-          agents::next_aid_share(prev.aid_share[i], desired_aid, p[Param::AidAdjustmentSpeed]);
-    }
-
-    // Commitment: politics, threat and the fairness of the burden, against 2024.
-    const double fairness = agents::burden_fairness(allies_share[i], prev.share[i]);
-    const double desired_commitment = agents::desired_commitment(
-        drivers, cur.populism[i], cur.perceived_threat[i], fairness - rc.fairness_2024[i]);
-    const double commitment_shock = commitment_sd * shocks[2];
-    cur.commitment[i] = agents::next_commitment(prev.commitment[i], desired_commitment,
-                                                p[Param::CommitmentAdjustment], commitment_shock);
+        t.any_noise ? rng.normals4(Stream::StateShocks, t.y, static_cast<std::uint64_t>(i))
+                    : std::array<double, 4>{};
+    reach_share(rc, p, t, prev, cur, i, shocks, safe_share, rng, observed);
+    build_capability(rc, p, t, prev, cur, i);
+    give_aid(rc, p, t, prev, cur, i);
+    update_commitment(rc, p, t, prev, cur, i, allies_share[i], shocks[2]);
   }
-  cur.ukraine_aid = ukraine_aid_total(cur, p[Param::EpfUkraine]);
+}
 
-  // Russia rebuilds; an active war absorbs part of it, more the more aid Ukraine gets.
-  // In recorded years its spending is SIPRI's and the war absorbs it at the reference rate (as in
-  // recorded_russia_capability).
+// Russia rebuilds; an active war absorbs part of it, more the more aid Ukraine gets. In recorded
+// years its spending is SIPRI's and the war absorbs it at the reference rate (as in
+// recorded_russia_capability).
+inline void russia_step(const StepContext& cx, const YearTerms& t, const World& prev, World& cur,
+                        double aid_ratio) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  const bool russia_recorded = recorded(rc, rc.record_russia, t.year);
+  const bool war_active = t.war_before == agents::WarState::Active;
   cur.russia_gdp = prev.russia_gdp * (1.0 + p[Param::RussiaGdpGrowth]);
   const double absorbed = agents::war_absorption(
       war_active, p[Param::RussiaWarAbsorption], russia_recorded ? 1.0 : aid_ratio,
       russia_recorded ? 0.0 : p[Param::RussiaAidElasticity]);
   const double russia_spending =
       russia_recorded
-          ? rc.history->russia_milex[static_cast<std::size_t>(scenarios::History::index(year))]
+          ? rc.history->russia_milex[static_cast<std::size_t>(scenarios::History::index(t.year))]
           : p[Param::RussiaSpendingShare] * cur.russia_gdp;
   cur.russia_capability = agents::next_russia_capability(
       prev.russia_capability, p[Param::RussiaDepreciation], russia_spending, absorbed, war_active,
       p[Param::RussiaRebuild]);
+}
+
+// The war in Ukraine moves on last year's aid.
+inline void war_step(const StepContext& cx, const YearTerms& t, World& cur, double aid_ratio) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  const agents::WarParams war_params{p[Param::UkraineCeasefire], p[Param::UkraineBreakdown],
+                                     p[Param::UkraineFreeze], p[Param::UkraineAidSensitivity]};
+  const auto war_after =
+      t.war_recorded
+          ? (war_active_in_record(*rc.history, t.year) ? agents::WarState::Active
+                                                       : agents::WarState::Frozen)
+          : agents::next_war_state(t.war_before, std::min(1.0, aid_ratio),
+                                   cx.rng.uniform(Stream::UkraineWar, t.y, 0), war_params);
+  cur.war_state = static_cast<int>(war_after);
+  if (war_after != t.war_before) {
+    push_event(cx, t.year, EventKind::WarStateChange, -1, static_cast<double>(war_after));
+  }
+}
+
+// One year: the world the states see, their decisions, Russia, a probe, the war, and the
+// deterrence that next year's decisions read.
+void step(const StepContext& cx, const World& prev, World& cur, int year_index) {
+  const auto& rc = cx.rc;
+  const auto& p = cx.p;
+  const YearTerms t = year_terms(cx, prev, year_index);
+  cur.year = t.year;
+  cur.states = rc.n;
+  const double aid_ratio = rc.ukraine_aid_2024 > 0.0 ? prev.ukraine_aid / rc.ukraine_aid_2024 : 1.0;
+  see_world(cx, prev, cur, t.year);
+  cur.us_aid_ended = agents::us_aid_ended(t.year, rc.us_policy);
+  if (cur.us_aid_ended && !prev.us_aid_ended) {
+    push_event(cx, t.year, EventKind::UsAidEnded, rc.us, 0.0);
+  }
+  states_step(cx, t, prev, cur);
+  cur.ukraine_aid = ukraine_aid_total(cur, p[Param::EpfUkraine]);
+  russia_step(cx, t, prev, cur, aid_ratio);
 
   // A probe, its outcome and its feedback; the threat shock decays into next year. The record
   // has no probe of an ally (2014-2024).
   double shock_added = 0.0;
-  if (war_recorded) {
+  if (t.war_recorded) {
     cur.crisis_target = -1;
     cur.crisis_outcome = static_cast<int>(agents::CrisisOutcome::None);
   } else {
-    crisis_step(cx, prev, cur, y, shock_added);
+    crisis_step(cx, prev, cur, t.y, shock_added);
   }
   cur.threat_shock = (prev.threat_shock + shock_added) * (1.0 - p[Param::CrisisShockDecay]);
 
-  // The war in Ukraine moves on last year's aid.
-  const agents::WarParams war_params{p[Param::UkraineCeasefire], p[Param::UkraineBreakdown],
-                                     p[Param::UkraineFreeze], p[Param::UkraineAidSensitivity]};
-  const auto war_after =
-      war_recorded ? (war_active_in_record(*rc.history, year) ? agents::WarState::Active
-                                                              : agents::WarState::Frozen)
-                   : agents::next_war_state(war_before, std::min(1.0, aid_ratio),
-                                            cx.rng.uniform(Stream::UkraineWar, y, 0), war_params);
-  cur.war_state = static_cast<int>(war_after);
-  if (war_after != war_before) {
-    push_event(cx, year, EventKind::WarStateChange, -1, static_cast<double>(war_after));
-  }
+  war_step(cx, t, cur, aid_ratio);
   if (rc.us_policy.policy == scenarios::UsPolicy::Disengaging &&
-      year == rc.us_policy.drawdown_start + rc.us_policy.drawdown_years - 1) {
-    push_event(cx, year, EventKind::UsFloorReached, rc.us, cur.us_presence);
+      t.year == rc.us_policy.drawdown_start + rc.us_policy.drawdown_years - 1) {
+    push_event(cx, t.year, EventKind::UsFloorReached, rc.us, cur.us_presence);
   }
 
   end_of_year_deterrence(rc, p, cur);

@@ -235,30 +235,108 @@ void fill_slots(const RunBlock& block, const Members& members, std::span<const i
   }
 }
 
+// The scenarios asked for, in the order asked, each once (all of the file's by default).
+std::vector<std::size_t> chosen_scenarios(const ResultsScan& scan, const BurdenRequest& request) {
+  std::vector<std::size_t> scenario_indices;
+  if (request.scenarios.empty()) {
+    for (std::size_t s = 0; s < scan.scenario_names().size(); ++s) scenario_indices.push_back(s);
+    return scenario_indices;
+  }
+  for (const auto& name : request.scenarios) {
+    const std::size_t s = scan.scenario_index(name);
+    if (std::find(scenario_indices.begin(), scenario_indices.end(), s) == scenario_indices.end()) {
+      scenario_indices.push_back(s);
+    }
+  }
+  return scenario_indices;
+}
+
+// The years asked for; by default the data year too, beside the simulated ones.
+std::vector<int> burden_years(const ResultsScan& scan, const BurdenRequest& request) {
+  std::vector<int> years = select_years(request.years, scan);
+  if (trim(request.years).empty() && !scan.years().empty() &&
+      std::find(years.begin(), years.end(), scan.years().front()) == years.end()) {
+    years.insert(years.begin(), scan.years().front());
+  }
+  return years;
+}
+
+// What the rows of one year need besides the slots.
+struct YearContext {
+  const std::string& scenario;
+  const Members& members;
+  std::size_t runs;
+  std::size_t years;  // selected years (the slots' stride)
+  double z;
+  double confidence;
+};
+
+// The rows of one scenario and selected year (index y, file year index year_index).
+void year_rows(const YearContext& cx, const ScenarioSlots& slots, std::size_t y, int year,
+               int year_index, std::vector<double>& defined, std::vector<BurdenRow>& rows) {
+  const auto add = [&](BurdenRow row, std::string_view name) {
+    row.scenario = cx.scenario;
+    row.year = year;
+    row.index = std::string(name);
+    rows.push_back(std::move(row));
+  };
+  std::size_t significant = 0;
+  std::size_t tested = 0;
+  for (std::size_t k = 0; k < kNumContinuous; ++k) {
+    defined.clear();
+    for (std::size_t run = 0; run < cx.runs; ++run) {
+      const double value = slots.values[(run * cx.years + y) * kNumContinuous + k];
+      if (std::isnan(value)) continue;
+      defined.push_back(value);
+      if (k == kOzP) {
+        ++tested;
+        if (value < kSignificance) ++significant;
+      }
+    }
+    if (k == kFrontline && !cx.members.any_frontline) continue;
+    add(continuous_row(defined, cx.z), kContinuousNames[k]);
+    if (k == kOzP) add(proportion_row(significant, tested, cx.confidence), kOzSignificantName);
+  }
+  const auto by_year = [&](const std::vector<int>& first) {
+    return static_cast<std::size_t>(
+        std::count_if(first.begin(), first.end(), [&](int f) { return f <= year_index; }));
+  };
+  add(proportion_row(by_year(slots.first_crisis), cx.runs, cx.confidence), kCrisisName);
+  add(proportion_row(by_year(slots.first_failure), cx.runs, cx.confidence), kFailureName);
+}
+
+void add_burden_notes(const ResultsScan& scan, double confidence, bool any_without_frontline,
+                      BurdenResult& result) {
+  const std::string level = scenarios::format_number(100.0 * confidence) + " %";
+  result.notes.push_back("Indices of each run and year over the NATO allies as the " +
+                         scan.scenario_dim() +
+                         " set them; across runs: mean, Monte Carlo standard error, normal " +
+                         level + " interval of the mean, and type-7 quantiles q05, q50, q95.");
+  result.notes.push_back(
+      "Proportions (no quantiles) with Wilson " + level +
+      " intervals: oz_p_below_0.05 is the "
+      "share of runs whose Olson-Zeckhauser rank correlation (Spearman, GDP vs spending share) "
+      "has a two-sided p below 0.05; P(... by year) is the share of runs with such an event in "
+      "that year or before.");
+  result.notes.push_back(
+      "europe_capability: capability of every state but USA and CAN relative to its 2024 sum in "
+      "the same run; frontline_deterrence: the lowest deterrence ratio among frontline-tier-1 "
+      "states.");
+  if (any_without_frontline) {
+    result.notes.push_back("frontline_deterrence is left out where no state is frontline tier 1.");
+  }
+}
+
 }  // namespace
 
+// Per scenario: read each run's indices into slots, then one block of rows per selected year.
 BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& request) {
   if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
     throw RequestError(scan.path(), "--confidence " + scenarios::format_number(request.confidence) +
                                         " must lie strictly between 0 and 1");
   }
-  std::vector<std::size_t> scenario_indices;
-  if (request.scenarios.empty()) {
-    for (std::size_t s = 0; s < scan.scenario_names().size(); ++s) scenario_indices.push_back(s);
-  } else {
-    for (const auto& name : request.scenarios) {
-      const std::size_t s = scan.scenario_index(name);
-      if (std::find(scenario_indices.begin(), scenario_indices.end(), s) ==
-          scenario_indices.end()) {
-        scenario_indices.push_back(s);
-      }
-    }
-  }
-  std::vector<int> years = select_years(request.years, scan);
-  if (trim(request.years).empty() && !scan.years().empty() &&
-      std::find(years.begin(), years.end(), scan.years().front()) == years.end()) {
-    years.insert(years.begin(), scan.years().front());  // the data year, beside the simulated
-  }
+  const std::vector<std::size_t> scenario_indices = chosen_scenarios(scan, request);
+  const std::vector<int> years = burden_years(scan, request);
   std::vector<int> year_indices;
   year_indices.reserve(years.size());
   for (const int year : years) year_indices.push_back(scan.year_index(year));
@@ -289,66 +367,19 @@ BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& requ
     scan.for_each_block(
         s, series, [&](const RunBlock& block) { fill_slots(block, members, year_indices, slots); });
 
-    const std::string& scenario = scan.scenario_names()[s];
+    const YearContext cx{scan.scenario_names()[s], members, runs, years.size(), z,
+                         request.confidence};
     std::vector<double> defined;
     defined.reserve(runs);
     for (std::size_t y = 0; y < years.size(); ++y) {
-      const auto add = [&](BurdenRow row, std::string_view name) {
-        row.scenario = scenario;
-        row.year = years[y];
-        row.index = std::string(name);
-        result.rows.push_back(std::move(row));
-      };
-      std::size_t significant = 0;
-      std::size_t tested = 0;
-      for (std::size_t k = 0; k < kNumContinuous; ++k) {
-        defined.clear();
-        for (std::size_t run = 0; run < runs; ++run) {
-          const double value = slots.values[(run * years.size() + y) * kNumContinuous + k];
-          if (std::isnan(value)) continue;
-          defined.push_back(value);
-          if (k == kOzP) {
-            ++tested;
-            if (value < kSignificance) ++significant;
-          }
-        }
-        if (k == kFrontline && !members.any_frontline) continue;
-        add(continuous_row(defined, z), kContinuousNames[k]);
-        if (k == kOzP)
-          add(proportion_row(significant, tested, request.confidence), kOzSignificantName);
-      }
-      const int year_index = year_indices[y];
-      const auto by_year = [&](const std::vector<int>& first) {
-        return static_cast<std::size_t>(std::count_if(
-            first.begin(), first.end(), [&](int year) { return year <= year_index; }));
-      };
-      add(proportion_row(by_year(slots.first_crisis), runs, request.confidence), kCrisisName);
-      add(proportion_row(by_year(slots.first_failure), runs, request.confidence), kFailureName);
+      year_rows(cx, slots, y, years[y], year_indices[y], defined, result.rows);
     }
   }
   if (total_runs == 0) {
     throw RequestError(scan.path(), "no complete runs in the selected " + scan.scenario_dim() +
                                         (scenario_indices.size() == 1 ? "" : "s"));
   }
-
-  const std::string level = scenarios::format_number(100.0 * request.confidence) + " %";
-  result.notes.push_back("Indices of each run and year over the NATO allies as the " +
-                         scan.scenario_dim() +
-                         " set them; across runs: mean, Monte Carlo standard error, normal " +
-                         level + " interval of the mean, and type-7 quantiles q05, q50, q95.");
-  result.notes.push_back(
-      "Proportions (no quantiles) with Wilson " + level +
-      " intervals: oz_p_below_0.05 is the "
-      "share of runs whose Olson-Zeckhauser rank correlation (Spearman, GDP vs spending share) "
-      "has a two-sided p below 0.05; P(... by year) is the share of runs with such an event in "
-      "that year or before.");
-  result.notes.push_back(
-      "europe_capability: capability of every state but USA and CAN relative to its 2024 sum in "
-      "the same run; frontline_deterrence: the lowest deterrence ratio among frontline-tier-1 "
-      "states.");
-  if (any_without_frontline) {
-    result.notes.push_back("frontline_deterrence is left out where no state is frontline tier 1.");
-  }
+  add_burden_notes(scan, request.confidence, any_without_frontline, result);
   return result;
 }
 

@@ -118,30 +118,23 @@ struct Plan {
   std::int64_t total_runs = 0;
 };
 
-Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
-  if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
-    throw RequestError(scan.path(), "the confidence level must be between 0 and 1 (got " +
-                                        scenarios::format_number(request.confidence) + ")");
-  }
-  Plan plan;
-  // Scenarios, in file order whatever the order asked.
-  std::vector<bool> chosen(scan.scenario_names().size(), request.scenarios.empty());
-  for (const auto& name : request.scenarios) chosen[scan.scenario_index(name)] = true;
-  for (std::size_t s = 0; s < chosen.size(); ++s) {
-    if (chosen[s]) plan.scenarios.push_back(s);
-  }
-  plan.years = select_years(request.years, scan);
-  for (const int y : plan.years) plan.year_indices.push_back(scan.year_index(y));
-
+// The variables asked for (spending_share by default), each once.
+std::vector<Variable> plan_variables(const ResultsScan& scan, const SummarizeRequest& request) {
+  std::vector<Variable> variables;
   const std::vector<std::string> default_variables{"spending_share"};
   for (const auto& name : request.variables.empty() ? default_variables : request.variables) {
     Variable v = find_variable(name, scan);
-    const bool seen = std::any_of(plan.variables.begin(), plan.variables.end(), [&](const auto& x) {
+    const bool seen = std::any_of(variables.begin(), variables.end(), [&](const auto& x) {
       return x.kind == v.kind && x.index == v.index;
     });
-    if (!seen) plan.variables.push_back(std::move(v));
+    if (!seen) variables.push_back(std::move(v));
   }
+  return variables;
+}
 
+// The groups and countries asked for (the built-in groups by default), resolved against each
+// scenario's own members; none when no state variable is asked for.
+void plan_selections(const ResultsScan& scan, const SummarizeRequest& request, Plan& plan) {
   std::vector<std::string> selection_texts = request.groups;
   selection_texts.insert(selection_texts.end(), request.countries.begin(), request.countries.end());
   if (selection_texts.empty()) {
@@ -168,7 +161,10 @@ Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
     plan.selection_names = names;
     plan.members.push_back(std::move(members));
   }
+}
 
+// One cell per variable, selected year and selection, and the series they read.
+void plan_cells(Plan& plan) {
   for (std::size_t v = 0; v < plan.variables.size(); ++v) {
     const Variable& variable = plan.variables[v];
     switch (variable.kind) {
@@ -196,6 +192,25 @@ Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
         break;
     }
   }
+}
+
+Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
+  if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
+    throw RequestError(scan.path(), "the confidence level must be between 0 and 1 (got " +
+                                        scenarios::format_number(request.confidence) + ")");
+  }
+  Plan plan;
+  // Scenarios, in file order whatever the order asked.
+  std::vector<bool> chosen(scan.scenario_names().size(), request.scenarios.empty());
+  for (const auto& name : request.scenarios) chosen[scan.scenario_index(name)] = true;
+  for (std::size_t s = 0; s < chosen.size(); ++s) {
+    if (chosen[s]) plan.scenarios.push_back(s);
+  }
+  plan.years = select_years(request.years, scan);
+  for (const int y : plan.years) plan.year_indices.push_back(scan.year_index(y));
+  plan.variables = plan_variables(scan, request);
+  plan_selections(scan, request, plan);
+  plan_cells(plan);
   // Deduplicate (GDP may be asked for twice).
   SeriesRequest needs;
   needs.merge(plan.needs);
@@ -252,78 +267,88 @@ std::size_t summarize_memory_bytes(const ResultsScan& scan, const SummarizeReque
   return memory_bytes(make_plan(scan, request), request.events);
 }
 
-SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request) {
-  const Plan plan = make_plan(scan, request);
-  if (plan.total_runs == 0) {
-    throw RequestError(scan.path(), "empty selection: the selected " + scan.scenario_dim() +
-                                        "s have no complete runs yet");
-  }
+namespace {
+
+void check_memory(const ResultsScan& scan, const Plan& plan, const SummarizeRequest& request) {
   const std::size_t bytes = memory_bytes(plan, request.events);
   const std::size_t limit = request.max_memory_mib * kMiB;
-  if (bytes > limit) {
-    throw RequestError(
-        scan.path(),
-        "summarize would keep " + std::to_string(bytes / kMiB) +
-            " MiB of values for exact quantiles (4 bytes x " + std::to_string(plan.total_runs) +
-            " runs x " + std::to_string(plan.cells.size()) + " cells), above --max-memory " +
-            std::to_string(request.max_memory_mib) +
-            " MiB: ask for fewer --years, --var, --groups/--countries or --scenarios, or raise "
-            "--max-memory");
-  }
+  if (bytes <= limit) return;
+  throw RequestError(
+      scan.path(),
+      "summarize would keep " + std::to_string(bytes / kMiB) +
+          " MiB of values for exact quantiles (4 bytes x " + std::to_string(plan.total_runs) +
+          " runs x " + std::to_string(plan.cells.size()) + " cells), above --max-memory " +
+          std::to_string(request.max_memory_mib) +
+          " MiB: ask for fewer --years, --var, --groups/--countries or --scenarios, or raise "
+          "--max-memory");
+}
 
-  // Per-run slots: values[position][cell * runs + run], first event years [position][run].
+// Per-run slots: values[position][cell * runs + run], first event years [position][run].
+struct RunValues {
+  std::vector<int> position_of;  // [scenario in the file]: position in the plan, -1 if not chosen
+  std::vector<std::size_t> runs_of;
+  std::vector<std::vector<float>> values;
+  std::vector<std::vector<std::int8_t>> first_crisis;
+  std::vector<std::vector<std::int8_t>> first_failure;
+};
+
+// One cell's value of run r of a block of the scenario at plan position p.
+double cell_value(const Plan& plan, std::size_t p, const CellSpec& cell, const RunBlock& block,
+                  int r) {
+  const Variable& variable = plan.variables[cell.variable];
+  const int year = cell.year < 0 ? 0 : plan.year_indices[static_cast<std::size_t>(cell.year)];
+  switch (variable.kind) {
+    case VarKind::State: {
+      const auto v = static_cast<sim::StateVar>(variable.index);
+      const bool weighted = aggregation_of(v) == Aggregation::GdpWeighted;
+      return aggregate(
+          v, block.state_row(v, r, year),
+          weighted ? block.state_row(sim::StateVar::Gdp, r, year) : std::span<const float>{},
+          plan.members[p][static_cast<std::size_t>(cell.selection)]);
+    }
+    case VarKind::World:
+      return block.world(static_cast<sim::WorldVar>(variable.index), r, year);
+    case VarKind::Summary:
+      return block.summary(static_cast<sim::SummaryVar>(variable.index), r);
+  }
+  return kNaN;
+}
+
+// Reads every chosen run's cell values and first event years from the file.
+RunValues collect_values(const ResultsScan& scan, const Plan& plan, bool events) {
   const std::size_t positions = plan.scenarios.size();
-  std::vector<int> position_of(scan.scenario_names().size(), -1);
-  std::vector<std::size_t> runs_of(positions);
-  std::vector<std::vector<float>> values(positions);
-  std::vector<std::vector<std::int8_t>> first_crisis(positions);
-  std::vector<std::vector<std::int8_t>> first_failure(positions);
+  RunValues rv;
+  rv.position_of.assign(scan.scenario_names().size(), -1);
+  rv.runs_of.resize(positions);
+  rv.values.resize(positions);
+  rv.first_crisis.resize(positions);
+  rv.first_failure.resize(positions);
   for (std::size_t p = 0; p < positions; ++p) {
-    position_of[plan.scenarios[p]] = static_cast<int>(p);
-    runs_of[p] = static_cast<std::size_t>(scan.complete_runs(plan.scenarios[p]));
-    values[p].resize(plan.cells.size() * runs_of[p]);
-    if (request.events) {
-      first_crisis[p].assign(runs_of[p], kNever);
-      first_failure[p].assign(runs_of[p], kNever);
+    rv.position_of[plan.scenarios[p]] = static_cast<int>(p);
+    rv.runs_of[p] = static_cast<std::size_t>(scan.complete_runs(plan.scenarios[p]));
+    rv.values[p].resize(plan.cells.size() * rv.runs_of[p]);
+    if (events) {
+      rv.first_crisis[p].assign(rv.runs_of[p], kNever);
+      rv.first_failure[p].assign(rv.runs_of[p], kNever);
     }
   }
 
   const auto visit = [&](const RunBlock& block) {
-    const int position = position_of[block.scenario];
+    const int position = rv.position_of[block.scenario];
     if (position < 0) return;
     const auto p = static_cast<std::size_t>(position);
-    const std::size_t runs = runs_of[p];
+    const std::size_t runs = rv.runs_of[p];
     for (int r = 0; r < block.runs; ++r) {
       const auto run = static_cast<std::size_t>(block.first_run) + static_cast<std::size_t>(r);
       for (std::size_t c = 0; c < plan.cells.size(); ++c) {
-        const CellSpec& cell = plan.cells[c];
-        const Variable& variable = plan.variables[cell.variable];
-        const int year = cell.year < 0 ? 0 : plan.year_indices[static_cast<std::size_t>(cell.year)];
-        double value = kNaN;
-        switch (variable.kind) {
-          case VarKind::State: {
-            const auto v = static_cast<sim::StateVar>(variable.index);
-            const bool weighted = aggregation_of(v) == Aggregation::GdpWeighted;
-            value = aggregate(
-                v, block.state_row(v, r, year),
-                weighted ? block.state_row(sim::StateVar::Gdp, r, year) : std::span<const float>{},
-                plan.members[p][static_cast<std::size_t>(cell.selection)]);
-            break;
-          }
-          case VarKind::World:
-            value = block.world(static_cast<sim::WorldVar>(variable.index), r, year);
-            break;
-          case VarKind::Summary:
-            value = block.summary(static_cast<sim::SummaryVar>(variable.index), r);
-            break;
-        }
-        values[p][c * runs + run] = static_cast<float>(value);
+        rv.values[p][c * runs + run] =
+            static_cast<float>(cell_value(plan, p, plan.cells[c], block, r));
       }
-      if (request.events) {
+      if (events) {
         for (int y = block.years - 1; y >= 0; --y) {
           const std::int8_t outcome = block.code(sim::WorldCode::CrisisOutcome, r, y);
-          if (outcome > 0) first_crisis[p][run] = static_cast<std::int8_t>(y);
-          if (outcome == 3) first_failure[p][run] = static_cast<std::int8_t>(y);
+          if (outcome > 0) rv.first_crisis[p][run] = static_cast<std::int8_t>(y);
+          if (outcome == 3) rv.first_failure[p][run] = static_cast<std::int8_t>(y);
         }
       }
     }
@@ -333,71 +358,54 @@ SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request
   } else {
     for (const std::size_t s : plan.scenarios) scan.for_each_block(s, plan.needs, visit);
   }
+  return rv;
+}
 
-  SummaryResult result;
-  result.file = scan.path().string();
-  result.scenario_dim = scan.scenario_dim();
-  result.confidence = request.confidence;
-  const double z = normal_critical_value(request.confidence);
-  const std::size_t cells = plan.cells.size();
-  const std::size_t event_rows = request.events ? 2 * plan.years.size() : 0;
-  std::vector<std::vector<SummaryRow>> rows(positions);
-  for (std::size_t p = 0; p < positions; ++p) {
-    const std::string& name = scan.scenario_names()[plan.scenarios[p]];
-    result.scenarios.push_back(name);
-    rows[p].resize(cells + event_rows);
-    for (std::size_t c = 0; c < cells; ++c) {
-      const CellSpec& cell = plan.cells[c];
-      SummaryRow& row = rows[p][c];
+// The labels of the cell rows (scenario, year, variable, selection); the statistics come later.
+void label_rows(const Plan& plan, const std::string& name, std::vector<SummaryRow>& rows) {
+  for (std::size_t c = 0; c < plan.cells.size(); ++c) {
+    const CellSpec& cell = plan.cells[c];
+    SummaryRow& row = rows[c];
+    row.scenario = name;
+    if (cell.year >= 0) row.year = plan.years[static_cast<std::size_t>(cell.year)];
+    row.variable = plan.variables[cell.variable].name;
+    const VarKind kind = plan.variables[cell.variable].kind;
+    row.selection = kind == VarKind::State
+                        ? plan.selection_names[static_cast<std::size_t>(cell.selection)]
+                        : (kind == VarKind::World ? "world" : "run");
+  }
+}
+
+// P(crisis by year) and P(deterrence failure by year) of one scenario, from row `at` on.
+void event_rows(const Plan& plan, const RunValues& rv, std::size_t p, const std::string& name,
+                double confidence, std::size_t at, std::vector<SummaryRow>& rows) {
+  const std::size_t runs = rv.runs_of[p];
+  for (const bool failure : {false, true}) {
+    const auto& first = failure ? rv.first_failure[p] : rv.first_crisis[p];
+    for (std::size_t y = 0; y < plan.years.size(); ++y) {
+      const int index = plan.year_indices[y];
+      const auto happened = static_cast<std::size_t>(
+          std::count_if(first.begin(), first.end(), [&](std::int8_t f) { return f <= index; }));
+      const ProportionEstimate estimate = wilson_interval(happened, runs, confidence);
+      SummaryRow& row = rows[at++];
       row.scenario = name;
-      if (cell.year >= 0) row.year = plan.years[static_cast<std::size_t>(cell.year)];
-      row.variable = plan.variables[cell.variable].name;
-      const VarKind kind = plan.variables[cell.variable].kind;
-      row.selection = kind == VarKind::State
-                          ? plan.selection_names[static_cast<std::size_t>(cell.selection)]
-                          : (kind == VarKind::World ? "world" : "run");
+      row.year = plan.years[y];
+      row.variable = failure ? kFailureByYear : kCrisisByYear;
+      row.selection = "world";
+      row.runs = static_cast<std::int64_t>(runs);
+      row.is_event = true;
+      row.mean = estimate.estimate;
+      row.sd = std::sqrt(estimate.estimate * (1.0 - estimate.estimate));
+      row.se = row.sd / std::sqrt(static_cast<double>(runs));
+      row.ci_low = estimate.lower;
+      row.ci_high = estimate.upper;
+      row.quantiles.fill(kNaN);
     }
   }
-  // Each cell owns its slice of values and its row: the result is the same at any thread count.
-  tbb::parallel_for(std::size_t{0}, positions * cells, [&](std::size_t i) {
-    const std::size_t p = i / cells;
-    const std::size_t c = i % cells;
-    describe_cell(std::span<float>(values[p]).subspan(c * runs_of[p], runs_of[p]), z, rows[p][c]);
-  });
-  for (std::size_t p = 0; p < positions; ++p) {
-    if (request.events && runs_of[p] > 0) {
-      std::size_t at = cells;
-      for (const bool failure : {false, true}) {
-        const auto& first = failure ? first_failure[p] : first_crisis[p];
-        for (std::size_t y = 0; y < plan.years.size(); ++y) {
-          const int index = plan.year_indices[y];
-          const auto happened = static_cast<std::size_t>(
-              std::count_if(first.begin(), first.end(), [&](std::int8_t f) { return f <= index; }));
-          const ProportionEstimate estimate =
-              wilson_interval(happened, runs_of[p], request.confidence);
-          SummaryRow& row = rows[p][at++];
-          row.scenario = result.scenarios[p];
-          row.year = plan.years[y];
-          row.variable = failure ? kFailureByYear : kCrisisByYear;
-          row.selection = "world";
-          row.runs = static_cast<std::int64_t>(runs_of[p]);
-          row.is_event = true;
-          row.mean = estimate.estimate;
-          row.sd = std::sqrt(estimate.estimate * (1.0 - estimate.estimate));
-          row.se = row.sd / std::sqrt(static_cast<double>(runs_of[p]));
-          row.ci_low = estimate.lower;
-          row.ci_high = estimate.upper;
-          row.quantiles.fill(kNaN);
-        }
-      }
-    }
-    if (runs_of[p] == 0) {
-      result.notes.push_back(result.scenarios[p] + ": no complete runs yet (partial file)");
-      continue;
-    }
-    for (auto& row : rows[p]) result.rows.push_back(std::move(row));
-  }
+}
 
+void add_notes(const ResultsScan& scan, const Plan& plan, const SummarizeRequest& request, double z,
+               SummaryResult& result) {
   const std::string level = scenarios::format_number(request.confidence * 100.0) + " %";
   result.notes.push_back("ci_low, ci_high: " + level +
                          " confidence interval of the mean, mean +/- z*se " +
@@ -420,6 +428,52 @@ SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request
   if (scan.partial()) {
     result.notes.push_back("partial file: only the runs of complete blocks are summarised");
   }
+}
+
+}  // namespace
+
+// Plan, read every chosen run's values, describe each cell, then the event rows and notes.
+SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request) {
+  const Plan plan = make_plan(scan, request);
+  if (plan.total_runs == 0) {
+    throw RequestError(scan.path(), "empty selection: the selected " + scan.scenario_dim() +
+                                        "s have no complete runs yet");
+  }
+  check_memory(scan, plan, request);
+  RunValues rv = collect_values(scan, plan, request.events);
+
+  SummaryResult result;
+  result.file = scan.path().string();
+  result.scenario_dim = scan.scenario_dim();
+  result.confidence = request.confidence;
+  const double z = normal_critical_value(request.confidence);
+  const std::size_t positions = plan.scenarios.size();
+  const std::size_t cells = plan.cells.size();
+  const std::size_t event_rows_count = request.events ? 2 * plan.years.size() : 0;
+  std::vector<std::vector<SummaryRow>> rows(positions);
+  for (std::size_t p = 0; p < positions; ++p) {
+    result.scenarios.push_back(scan.scenario_names()[plan.scenarios[p]]);
+    rows[p].resize(cells + event_rows_count);
+    label_rows(plan, result.scenarios[p], rows[p]);
+  }
+  // Each cell owns its slice of values and its row: the result is the same at any thread count.
+  tbb::parallel_for(std::size_t{0}, positions * cells, [&](std::size_t i) {
+    const std::size_t p = i / cells;
+    const std::size_t c = i % cells;
+    describe_cell(std::span<float>(rv.values[p]).subspan(c * rv.runs_of[p], rv.runs_of[p]), z,
+                  rows[p][c]);
+  });
+  for (std::size_t p = 0; p < positions; ++p) {
+    if (request.events && rv.runs_of[p] > 0) {
+      event_rows(plan, rv, p, result.scenarios[p], request.confidence, cells, rows[p]);
+    }
+    if (rv.runs_of[p] == 0) {
+      result.notes.push_back(result.scenarios[p] + ": no complete runs yet (partial file)");
+      continue;
+    }
+    for (auto& row : rows[p]) result.rows.push_back(std::move(row));
+  }
+  add_notes(scan, plan, request, z, result);
   return result;
 }
 

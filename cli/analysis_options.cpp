@@ -18,12 +18,16 @@ void add_analysis_options(po::options_description& options, const char* partial_
                                "worker threads (default: all cores)");
 }
 
-AnalysisOptions::AnalysisOptions(const po::variables_map& vm) {
+analysis::TableFormat format_option(const po::variables_map& vm) {
   try {
-    format = analysis::parse_table_format(vm["format"].as<std::string>());
+    return analysis::parse_table_format(vm["format"].as<std::string>());
   } catch (const std::invalid_argument& e) {
     throw UsageError{std::string("--format: ") + e.what()};
   }
+}
+
+AnalysisOptions::AnalysisOptions(const po::variables_map& vm) {
+  format = format_option(vm);
   confidence = vm["confidence"].as<double>();
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw UsageError{"--confidence must be between 0 and 1 (e.g. 0.95)"};
@@ -31,6 +35,13 @@ AnalysisOptions::AnalysisOptions(const po::variables_map& vm) {
   scan.allow_partial = vm.count("partial") != 0U;
   threads_.emplace(tbb::global_control::max_allowed_parallelism,
                    static_cast<std::size_t>(threads_option(vm)));
+}
+
+std::string single_results_file(const po::variables_map& vm) {
+  if (vm.count("file") == 0U) throw UsageError{"no results file given"};
+  const auto files = vm["file"].as<std::vector<std::string>>();
+  if (files.size() != 1) throw UsageError{"give exactly one results file"};
+  return files.front();
 }
 
 std::vector<std::string> list_option(const po::variables_map& vm, const char* name) {

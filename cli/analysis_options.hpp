@@ -14,6 +14,9 @@
 
 namespace rampart::cli {
 
+// --format: text, csv, json or markdown (UsageError otherwise).
+analysis::TableFormat format_option(const boost::program_options::variables_map& vm);
+
 // Adds --confidence (default 0.95), --format/-f (default text), --partial and --threads/-t.
 // `partial_help` says what --partial analyses for this command.
 void add_analysis_options(
@@ -38,6 +41,9 @@ class AnalysisOptions {
 // name (a,,b) is a UsageError.
 std::vector<std::string> list_option(const boost::program_options::variables_map& vm,
                                      const char* name);
+
+// The one results file named by the positional "file" arguments (UsageError for none or more).
+std::string single_results_file(const boost::program_options::variables_map& vm);
 
 // Prints the scan's partial-file warning to stderr when the file is partial (--partial).
 void warn_if_partial(const analysis::ResultsScan& scan);

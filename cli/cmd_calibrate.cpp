@@ -32,8 +32,7 @@ void show_progress(int evaluations, double log_likelihood, void* /*context*/) {
             << log_likelihood << "   " << std::flush;
 }
 
-std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
-  std::vector<analysis::Table> tables;
+analysis::Table estimates_table(const estimation::PanelFit& fit) {
   analysis::Table estimates("Estimated behaviour (maximum likelihood, " +
                                 std::to_string(fit.options.first_year) + "-" +
                                 std::to_string(fit.options.train_until) + ")",
@@ -52,18 +51,10 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
       "state.floor_break_rate is a moment estimate: " + std::to_string(fit.floor_crossings) +
       " observed crossings of a reached 2 % "
       "line over the expected count without a floor.");
-  tables.push_back(std::move(estimates));
+  return estimates;
+}
 
-  analysis::Table preferences(
-      "Each state's preference: the security weight at the 2014 threat",
-      {"country", "preference", "se", "weight", "weight_low95", "weight_high95", "observations"});
-  const auto weight = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
-  for (const auto& p : fit.preferences) {
-    preferences.add_row({p.iso3, p.value, p.se, weight(p.value), weight(p.value - 1.96 * p.se),
-                         weight(p.value + 1.96 * p.se), std::int64_t{p.observations}});
-  }
-  tables.push_back(std::move(preferences));
-
+analysis::Table fit_statistics_table(const estimation::PanelFit& fit) {
   analysis::Table stats("Fit", {"statistic", "value"});
   stats.add_row({std::string("observations"), std::int64_t{fit.observations}});
   stats.add_row({std::string("parameters"), std::int64_t{fit.parameters}});
@@ -84,7 +75,24 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
       "Residuals are standardized by the estimated scale (sigma times last year's share): "
       "mean 0, and sd sqrt(nu / (nu - 2)) for Student t surprises with nu > 2 degrees of freedom.");
   for (const auto& a : fit.fixed_assumptions) stats.add_note("held at its central value: " + a);
-  tables.push_back(std::move(stats));
+  return stats;
+}
+
+// The estimates, each state's preference, the fit's statistics, the correlations of the global
+// estimates and the residuals by year.
+std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
+  std::vector<analysis::Table> tables;
+  tables.push_back(estimates_table(fit));
+  analysis::Table preferences(
+      "Each state's preference: the security weight at the 2014 threat",
+      {"country", "preference", "se", "weight", "weight_low95", "weight_high95", "observations"});
+  const auto weight = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
+  for (const auto& p : fit.preferences) {
+    preferences.add_row({p.iso3, p.value, p.se, weight(p.value), weight(p.value - 1.96 * p.se),
+                         weight(p.value + 1.96 * p.se), std::int64_t{p.observations}});
+  }
+  tables.push_back(std::move(preferences));
+  tables.push_back(fit_statistics_table(fit));
 
   const std::size_t globals = fit.globals.size();
   const std::size_t all = fit.correlation_names.size();
@@ -112,9 +120,7 @@ std::vector<analysis::Table> fit_tables(const estimation::PanelFit& fit) {
   return tables;
 }
 
-}  // namespace
-
-int cmd_calibrate(const Args& args) {
+po::options_description calibrate_options() {
   po::options_description visible(
       "Usage: rampart calibrate [--train-until YEAR] [-o FILE.toml [--force]] [--base SCENARIO]\n"
       "                         [--residuals FILE.csv] [--format F]\n\n"
@@ -142,16 +148,36 @@ int cmd_calibrate(const Args& args) {
       "state.fiscal_room=0.01 (repeatable)")("format,f",
                                              po::value<std::string>()->default_value("text"),
                                              "tables as text, csv, json or markdown");
-  const auto parsed = parse_options(args, "", visible, {"unused", 0});
-  if (!parsed) return 0;
-  const auto& vm = *parsed;
-  const analysis::TableFormat format = [&] {
-    try {
-      return analysis::parse_table_format(vm["format"].as<std::string>());
-    } catch (const std::invalid_argument& e) {
-      throw UsageError{std::string("--format: ") + e.what()};
+  return visible;
+}
+
+// --fix PATH=VALUE items: parameters held at a value instead of estimated.
+void add_fixed(const po::variables_map& vm, estimation::PanelFitOptions& options) {
+  if (vm.count("fix") == 0U) return;
+  const auto& allowed = estimation::estimated_paths();
+  for (const auto& item : vm["fix"].as<std::vector<std::string>>()) {
+    const auto eq = item.find('=');
+    const std::string path = item.substr(0, eq);
+    if (eq == std::string::npos ||
+        std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
+      std::string names;
+      for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+      std::string message = "--fix '";
+      message.append(item).append("': expected PATH=VALUE with PATH one of ").append(names);
+      throw UsageError{message};
     }
-  }();
+    try {
+      std::size_t used = 0;
+      const double value = std::stod(item.substr(eq + 1), &used);
+      if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
+      options.fixed.emplace_back(path, value);
+    } catch (const std::exception&) {
+      throw UsageError{"--fix '" + item + "': '" + item.substr(eq + 1) + "' is not a number"};
+    }
+  }
+}
+
+estimation::PanelFitOptions fit_options(const po::variables_map& vm) {
   estimation::PanelFitOptions options;
   options.train_until = vm["train-until"].as<int>();
   options.first_year = vm["first-year"].as<int>();
@@ -165,29 +191,39 @@ int cmd_calibrate(const Args& args) {
                      std::to_string(options.train_until - 2)};
   }
   if (options.max_evaluations < 100) throw UsageError{"--max-evaluations: at least 100"};
-  if (vm.count("fix") != 0U) {
-    const auto& allowed = estimation::estimated_paths();
-    for (const auto& item : vm["fix"].as<std::vector<std::string>>()) {
-      const auto eq = item.find('=');
-      const std::string path = item.substr(0, eq);
-      if (eq == std::string::npos ||
-          std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
-        std::string names;
-        for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
-        std::string message = "--fix '";
-        message.append(item).append("': expected PATH=VALUE with PATH one of ").append(names);
-        throw UsageError{message};
-      }
-      try {
-        std::size_t used = 0;
-        const double value = std::stod(item.substr(eq + 1), &used);
-        if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
-        options.fixed.emplace_back(path, value);
-      } catch (const std::exception&) {
-        throw UsageError{"--fix '" + item + "': '" + item.substr(eq + 1) + "' is not a number"};
-      }
-    }
+  add_fixed(vm, options);
+  return options;
+}
+
+void write_residuals(const std::filesystem::path& file, const estimation::PanelFit& fit) {
+  std::ofstream out(file);
+  out << "country,year,observed,planned,previous,standardized\n";
+  for (const auto& r : fit.residuals) {
+    out << r.iso3 << ',' << r.year << ',' << r.observed << ',' << r.planned << ',' << r.previous
+        << ',' << r.standardized << '\n';
   }
+  if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+}
+
+void write_estimates(const std::filesystem::path& output, const estimation::PanelFit& fit,
+                     const estimation::PanelFitOptions& options) {
+  std::string command = "rampart calibrate --train-until " + std::to_string(options.train_until);
+  if (options.first_year != 2014) command += " --first-year " + std::to_string(options.first_year);
+  command += " -o " + output.filename().string();
+  analysis::write_whole_file(output, estimation::estimates_toml(fit, command));
+  std::cerr << "calibrate: wrote " << output.string() << '\n';
+}
+
+}  // namespace
+
+// Options (every file checked before the fit), the fit, its tables, then the files asked for.
+int cmd_calibrate(const Args& args) {
+  const po::options_description visible = calibrate_options();
+  const auto parsed = parse_options(args, "", visible, {"unused", 0});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
+  const analysis::TableFormat format = format_option(vm);
+  estimation::PanelFitOptions options = fit_options(vm);
   std::filesystem::path output;
   if (vm.count("output") != 0U) {
     output = vm["output"].as<std::string>();
@@ -221,23 +257,8 @@ int cmd_calibrate(const Args& args) {
   std::cerr << "calibrate: fitted in " << std::round(seconds * 10.0) / 10.0 << " s ("
             << fit.evaluations << " likelihood evaluations)\n";
 
-  if (!residuals_file.empty()) {
-    std::ofstream out(residuals_file);
-    out << "country,year,observed,planned,previous,standardized\n";
-    for (const auto& r : fit.residuals) {
-      out << r.iso3 << ',' << r.year << ',' << r.observed << ',' << r.planned << ',' << r.previous
-          << ',' << r.standardized << '\n';
-    }
-    if (!out) throw std::runtime_error("cannot write '" + residuals_file.string() + "'");
-  }
-  if (!output.empty()) {
-    std::string command = "rampart calibrate --train-until " + std::to_string(options.train_until);
-    if (options.first_year != 2014)
-      command += " --first-year " + std::to_string(options.first_year);
-    command += " -o " + output.filename().string();
-    analysis::write_whole_file(output, estimation::estimates_toml(fit, command));
-    std::cerr << "calibrate: wrote " << output.string() << '\n';
-  }
+  if (!residuals_file.empty()) write_residuals(residuals_file, fit);
+  if (!output.empty()) write_estimates(output, fit, options);
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "analysis_options.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rampart/engine/block_buffer.hpp"
@@ -71,44 +72,26 @@ class Comparison {
   std::vector<std::string> shown_;
 };
 
-}  // namespace
-
-int cmd_replay(const Args& args) {
-  po::options_description visible(
-      "Usage: rampart replay FILE.h5 --run I [--scenario NAME]\n\n"
-      "Recomputes run I of a scenario (or of a sweep point, NAME = point_00003) from the file\n"
-      "alone (its resolved scenario TOML or sweep design, seed and horizon): re-samples the "
-      "parameters, re-runs the model and compares every stored value\n"
-      "of that run bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
-  visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
-                                                    "run index (0-based)")(
-      "scenario", po::value<std::string>(),
-      "scenario or sweep point name (default: the file's first)");
-  const auto parsed = parse_options(args, "", visible, {"file", -1});
-  if (!parsed) return 0;
-  const auto& vm = *parsed;
-  if (vm.count("file") == 0U) throw UsageError{"no results file given"};
-  const auto files = vm["file"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError{"give exactly one results file"};
-  if (vm.count("run") == 0U) throw UsageError{"--run is required"};
-  const std::string& file = files.front();
-  const std::int64_t run = vm["run"].as<std::int64_t>();
-
-  const engine::ResultsReader reader(file);
+// The scenario (or sweep point) asked for by name, else the file's first.
+std::size_t scenario_position(const engine::ResultsReader& reader, const po::variables_map& vm,
+                              const std::string& file) {
+  if (vm.count("scenario") == 0U) return 0;
   const auto names = reader.scenario_names();
-  std::size_t s = 0;
-  if (vm.count("scenario") != 0U) {
-    const auto wanted = vm["scenario"].as<std::string>();
-    const auto it = std::find(names.begin(), names.end(), wanted);
-    if (it == names.end()) {
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      if (names.size() > 10) list = names.front() + " .. " + names.back();
-      throw UsageError{"no " + reader.scenario_dim() + " '" + wanted + "' in " + file +
-                       " (it has: " + list + ")"};
-    }
-    s = static_cast<std::size_t>(it - names.begin());
+  const auto wanted = vm["scenario"].as<std::string>();
+  const auto it = std::find(names.begin(), names.end(), wanted);
+  if (it == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    if (names.size() > 10) list = names.front() + " .. " + names.back();
+    throw UsageError{"no " + reader.scenario_dim() + " '" + wanted + "' in " + file +
+                     " (it has: " + list + ")"};
   }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+// Refuses a run index outside the file, or a run a partial file does not hold yet.
+void check_run_stored(const engine::ResultsReader& reader, std::size_t s, std::int64_t run,
+                      const std::string& name) {
   const std::int64_t runs = reader.runs();
   if (run < 0 || run >= runs) {
     throw UsageError{"--run must be between 0 and " + std::to_string(runs - 1) + " (got " +
@@ -119,24 +102,17 @@ int cmd_replay(const Args& args) {
     const auto block_runs = reader.int_attribute("block_runs");
     const auto per_scenario = (runs + block_runs - 1) / block_runs;
     if (static_cast<std::int64_t>(s) * per_scenario + run / block_runs >= blocks_done) {
-      throw UsageError{"run " + std::to_string(run) + " of " + names[s] +
+      throw UsageError{"run " + std::to_string(run) + " of " + name +
                        " is not in this partial file yet"};
     }
   }
+}
 
-  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
-  // A run file stores each resolved scenario; a sweep file rebuilds the point from its base
-  // scenario and design row.
-  const scenarios::Scenario scenario = reader.stored_scenario(s, countries);
-  const sim::Model model(scenario, reader.horizon());
-  const sim::RunRng rng(reader.seed(), static_cast<std::uint64_t>(run));
-
-  engine::BlockBuffer buffer(model.shape(), 1);
-  buffer.assign(s, run, 1);
-  scenarios::ParameterValues& params = buffer.parameters(0);
-  model.sample_and_run(rng, params, buffer.view(0));
-
+// Every stored value of run `run` of scenario `s` against the recomputed one in `buffer`.
+Comparison compare_run(const engine::ResultsReader& reader, std::size_t s, std::int64_t run,
+                       const engine::BlockBuffer& buffer) {
   Comparison cmp;
+  const scenarios::ParameterValues& params = buffer.parameters().front();
   cmp.values("parameters", reader.parameters(s, run), params.values.data(), params.values.size());
   for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
     const auto var = static_cast<sim::StateVar>(v);
@@ -167,18 +143,57 @@ int cmd_replay(const Args& args) {
   if (stored_events.size() != recomputed_events.size()) {
     cmp.mismatch("events: " + std::to_string(stored_events.size()) + " stored, " +
                  std::to_string(recomputed_events.size()) + " recomputed");
-  } else {
-    for (std::size_t i = 0; i < stored_events.size(); ++i) {
-      const auto& a = stored_events[i];
-      const auto& b = recomputed_events[i];
-      const std::string at = "events[" + std::to_string(i) + "].";
-      cmp.values(at + "year", std::vector<std::int16_t>{a.year}, &b.year, 1);
-      cmp.values(at + "kind", std::vector<std::int8_t>{a.kind}, &b.kind, 1);
-      cmp.values(at + "country", std::vector<std::int8_t>{a.country}, &b.country, 1);
-      cmp.values(at + "value", std::vector<float>{a.value}, &b.value, 1);
-    }
+    return cmp;
   }
+  for (std::size_t i = 0; i < stored_events.size(); ++i) {
+    const auto& a = stored_events[i];
+    const auto& b = recomputed_events[i];
+    const std::string at = "events[" + std::to_string(i) + "].";
+    cmp.values(at + "year", std::vector<std::int16_t>{a.year}, &b.year, 1);
+    cmp.values(at + "kind", std::vector<std::int8_t>{a.kind}, &b.kind, 1);
+    cmp.values(at + "country", std::vector<std::int8_t>{a.country}, &b.country, 1);
+    cmp.values(at + "value", std::vector<float>{a.value}, &b.value, 1);
+  }
+  return cmp;
+}
 
+}  // namespace
+
+// Options, the run asked for, its recomputation from the file alone, then the comparison.
+int cmd_replay(const Args& args) {
+  po::options_description visible(
+      "Usage: rampart replay FILE.h5 --run I [--scenario NAME]\n\n"
+      "Recomputes run I of a scenario (or of a sweep point, NAME = point_00003) from the file\n"
+      "alone (its resolved scenario TOML or sweep design, seed and horizon): re-samples the "
+      "parameters, re-runs the model and compares every stored value\n"
+      "of that run bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
+  visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
+                                                    "run index (0-based)")(
+      "scenario", po::value<std::string>(),
+      "scenario or sweep point name (default: the file's first)");
+  const auto parsed = parse_options(args, "", visible, {"file", -1});
+  if (!parsed) return 0;
+  const auto& vm = *parsed;
+  const std::string file = single_results_file(vm);
+  if (vm.count("run") == 0U) throw UsageError{"--run is required"};
+  const std::int64_t run = vm["run"].as<std::int64_t>();
+
+  const engine::ResultsReader reader(file);
+  const auto names = reader.scenario_names();
+  const std::size_t s = scenario_position(reader, vm, file);
+  check_run_stored(reader, s, run, names[s]);
+
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  // A run file stores each resolved scenario; a sweep file rebuilds the point from its base
+  // scenario and design row.
+  const scenarios::Scenario scenario = reader.stored_scenario(s, countries);
+  const sim::Model model(scenario, reader.horizon());
+  engine::BlockBuffer buffer(model.shape(), 1);
+  buffer.assign(s, run, 1);
+  model.sample_and_run(sim::RunRng(reader.seed(), static_cast<std::uint64_t>(run)),
+                       buffer.parameters(0), buffer.view(0));
+
+  const Comparison cmp = compare_run(reader, s, run, buffer);
   if (cmp.mismatches() == 0) {
     std::cout << "run " << run << " of " << names[s] << ": match (" << cmp.compared()
               << " values)\n";

@@ -96,12 +96,7 @@ std::optional<Request> parse(const Args& args, const po::options_description& vi
   return r;
 }
 
-}  // namespace
-
-int cmd_run(const Args& args) {
-  // A results file sealed after a write error is abandoned open (see ResultsWriter); HDF5's
-  // exit-time cleanup would try to close it again.
-  H5dont_atexit();
+po::options_description run_options() {
   po::options_description visible(
       "Usage: rampart run [SCENARIO...] [options]\n\n"
       "Runs each scenario (a library name such as 'baseline', or a .toml file) --runs times and\n"
@@ -130,56 +125,61 @@ int cmd_run(const Args& args) {
       "no-space-check",
       "do not refuse a request whose file would not fit the free space (for file systems that "
       "misreport it)");
-  std::optional<Request> parsed = parse(args, visible);
-  if (!parsed) return 0;
-  Request& request = *parsed;
-  // The destination is checked before the scenarios are even loaded: a folder, a device or an
-  // unusable name must not be found only when the work is done.
-  // (--estimate writes no output: its pilot uses a scratch folder.)
-  if (!request.no_output && !request.estimate) {
-    check_output_path(request.output, results_side_suffixes());
-  }
+  return visible;
+}
 
-  // Scenarios: loaded and checked before anything touches the disk.
-  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+// The scenario files of the request; with none given, the library's default set (whose names
+// then become the request's scenario arguments).
+std::vector<fs::path> scenario_files(Request& request) {
   std::vector<fs::path> files;
   if (request.scenario_arguments.empty()) {
     files = scenarios::default_scenario_set();
     if (files.empty()) throw UsageError{"no scenario given and the library has no default set"};
     for (const auto& f : files) request.scenario_arguments.push_back(f.stem().string());
-  } else {
-    for (const auto& a : request.scenario_arguments) {
-      files.push_back(scenarios::resolve_scenario_argument(a));
-      if (scenarios::is_sweep_file(files.back())) {
-        throw UsageError{"'" + a + "' is a sweep file: run it with 'rampart sweep " +
-                         shell_quoted(a) + "'"};
-      }
+    return files;
+  }
+  for (const auto& a : request.scenario_arguments) {
+    files.push_back(scenarios::resolve_scenario_argument(a));
+    if (scenarios::is_sweep_file(files.back())) {
+      throw UsageError{"'" + a + "' is a sweep file: run it with 'rampart sweep " +
+                       shell_quoted(a) + "'"};
     }
   }
+  return files;
+}
+
+// Loads every scenario, refusing two of the same name (a results file names its scenarios).
+std::vector<scenarios::Scenario> load_scenarios(const std::vector<fs::path>& files,
+                                                const scenarios::CountryTable& countries) {
   std::vector<scenarios::Scenario> loaded;
   loaded.reserve(files.size());
   std::set<std::string> names;
   for (const auto& f : files) {
     loaded.push_back(scenarios::load_scenario(f, countries));
-    if (!names.insert(loaded.back().name).second) {
-      // Name the files: two different files can hold scenarios of the same name.
-      std::string given;
-      for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
-        if (loaded[i].name == loaded.back().name) given = files[i].string();
-      }
-      std::string message = "scenario '" + loaded.back().name + "' is given twice (";
-      if (given == f.string()) {
-        message += given + ")";
-      } else {
-        message += given;
-        message += " and ";
-        message += f.string();
-        message += "); every scenario of a run needs its own name";
-      }
-      throw UsageError{message};
+    if (names.insert(loaded.back().name).second) continue;
+    // Name the files: two different files can hold scenarios of the same name.
+    std::string given;
+    for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
+      if (loaded[i].name == loaded.back().name) given = files[i].string();
     }
+    std::string message = "scenario '" + loaded.back().name + "' is given twice (";
+    if (given == f.string()) {
+      message += given + ")";
+    } else {
+      message += given;
+      message += " and ";
+      message += f.string();
+      message += "); every scenario of a run needs its own name";
+    }
+    throw UsageError{message};
   }
-  int horizon = request.horizon.value_or(loaded.front().horizon);
+  return loaded;
+}
+
+// The horizon of the run: --horizon, else the scenarios' own, which must agree; one results file
+// holds one start year, before the horizon.
+int common_horizon(const Request& request, const std::vector<scenarios::Scenario>& loaded) {
+  const int horizon = request.horizon.value_or(loaded.front().horizon);
   if (!request.horizon) {
     for (const auto& s : loaded) {
       if (s.horizon != horizon) {
@@ -201,6 +201,56 @@ int cmd_run(const Args& args) {
                        "'s start year " + std::to_string(s.start_year)};
     }
   }
+  return horizon;
+}
+
+// --no-output: the pipeline with a progress meter and nothing written.
+int run_without_output(const Request& request, std::size_t scenario_count, std::uint64_t seed,
+                       sim::RecordShape shape, const engine::SimulateRun& simulate) {
+  if (engine::MpiSession::launched_by_mpi()) {
+    throw UsageError{
+        "--no-output does not split across MPI ranks (each would run every run); "
+        "measure with one process"};
+  }
+  engine::RunPlan plan{scenario_count, request.runs, engine::default_block_runs(request.runs), seed,
+                       shape};
+  const StopOnSignals stop_on_signals;
+  const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(scenario_count);
+  engine::ProgressMeter meter(engine::ProgressMeter::mode_for_stderr(request.quiet), std::cerr,
+                              total_runs, 0);
+  std::int64_t blocks = 0;
+  const engine::WriteBlock discard = [&](const engine::BlockBuffer&) {
+    meter.update(plan.runs_in_first_blocks(++blocks));
+  };
+  const auto outcome = engine::run_pipeline(plan, simulate, discard,
+                                            {request.threads, 0, stop_on_signals.flag(), {}});
+  const std::int64_t done = plan.runs_in_first_blocks(outcome.blocks_done);
+  meter.finish(done);
+  return outcome.complete ? 0 : 130;
+}
+
+}  // namespace
+
+// Options, the scenarios (all checked before the disk is touched), then the runs: into a file,
+// or nowhere with --no-output.
+int cmd_run(const Args& args) {
+  // A results file sealed after a write error is abandoned open (see ResultsWriter); HDF5's
+  // exit-time cleanup would try to close it again.
+  H5dont_atexit();
+  std::optional<Request> parsed = parse(args, run_options());
+  if (!parsed) return 0;
+  Request& request = *parsed;
+  // The destination is checked before the scenarios are even loaded: a folder, a device or an
+  // unusable name must not be found only when the work is done.
+  // (--estimate writes no output: its pilot uses a scratch folder.)
+  if (!request.no_output && !request.estimate) {
+    check_output_path(request.output, results_side_suffixes());
+  }
+
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const std::vector<scenarios::Scenario> loaded =
+      load_scenarios(scenario_files(request), countries);
+  const int horizon = common_horizon(request, loaded);
   const std::uint64_t seed = request.seed.value_or(loaded.front().seed.value_or(1));
 
   std::vector<sim::Model> models;
@@ -209,35 +259,14 @@ int cmd_run(const Args& args) {
   const engine::SimulateRun simulate =
       [&](std::size_t s, const sim::RunRng& rng, scenarios::ParameterValues& params,
           const sim::RunRecordView& out) { models[s].sample_and_run(rng, params, out); };
+  if (request.no_output) {
+    return run_without_output(request, loaded.size(), seed, models.front().shape(), simulate);
+  }
 
   const std::string command =
       canonical_command(request.scenario_arguments, request.runs, seed, horizon);
-  if (request.no_output) {
-    if (engine::MpiSession::launched_by_mpi()) {
-      throw UsageError{
-          "--no-output does not split across MPI ranks (each would run every run); "
-          "measure with one process"};
-    }
-    engine::RunPlan plan{loaded.size(), request.runs, engine::default_block_runs(request.runs),
-                         seed, models.front().shape()};
-    const StopOnSignals stop_on_signals;
-    const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(loaded.size());
-    engine::ProgressMeter meter(engine::ProgressMeter::mode_for_stderr(request.quiet), std::cerr,
-                                total_runs, 0);
-    std::int64_t blocks = 0;
-    const engine::WriteBlock discard = [&](const engine::BlockBuffer&) {
-      meter.update(plan.runs_in_first_blocks(++blocks));
-    };
-    const auto outcome = engine::run_pipeline(plan, simulate, discard,
-                                              {request.threads, 0, stop_on_signals.flag(), {}});
-    const std::int64_t done = plan.runs_in_first_blocks(outcome.blocks_done);
-    meter.finish(done);
-    return outcome.complete ? 0 : 130;
-  }
-
   const OutputChoice choice{request.output, request.threads, request.force,      request.resume,
                             request.quiet,  request.shard,   request.space_check};
-
   engine::RunToFileRequest run;
   run.header = results_header(seed, request.runs, loaded.front().start_year, horizon, command,
                               loaded.front().countries);

@@ -54,9 +54,7 @@ int cmd_summarize(const Args& args) {
   const auto parsed = parse_options(args, "", visible, {"file", -1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
-  if (vm.count("file") == 0U) throw UsageError{"no results file given"};
-  const auto files = vm["file"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError{"give exactly one results file"};
+  const std::string file = single_results_file(vm);
 
   const AnalysisOptions common(vm);
   const analysis::TableFormat format = common.format;
@@ -73,7 +71,7 @@ int cmd_summarize(const Args& args) {
   request.confidence = common.confidence;
   request.max_memory_mib = vm["max-memory"].as<std::size_t>();
 
-  const analysis::ResultsScan scan(files.front(), common.scan);
+  const analysis::ResultsScan scan(file, common.scan);
   warn_if_partial(scan);
   const analysis::SummaryResult result = analysis::summarize(scan, request);
   if (format == analysis::TableFormat::Text) {

@@ -54,11 +54,7 @@ engine::SweepHeader sweep_header(const scenarios::SweepDesign& design, const fs:
   return sweep;
 }
 
-}  // namespace
-
-int cmd_sweep(const Args& args) {
-  // As in `rampart run`: a file sealed after a write error must not be closed again at exit.
-  H5dont_atexit();
+po::options_description sweep_options() {
   po::options_description visible(
       "Usage: rampart sweep SWEEP.toml [options]\n\n"
       "Runs every point of a sweep design (docs/scenarios.md, \"Sweeps\") `replicates`\n"
@@ -85,6 +81,33 @@ int cmd_sweep(const Args& args) {
       "misreport it)")("estimate",
                        "check the sweep, run a short pilot and predict the wall time, file size "
                        "and memory of the whole design (at --threads); writes no output");
+  return visible;
+}
+
+// Each point's name, after building its scenario and model once to refuse what the model
+// refuses before the disk is touched. Memory flat in the number of points: each point's scenario
+// (about 15 kB: its country table and parameters) is dropped again; a worker thread builds it
+// again when it reaches the point's blocks and keeps only the one it works on. Holding every
+// point cost 56/171/315 MB at 2k/10k/20k points.
+std::vector<std::string> checked_point_names(const scenarios::Scenario& base,
+                                             const scenarios::SweepDesign& design, int horizon) {
+  std::vector<std::string> point_names;
+  point_names.reserve(design.points);
+  for (std::size_t p = 0; p < design.points; ++p) {
+    const scenarios::Scenario point = scenarios::scenario_for_point(base, design, p);
+    const sim::Model checked(point, horizon);
+    point_names.push_back(point.name);
+  }
+  return point_names;
+}
+
+}  // namespace
+
+// Options, the design and its points (all checked before the disk is touched), then the runs.
+int cmd_sweep(const Args& args) {
+  // As in `rampart run`: a file sealed after a write error must not be closed again at exit.
+  H5dont_atexit();
+  const po::options_description visible = sweep_options();
   const auto parsed = parse_options(args, "", visible, {"sweep", -1});
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
@@ -119,17 +142,7 @@ int cmd_sweep(const Args& args) {
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
   const scenarios::Scenario base = scenarios::load_scenario(design.base, countries);
   const int horizon = horizon_choice.value_or(base.horizon);
-  // Memory flat in the number of points: each point's scenario (about 15 kB: its country
-  // table and parameters) is built here once, to check it and take its name, and dropped; a
-  // worker thread builds it again when it reaches the point's blocks and keeps only the one it
-  // works on. Holding every point cost 56/171/315 MB at 2k/10k/20k points.
-  std::vector<std::string> point_names;
-  point_names.reserve(design.points);
-  for (std::size_t p = 0; p < design.points; ++p) {
-    const scenarios::Scenario point = scenarios::scenario_for_point(base, design, p);
-    const sim::Model checked(point, horizon);  // refuses what the model refuses, before the disk
-    point_names.push_back(point.name);
-  }
+  std::vector<std::string> point_names = checked_point_names(base, design, horizon);
   const sim::RecordShape shape = sim::Model(base, horizon).shape();
   struct PointModel {
     std::size_t point = std::numeric_limits<std::size_t>::max();

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis_options.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
@@ -134,9 +135,7 @@ int parse_year_range(const std::string& text, int& first, int& last) {
   return 0;
 }
 
-}  // namespace
-
-int cmd_validate(const Args& args) {
+po::options_description validate_options() {
   po::options_description visible(
       "Usage: rampart validate [--origins 2018-2023] [--runs N] [--seed S] [--html FILE]\n"
       "                        [--by-origin] [--format F]\n\n"
@@ -160,50 +159,51 @@ int cmd_validate(const Args& args) {
       "scenario whose assumptions the forecasts draw")(
       "format,f", po::value<std::string>()->default_value("text"),
       "tables as text, csv, json or markdown");
-  const auto parsed = parse_options(args, "", visible, {"unused", 0});
-  if (!parsed) return 0;
-  const auto& vm = *parsed;
-  const analysis::TableFormat format = [&] {
-    try {
-      return analysis::parse_table_format(vm["format"].as<std::string>());
-    } catch (const std::invalid_argument& e) {
-      throw UsageError{std::string("--format: ") + e.what()};
-    }
-  }();
+  return visible;
+}
+
+struct ValidateRequest {
+  analysis::TableFormat format{};
   int first_origin = 0, last_origin = 0;
-  if (parse_year_range(vm["origins"].as<std::string>(), first_origin, last_origin) != 0 ||
-      first_origin < 2016 || last_origin > 2023 || first_origin > last_origin) {
+  int runs = 0;
+  std::uint64_t seed = 0;
+  std::filesystem::path html;  // empty: no page
+  bool by_origin = false;
+};
+
+ValidateRequest validate_request(const po::variables_map& vm) {
+  ValidateRequest r;
+  r.format = format_option(vm);
+  if (parse_year_range(vm["origins"].as<std::string>(), r.first_origin, r.last_origin) != 0 ||
+      r.first_origin < 2016 || r.last_origin > 2023 || r.first_origin > r.last_origin) {
     throw UsageError{"--origins '" + vm["origins"].as<std::string>() +
                      "': expected a year or a range FIRST-LAST within 2016..2023 (three "
                      "training years at least, one year to forecast)"};
   }
-  const int runs = vm["runs"].as<int>();
-  if (runs < 10 || runs > 100000) throw UsageError{"--runs: expected 10..100000"};
-  const auto seed = vm["seed"].as<std::uint64_t>();
-  std::filesystem::path html;
+  r.runs = vm["runs"].as<int>();
+  if (r.runs < 10 || r.runs > 100000) throw UsageError{"--runs: expected 10..100000"};
+  r.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("html") != 0U) {
-    html = vm["html"].as<std::string>();
-    check_output_path(html, {".part"});
-    if (std::filesystem::exists(html) && vm.count("force") == 0U) {
-      throw UsageError{"'" + html.string() + "' exists; pass --force to replace it"};
+    r.html = vm["html"].as<std::string>();
+    check_output_path(r.html, {".part"});
+    if (std::filesystem::exists(r.html) && vm.count("force") == 0U) {
+      throw UsageError{"'" + r.html.string() + "' exists; pass --force to replace it"};
     }
   }
+  r.by_origin = vm.count("by-origin") != 0U;
+  return r;
+}
 
-  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
-  const auto base_file = scenarios::resolve_scenario_argument(vm["base"].as<std::string>());
-  const scenarios::Scenario base = scenarios::load_scenario(base_file, countries);
-  if (!base.history || !base.history->loaded) {
-    throw UsageError{"the 2014-2024 record was not found (scenarios/data/history)"};
-  }
-  std::vector<int> states;
-  const analysis::Panel panel = record_panel(base, states);
-  const bool progress = isatty(STDERR_FILENO) != 0;
-  const auto started = std::chrono::steady_clock::now();
-
+// For each origin: the model's, the v1.1 calibration's, persistence's and the trend's forecasts.
+std::vector<analysis::ForecastEnsemble> origin_ensembles(const ValidateRequest& r,
+                                                         const scenarios::Scenario& base,
+                                                         const analysis::Panel& panel,
+                                                         const std::vector<int>& states,
+                                                         bool progress) {
   std::vector<analysis::ForecastEnsemble> ensembles;
-  for (int origin = first_origin; origin <= last_origin; ++origin) {
+  for (int origin = r.first_origin; origin <= r.last_origin; ++origin) {
     if (progress)
-      std::cerr << "\rvalidate: origin " << origin << " (fit and " << runs << " runs)"
+      std::cerr << "\rvalidate: origin " << origin << " (fit and " << r.runs << " runs)"
                 << std::flush;
     estimation::PanelFitOptions fit_options;
     fit_options.train_until = origin;
@@ -211,38 +211,27 @@ int cmd_validate(const Args& args) {
     scenarios::Scenario s = with_estimates(base, fit);
     s.start_year = origin;
     ensembles.push_back(
-        simulate(s, scenarios::kHistoryLastYear, runs, seed, states, kModel, false));
+        simulate(s, scenarios::kHistoryLastYear, r.runs, r.seed, states, kModel, false));
     ensembles.push_back(
-        simulate(s, scenarios::kHistoryLastYear, runs, seed, states, kCalibrated, true));
-    ensembles.push_back(analysis::persistence_forecast(panel, origin, 2024, runs));
-    ensembles.push_back(analysis::trend_forecast(panel, origin, 2024, runs));
+        simulate(s, scenarios::kHistoryLastYear, r.runs, r.seed, states, kCalibrated, true));
+    ensembles.push_back(analysis::persistence_forecast(panel, origin, 2024, r.runs));
+    ensembles.push_back(analysis::trend_forecast(panel, origin, 2024, r.runs));
   }
-  // The hindcast: the full-sample estimates (in sample), free-running from 2014.
-  if (progress) std::cerr << "\rvalidate: hindcast 2014 -> 2024                     " << std::flush;
-  estimation::PanelFitOptions full;
-  const estimation::PanelFit full_fit = estimation::fit_panel(base, full);
-  scenarios::Scenario hindcast_scenario = with_estimates(base, full_fit);
-  hindcast_scenario.start_year = scenarios::kHistoryFirstYear;
-  const auto hindcast = simulate(hindcast_scenario, scenarios::kHistoryLastYear, runs, seed, states,
-                                 kHindcast, false);
-  // Beyond the record: the forecast from 2024 with the full-sample estimates, for comparison
-  // with data the project does not have.
-  scenarios::Scenario beyond_scenario = hindcast_scenario;
-  beyond_scenario.start_year = scenarios::kHistoryLastYear;
-  const auto beyond =
-      simulate(beyond_scenario, scenarios::kHistoryLastYear + 1, runs, seed, states, kModel, false);
-  if (progress) std::cerr << '\n';
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return ensembles;
+}
 
+std::vector<analysis::Table> validation_tables(
+    const ValidateRequest& r, const analysis::Panel& panel,
+    const std::vector<analysis::ForecastEnsemble>& ensembles,
+    const analysis::ForecastEnsemble& hindcast, const analysis::ForecastEnsemble& beyond) {
   const auto by_origin = analysis::score_forecasts(panel, ensembles);
   const auto pooled = analysis::pool_forecast_scores(by_origin);
   std::vector<analysis::Table> tables;
   auto pooled_table = analysis::pooled_forecast_table(pooled);
   pooled_table.add_note(
-      "Out of sample: for each origin " + std::to_string(first_origin) + "-" +
-      std::to_string(last_origin) + " the behaviour was estimated on 2014..origin only; " +
-      std::to_string(runs) + " runs per forecast, seed " + std::to_string(seed) + ".");
+      "Out of sample: for each origin " + std::to_string(r.first_origin) + "-" +
+      std::to_string(r.last_origin) + " the behaviour was estimated on 2014..origin only; " +
+      std::to_string(r.runs) + " runs per forecast, seed " + std::to_string(r.seed) + ".");
   pooled_table.add_note(
       "v1.1 calibration: the same model with each state's weight calibrated "
       "so that the origin year is its desired share (what model v1.1 did).");
@@ -265,32 +254,79 @@ int cmd_validate(const Args& args) {
       "2014-2024 estimates, for comparison with data published after NATO's "
       "June 2024 release (not in the project).");
   tables.push_back(beyond_table);
-  if (vm.count("by-origin") != 0U) tables.push_back(analysis::origin_forecast_table(by_origin));
+  if (r.by_origin) tables.push_back(analysis::origin_forecast_table(by_origin));
+  return tables;
+}
+
+void write_validation_page(const ValidateRequest& r, const analysis::Panel& panel,
+                           std::vector<analysis::ForecastEnsemble> all,
+                           const analysis::ForecastEnsemble& hindcast,
+                           const std::vector<analysis::Table>& tables) {
+  analysis::ForecastPageOptions page;
+  page.title = "Rampart: forecasts against the 2014-2024 record";
+  page.notes = "Out-of-sample forecasts from origins " + std::to_string(r.first_origin) + "-" +
+               std::to_string(r.last_origin) +
+               " (behaviour estimated on 2014..origin), the in-sample hindcast from 2014, and "
+               "the benchmarks. Fans: 50 % and 90 % intervals and the median of " +
+               std::to_string(r.runs) + " runs; the line is the NATO record.";
+  page.fans = {{kHindcast, scenarios::kHistoryFirstYear},
+               {kModel, std::clamp(2021, r.first_origin, r.last_origin)}};
+  all.push_back(hindcast);
+  analysis::write_whole_file(r.html, analysis::forecast_page_html(panel, all, tables, page));
+  std::cerr << "validate: wrote " << r.html.string() << '\n';
+}
+
+}  // namespace
+
+// Options, the rolling-origin forecasts, the hindcast and the forecast beyond the record, then
+// their scores as tables (and the page).
+int cmd_validate(const Args& args) {
+  const po::options_description visible = validate_options();
+  const auto parsed = parse_options(args, "", visible, {"unused", 0});
+  if (!parsed) return 0;
+  const ValidateRequest r = validate_request(*parsed);
+
+  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const auto base_file = scenarios::resolve_scenario_argument((*parsed)["base"].as<std::string>());
+  const scenarios::Scenario base = scenarios::load_scenario(base_file, countries);
+  if (!base.history || !base.history->loaded) {
+    throw UsageError{"the 2014-2024 record was not found (scenarios/data/history)"};
+  }
+  std::vector<int> states;
+  const analysis::Panel panel = record_panel(base, states);
+  const bool progress = isatty(STDERR_FILENO) != 0;
+  const auto started = std::chrono::steady_clock::now();
+
+  const auto ensembles = origin_ensembles(r, base, panel, states, progress);
+  // The hindcast: the full-sample estimates (in sample), free-running from 2014.
+  if (progress) std::cerr << "\rvalidate: hindcast 2014 -> 2024                     " << std::flush;
+  estimation::PanelFitOptions full;
+  const estimation::PanelFit full_fit = estimation::fit_panel(base, full);
+  scenarios::Scenario hindcast_scenario = with_estimates(base, full_fit);
+  hindcast_scenario.start_year = scenarios::kHistoryFirstYear;
+  const auto hindcast = simulate(hindcast_scenario, scenarios::kHistoryLastYear, r.runs, r.seed,
+                                 states, kHindcast, false);
+  // Beyond the record: the forecast from 2024 with the full-sample estimates, for comparison
+  // with data the project does not have.
+  scenarios::Scenario beyond_scenario = hindcast_scenario;
+  beyond_scenario.start_year = scenarios::kHistoryLastYear;
+  const auto beyond = simulate(beyond_scenario, scenarios::kHistoryLastYear + 1, r.runs, r.seed,
+                               states, kModel, false);
+  if (progress) std::cerr << '\n';
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  const auto tables = validation_tables(r, panel, ensembles, hindcast, beyond);
   bool first = true;
   for (const auto& t : tables) {
     if (!first) std::cout << '\n';
     first = false;
-    t.write(std::cout, format);
+    t.write(std::cout, r.format);
   }
-  std::cerr << "validate: " << (last_origin - first_origin + 2) << " fits and "
-            << (2 * (last_origin - first_origin + 1) + 2) * runs << " runs in "
+  std::cerr << "validate: " << (r.last_origin - r.first_origin + 2) << " fits and "
+            << (2 * (r.last_origin - r.first_origin + 1) + 2) * r.runs << " runs in "
             << std::lround(seconds) << " s\n";
-
-  if (!html.empty()) {
-    analysis::ForecastPageOptions page;
-    page.title = "Rampart: forecasts against the 2014-2024 record";
-    page.notes = "Out-of-sample forecasts from origins " + std::to_string(first_origin) + "-" +
-                 std::to_string(last_origin) +
-                 " (behaviour estimated on 2014..origin), the in-sample hindcast from 2014, and "
-                 "the benchmarks. Fans: 50 % and 90 % intervals and the median of " +
-                 std::to_string(runs) + " runs; the line is the NATO record.";
-    page.fans = {{kHindcast, scenarios::kHistoryFirstYear},
-                 {kModel, std::clamp(2021, first_origin, last_origin)}};
-    std::vector<analysis::ForecastEnsemble> all = ensembles;
-    all.push_back(hindcast);
-    analysis::write_whole_file(html, analysis::forecast_page_html(panel, all, tables, page));
-    std::cerr << "validate: wrote " << html.string() << '\n';
-  }
+  if (!r.html.empty()) write_validation_page(r, panel, ensembles, hindcast, tables);
   return 0;
 }
 

@@ -68,4 +68,17 @@ void warn_if_partial(const analysis::ResultsScan& scan) {
   if (scan.partial()) std::cerr << scan.partial_warning() << '\n';
 }
 
+void require_point_selection(const analysis::ResultsScan& scan, bool chosen, const char* command) {
+  const std::size_t points = scan.scenario_names().size();
+  if (chosen || scan.scenario_dim() != "point" || points <= kMaxPointsWithoutSelection) return;
+  const std::string file = scan.path().string();
+  throw UsageError{
+      file + " is a sweep of " + std::to_string(points) + " design points; rampart " + command +
+      " would print every one of them. Choose up to a few with --scenarios " +
+      scan.scenario_names().front() + "," + scan.scenario_names()[1] +
+      ",... (the file's design dataset gives each point's factor values, " +
+      "docs/output.md), or see what drives an outcome across all points with " +
+      "'rampart sensitivity " + file + " --outcome OUTCOME' or 'rampart report " + file + "'"};
+}
+
 }  // namespace rampart::cli

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 
 #include <boost/program_options.hpp>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,5 +48,15 @@ std::string single_results_file(const boost::program_options::variables_map& vm)
 
 // Prints the scan's partial-file warning to stderr when the file is partial (--partial).
 void warn_if_partial(const analysis::ResultsScan& scan);
+
+// The most sweep points a command shows one by one without a --scenarios selection (the
+// teaching grid has 12; a Sobol design tens of thousands, which would print hundreds of
+// thousands of lines).
+inline constexpr std::size_t kMaxPointsWithoutSelection = 50;
+
+// UsageError, naming the file, when `scan` is a sweep of more than kMaxPointsWithoutSelection
+// points and no points were chosen: it says how to choose some, and which commands summarise the
+// factors' effects over all of them instead.
+void require_point_selection(const analysis::ResultsScan& scan, bool chosen, const char* command);
 
 }  // namespace rampart::cli

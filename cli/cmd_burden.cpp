@@ -86,6 +86,7 @@ int cmd_burden(const Args& args) {
   request.years = years;
   request.confidence = common.confidence;
   const analysis::ResultsScan scan(file, common.scan);
+  require_point_selection(scan, !request.scenarios.empty(), "burden");
   warn_if_partial(scan);
   analysis::to_table(analysis::simulated_burden(scan, request)).write(std::cout, format);
   return 0;

@@ -76,6 +76,7 @@ int cmd_compare(const Args& args) {
   analysis::ComparisonResult result;
   if (files.size() == 1) {
     const analysis::ResultsScan scan(files[0], common.scan);
+    require_point_selection(scan, !chosen.empty(), "compare");
     warn_if_partial(scan);
     result =
         analysis::compare_scenarios(scan, chosen.empty() ? scan.scenario_names() : chosen, request);

@@ -72,6 +72,7 @@ int cmd_summarize(const Args& args) {
   request.max_memory_mib = vm["max-memory"].as<std::size_t>();
 
   const analysis::ResultsScan scan(file, common.scan);
+  require_point_selection(scan, !request.scenarios.empty(), "summarize");
   warn_if_partial(scan);
   const analysis::SummaryResult result = analysis::summarize(scan, request);
   if (format == analysis::TableFormat::Text) {

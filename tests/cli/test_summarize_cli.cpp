@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -118,6 +119,38 @@ TEST_F(SummarizeCli, BadRequestsExitTwoWithOneMessage) {
   const std::string text = (dir_ / "notes.txt").string();
   std::ofstream(text) << "hello\n";
   expect_refused({text}, "notes.txt: error: not an HDF5 file");
+}
+
+// A sweep of many points (here a Sobol design of 80) is not printed point by point unless the
+// user chooses points: summarize, burden and compare say how, and what to use instead.
+TEST_F(SummarizeCli, LargeSweepsNeedAPointSelection) {
+  const std::string design = (dir_ / "many.toml").string();
+  std::ofstream(design) << "name = \"many\"\nbase = \"" RAMPART_SOURCE_DIR
+                           "/scenarios/us_disengagement.toml\"\nseed = 2\n"
+                           "[design]\ntype = \"sobol\"\nbase_samples = 16\n"
+                           "[[factors]]\nparameter = \"us.presence_floor\"\nlow = 0.0\nhigh = 0.5\n"
+                           "[[factors]]\nparameter = \"russia.rebuild_multiplier\"\nlow = 1.0\n"
+                           "high = 2.0\n[[factors]]\nparameter = \"state.political_drag\"\n"
+                           "low = 0.3\nhigh = 0.7\n";
+  const std::string file = (dir_ / "many.h5").string();
+  const Exit made =
+      run({"sweep", design, "--horizon", "2026", "--threads", "2", "--quiet", "-o", file});
+  ASSERT_EQ(made.status, 0) << made.output;
+  expect_refused({file}, "many.h5 is a sweep of 80 design points; rampart summarize would print");
+  expect_refused({file}, "--scenarios point_00000,point_00001,...");
+  expect_refused({file}, "'rampart sensitivity " + file + " --outcome OUTCOME'");
+  for (const char* command : {"burden", "compare"}) {
+    const Exit e = run({command, file});
+    EXPECT_EQ(e.status, 2) << e.output;
+    EXPECT_NE(e.output.find(std::string("rampart ") + command + " would print every one"),
+              std::string::npos)
+        << e.output;
+  }
+  const Exit chosen = run({"summarize", file, "--scenarios", "point_00003,point_00042", "--years",
+                           "2026", "--format", "csv"});
+  EXPECT_EQ(chosen.status, 0) << chosen.output;
+  EXPECT_NE(chosen.output.find("point_00042"), std::string::npos);
+  EXPECT_EQ(run({"compare", file, "--scenarios", "point_00000,point_00001"}).status, 0);
 }
 
 TEST_F(SummarizeCli, PartialFilesNeedTheFlag) {

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/chunk_codec.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

@@ -14,8 +14,8 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "rampart/engine/block_buffer.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/block_buffer.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

@@ -2,10 +2,8 @@
 
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
-#include <zlib.h>
 
 #include <algorithm>
-#include <array>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -15,8 +13,9 @@
 #include <utility>
 
 #include "rampart/analysis/errors.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_layout.hpp"
+#include "rampart/io/chunk_codec.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_layout.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/text_format.hpp"
@@ -35,10 +34,6 @@ void add_unique(std::vector<T>& into, const std::vector<T>& from) {
 
 [[noreturn]] void missing(const char* what) {
   throw std::logic_error(std::string("RunBlock: ") + what + " was not requested");
-}
-
-std::string dataset_name(const char* group, std::string_view variable) {
-  return std::string(group) + "/" + std::string(variable);
 }
 
 // The scales name what every index means: a repeated name would count one country twice
@@ -284,46 +279,18 @@ struct BlockSpan {
 
 struct DatasetToRead {
   Handle dataset;
-  std::string name;
-  hid_t memory_type;
+  const engine::ChunkedDataset* layout;  // its name, kind and type
   hsize_t values_per_run;
-  // Where the values go in a RunBlock.
-  enum class Kind { State, World, Code, Summary, Parameters } kind;
-  std::size_t index;
-  std::size_t element_size = 0;
-  // Runs per chunk when whole chunks can be copied raw and decoded in the parallel stage (a
-  // chunk is (1, runs, rest of the extent), the filters are exactly shuffle then deflate and
-  // the stored type is the memory type); 0 reads through H5Dread.
+  // Runs per chunk when whole chunks can be copied raw and decoded in the parallel stage
+  // (engine::codec_chunk_runs); 0 reads through H5Dread.
   hsize_t raw_chunk_runs = 0;
-};
 
-hsize_t raw_chunk_runs(hid_t dataset, const std::vector<hsize_t>& dims, hid_t memory_type) {
-  const Handle plist(H5Dget_create_plist(dataset), "creation properties");
-  if (H5Pget_layout(plist.id()) != H5D_CHUNKED || dims.size() < 2) return 0;
-  std::vector<hsize_t> chunk(dims.size());
-  if (H5Pget_chunk(plist.id(), static_cast<int>(chunk.size()), chunk.data()) !=
-      static_cast<int>(chunk.size())) {
-    return 0;
-  }
-  if (chunk[0] != 1) return 0;
-  for (std::size_t i = 2; i < dims.size(); ++i) {
-    if (chunk[i] != dims[i]) return 0;
-  }
-  if (H5Pget_nfilters(plist.id()) != 2) return 0;
-  std::array<H5Z_filter_t, 2> filters{};
-  for (unsigned i = 0; i < 2; ++i) {
-    unsigned flags = 0;
-    std::size_t values = 8;
-    std::array<unsigned, 8> parameters{};
-    unsigned config = 0;
-    filters.at(i) =
-        H5Pget_filter2(plist.id(), i, &flags, &values, parameters.data(), 0, nullptr, &config);
-  }
-  if (filters[0] != H5Z_FILTER_SHUFFLE || filters[1] != H5Z_FILTER_DEFLATE) return 0;
-  const Handle type(H5Dget_type(dataset), "dataset type");
-  if (H5Tequal(type.id(), memory_type) <= 0) return 0;
-  return chunk[1];
-}
+  [[nodiscard]] const std::string& name() const { return layout->path; }
+  [[nodiscard]] engine::SeriesKind kind() const { return layout->kind; }
+  [[nodiscard]] std::size_t index() const { return layout->index; }
+  [[nodiscard]] hid_t memory_type() const { return engine::memory_type(layout->type); }
+  [[nodiscard]] std::size_t element_size() const { return engine::element_size(layout->type); }
+};
 
 std::string shape_text(const std::vector<hsize_t>& dims) {
   std::string text = "(";
@@ -342,23 +309,15 @@ std::vector<DatasetToRead> open_requested(const ResultsScan& scan, const SeriesR
   const auto runs = static_cast<hsize_t>(scan.runs());
   const hsize_t years = scan.years().size();
   std::vector<DatasetToRead> out;
-  auto open = [&](std::string name, hid_t type, DatasetToRead::Kind kind, std::size_t index) {
+  auto open = [&](const engine::ChunkedDataset& layout) {
+    const std::string& name = layout.path;
     Handle ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), "open " + name);
     const auto dims = engine::h5::extent(ds.id());
     std::vector<hsize_t> expected{scenarios, runs};
-    switch (kind) {
-      case DatasetToRead::Kind::State:
-        expected.insert(expected.end(), {years, scan.country_codes().size()});
-        break;
-      case DatasetToRead::Kind::World:
-      case DatasetToRead::Kind::Code:
-        expected.push_back(years);
-        break;
-      case DatasetToRead::Kind::Summary:
-        break;
-      case DatasetToRead::Kind::Parameters:
-        expected.push_back(scan.parameter_names().size());
-        break;
+    const auto rest = engine::per_run_dims(layout.kind, years, scan.country_codes().size());
+    expected.insert(expected.end(), rest.begin(), rest.end());
+    if (layout.kind == engine::SeriesKind::Parameters) {
+      expected.back() = scan.parameter_names().size();
     }
     if (dims != expected) {
       throw RequestError(scan.path(), "a damaged Rampart results file: the dataset '" + name +
@@ -367,44 +326,25 @@ std::vector<DatasetToRead> open_requested(const ResultsScan& scan, const SeriesR
     }
     hsize_t per_run = 1;
     for (std::size_t i = 2; i < dims.size(); ++i) per_run *= dims[i];
-    const hsize_t chunk_runs = raw_chunk_runs(ds.id(), dims, type);
-    out.push_back(DatasetToRead{std::move(ds), std::move(name), type, per_run, kind, index,
-                                H5Tget_size(type), chunk_runs});
+    const hsize_t chunk_runs = engine::codec_chunk_runs(ds.id(), engine::memory_type(layout.type));
+    out.push_back(DatasetToRead{std::move(ds), &layout, per_run, chunk_runs});
   };
-  for (const auto v : request.state) {
-    const auto i = static_cast<std::size_t>(v);
-    open(dataset_name(engine::kStateGroup, sim::state_var_info()[i].name), H5T_NATIVE_FLOAT,
-         DatasetToRead::Kind::State, i);
-  }
-  for (const auto v : request.world) {
-    const auto i = static_cast<std::size_t>(v);
-    open(dataset_name(engine::kWorldGroup, sim::world_var_info()[i].name), H5T_NATIVE_FLOAT,
-         DatasetToRead::Kind::World, i);
-  }
-  for (const auto c : request.codes) {
-    const auto i = static_cast<std::size_t>(c);
-    open(dataset_name(engine::kWorldGroup, sim::world_code_info()[i].name), H5T_NATIVE_INT8,
-         DatasetToRead::Kind::Code, i);
-  }
-  for (const auto v : request.summary) {
-    const auto i = static_cast<std::size_t>(v);
-    open(dataset_name(engine::kSummaryGroup, sim::summary_var_info()[i].name), H5T_NATIVE_FLOAT,
-         DatasetToRead::Kind::Summary, i);
-  }
-  if (request.parameters) {
-    open(engine::kParametersDataset, H5T_NATIVE_DOUBLE, DatasetToRead::Kind::Parameters, 0);
-  }
+  for (const auto v : request.state) open(engine::dataset_of(v));
+  for (const auto v : request.world) open(engine::dataset_of(v));
+  for (const auto c : request.codes) open(engine::dataset_of(c));
+  for (const auto v : request.summary) open(engine::dataset_of(v));
+  if (request.parameters) open(engine::parameters_dataset());
   return out;
 }
 
 // Reads runs [first, first + count) of one entry of every requested dataset: one hyperslab,
 // which is one chunk when the block is a whole block of the file.
 void read_span(const DatasetToRead& d, const BlockSpan& span, void* out) {
-  const Handle file_space(H5Dget_space(d.dataset.id()), "dataspace of " + d.name);
+  const Handle file_space(H5Dget_space(d.dataset.id()), "dataspace of " + d.name());
   const int rank = H5Sget_simple_extent_ndims(file_space.id());
   std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
   engine::h5::check(H5Sget_simple_extent_dims(file_space.id(), dims.data(), nullptr),
-                    "extent of " + d.name);
+                    "extent of " + d.name());
   std::vector<hsize_t> start(dims.size(), 0);
   std::vector<hsize_t> count = dims;
   start.at(0) = span.scenario;
@@ -413,14 +353,14 @@ void read_span(const DatasetToRead& d, const BlockSpan& span, void* out) {
   count.at(1) = static_cast<hsize_t>(span.count);
   engine::h5::check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(),
                                                nullptr, count.data(), nullptr),
-                           "select runs of " + d.name);
+                           "select runs of " + d.name());
   // The memory space has the selection's own shape: HDF5 then copies a whole chunk at once
   // instead of mapping element by element (a 1-D memory space was 3 times slower).
   const Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
                             "memory space");
-  engine::h5::check_status(
-      H5Dread(d.dataset.id(), d.memory_type, memory_space.id(), file_space.id(), H5P_DEFAULT, out),
-      "read " + d.name);
+  engine::h5::check_status(H5Dread(d.dataset.id(), d.memory_type(), memory_space.id(),
+                                   file_space.id(), H5P_DEFAULT, out),
+                           "read " + d.name());
 }
 
 // A block as read, with the chunks still to decode (in the parallel stage).
@@ -437,20 +377,20 @@ struct LoadedBlock {
 // Sizes the block's vector for `d` and returns where its values go.
 void* destination(RunBlock& block, const DatasetToRead& d, std::size_t runs) {
   const std::size_t n = runs * d.values_per_run;
-  switch (d.kind) {
-    case DatasetToRead::Kind::State:
-      block.state_data[d.index].resize(n);
-      return block.state_data[d.index].data();
-    case DatasetToRead::Kind::World:
-      block.world_data[d.index].resize(n);
-      return block.world_data[d.index].data();
-    case DatasetToRead::Kind::Code:
-      block.code_data[d.index].resize(n);
-      return block.code_data[d.index].data();
-    case DatasetToRead::Kind::Summary:
-      block.summary_data[d.index].resize(n);
-      return block.summary_data[d.index].data();
-    case DatasetToRead::Kind::Parameters:
+  switch (d.kind()) {
+    case engine::SeriesKind::State:
+      block.state_data[d.index()].resize(n);
+      return block.state_data[d.index()].data();
+    case engine::SeriesKind::World:
+      block.world_data[d.index()].resize(n);
+      return block.world_data[d.index()].data();
+    case engine::SeriesKind::Code:
+      block.code_data[d.index()].resize(n);
+      return block.code_data[d.index()].data();
+    case engine::SeriesKind::Summary:
+      block.summary_data[d.index()].resize(n);
+      return block.summary_data[d.index()].data();
+    case engine::SeriesKind::Parameters:
       block.parameter_data.resize(n);
       return block.parameter_data.data();
   }
@@ -462,46 +402,23 @@ void* destination(RunBlock& block, const DatasetToRead& d, std::size_t runs) {
 bool read_raw_chunk(const DatasetToRead& d, const BlockSpan& span, LoadedBlock& loaded) {
   const auto chunk_runs = static_cast<std::int64_t>(d.raw_chunk_runs);
   if (chunk_runs == 0 || span.first % chunk_runs != 0 || span.count > chunk_runs) return false;
-  const Handle space(H5Dget_space(d.dataset.id()), "dataspace of " + d.name);
-  const int rank =
-      engine::h5::check_status(H5Sget_simple_extent_ndims(space.id()), "rank of " + d.name);
-  std::vector<hsize_t> offset(static_cast<std::size_t>(rank), 0);
+  std::vector<hsize_t> offset(2 + engine::per_run_dims(d.kind(), 0, 0).size(), 0);
   offset.at(0) = span.scenario;
   offset.at(1) = static_cast<hsize_t>(span.first);
-  hsize_t stored = 0;
-  engine::h5::check_status(H5Dget_chunk_storage_size(d.dataset.id(), offset.data(), &stored),
-                           "chunk size of " + d.name);
-  if (stored == 0) return false;
-  RawChunk chunk{&d, std::vector<unsigned char>(stored),
-                 static_cast<std::size_t>(span.count) * d.values_per_run};
-  std::uint32_t skipped_filters = 0;
-  engine::h5::check_status(H5Dread_chunk(d.dataset.id(), H5P_DEFAULT, offset.data(),
-                                         &skipped_filters, chunk.bytes.data()),
-                           "read a chunk of " + d.name);
-  if (skipped_filters != 0) return false;
+  RawChunk chunk{&d, {}, static_cast<std::size_t>(span.count) * d.values_per_run};
+  if (!engine::h5::read_raw_chunk(d.dataset.id(), offset, chunk.bytes)) return false;
   loaded.chunks.push_back(std::move(chunk));
   return true;
 }
 
-// Inflates and unshuffles one chunk into the block (what HDF5's deflate and shuffle filters do
-// on read), keeping only the block's runs.
-void decode_chunk(const DatasetToRead& d, const RawChunk& chunk, RunBlock& block,
-                  const std::filesystem::path& file) {
-  const std::size_t k = d.element_size;
-  const std::size_t all = static_cast<std::size_t>(d.raw_chunk_runs) * d.values_per_run;
-  std::vector<unsigned char> plain(all * k);
-  auto length = static_cast<uLongf>(plain.size());
-  if (uncompress(plain.data(), &length, chunk.bytes.data(),
-                 static_cast<uLong>(chunk.bytes.size())) != Z_OK ||
-      length != plain.size()) {
-    throw engine::H5Error(file.string() + ": read " + d.name + ": a chunk does not inflate");
-  }
-  auto* out = static_cast<unsigned char*>(
-      destination(block, d, chunk.values / static_cast<std::size_t>(d.values_per_run)));
-  // Shuffled: byte b of element i is at b * all + i.
-  for (std::size_t b = 0; b < k; ++b) {
-    const unsigned char* plane = plain.data() + b * all;
-    for (std::size_t i = 0; i < chunk.values; ++i) out[i * k + b] = plane[i];
+// Decodes one chunk into the block (what HDF5's deflate and shuffle filters do on read),
+// keeping only the block's runs.
+void decode_into(const DatasetToRead& d, const RawChunk& chunk, RunBlock& block,
+                 const std::filesystem::path& file) {
+  void* out = destination(block, d, chunk.values / static_cast<std::size_t>(d.values_per_run));
+  const std::size_t chunk_values = static_cast<std::size_t>(d.raw_chunk_runs) * d.values_per_run;
+  if (!engine::decode_chunk(chunk.bytes, d.element_size(), chunk_values, chunk.values, out)) {
+    throw engine::H5Error(file.string() + ": read " + d.name() + ": a chunk does not inflate");
   }
 }
 
@@ -529,21 +446,21 @@ std::string position_text(const ResultsScan& scan, const DatasetToRead& d, const
   std::string words = scan.scenario_dim() + " " + scan.scenario_names()[block.scenario] + ", run " +
                       std::to_string(run);
   const auto countries = static_cast<std::size_t>(block.countries);
-  switch (d.kind) {
-    case DatasetToRead::Kind::State:
+  switch (d.kind()) {
+    case engine::SeriesKind::State:
       index +=
           ", " + std::to_string(within / countries) + ", " + std::to_string(within % countries);
       words += ", year " + std::to_string(scan.years()[within / countries]) + ", country " +
                scan.country_codes()[within % countries];
       break;
-    case DatasetToRead::Kind::World:
-    case DatasetToRead::Kind::Code:
+    case engine::SeriesKind::World:
+    case engine::SeriesKind::Code:
       index += ", " + std::to_string(within);
       words += ", year " + std::to_string(scan.years()[within]);
       break;
-    case DatasetToRead::Kind::Summary:
+    case engine::SeriesKind::Summary:
       break;
-    case DatasetToRead::Kind::Parameters:
+    case engine::SeriesKind::Parameters:
       index += ", " + std::to_string(within);
       words += ", parameter " + scan.parameter_names()[within];
       break;
@@ -553,7 +470,7 @@ std::string position_text(const ResultsScan& scan, const DatasetToRead& d, const
 
 [[noreturn]] void refuse_value(const ResultsScan& scan, const DatasetToRead& d,
                                const RunBlock& block, std::size_t i, const std::string& what) {
-  throw RequestError(scan.path(), "a damaged Rampart results file: the dataset '" + d.name +
+  throw RequestError(scan.path(), "a damaged Rampart results file: the dataset '" + d.name() +
                                       "' holds " + what + " at " +
                                       position_text(scan, d, block, i));
 }
@@ -576,22 +493,22 @@ void check_values(const ResultsScan& scan, const DatasetToRead& d, const RunBloc
       refuse_value(scan, d, block, i, number_text(x));
     }
   };
-  switch (d.kind) {
-    case DatasetToRead::Kind::State:
-      all_finite(block.state_data[d.index], false);
+  switch (d.kind()) {
+    case engine::SeriesKind::State:
+      all_finite(block.state_data[d.index()], false);
       break;
-    case DatasetToRead::Kind::World:
-      all_finite(block.world_data[d.index], false);
+    case engine::SeriesKind::World:
+      all_finite(block.world_data[d.index()], false);
       break;
-    case DatasetToRead::Kind::Summary:
-      all_finite(block.summary_data[d.index], true);
+    case engine::SeriesKind::Summary:
+      all_finite(block.summary_data[d.index()], true);
       break;
-    case DatasetToRead::Kind::Parameters:
+    case engine::SeriesKind::Parameters:
       all_finite(block.parameter_data, false);
       break;
-    case DatasetToRead::Kind::Code: {
-      const auto [low, high] = code_range(d.index, block.countries);
-      const auto& codes = block.code_data[d.index];
+    case engine::SeriesKind::Code: {
+      const auto [low, high] = code_range(d.index(), block.countries);
+      const auto& codes = block.code_data[d.index()];
       for (std::size_t i = 0; i < codes.size(); ++i) {
         if (codes[i] < low || codes[i] > high) {
           refuse_value(scan, d, block, i,
@@ -657,7 +574,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                   tbb::make_filter<std::shared_ptr<LoadedBlock>, void>(
                       tbb::filter_mode::parallel, [&](const std::shared_ptr<LoadedBlock>& loaded) {
                         for (const auto& chunk : loaded->chunks) {
-                          decode_chunk(*chunk.dataset, chunk, loaded->block, scan.path());
+                          decode_into(*chunk.dataset, chunk, loaded->block, scan.path());
                         }
                         loaded->chunks.clear();
                         for (const auto& d : datasets) check_values(scan, d, loaded->block);

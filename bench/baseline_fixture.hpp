@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <optional>
 
-#include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/results_writer.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

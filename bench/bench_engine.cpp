@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "baseline_fixture.hpp"
-#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/chunk_codec.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

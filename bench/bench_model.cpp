@@ -9,7 +9,7 @@
 #include "floor_kernel.hpp"
 #include "rampart/agents/spending_adjustment.hpp"
 #include "rampart/agents/state_decision.hpp"
-#include "rampart/engine/block_buffer.hpp"
+#include "rampart/io/block_buffer.hpp"
 #include "rampart/sim/model.hpp"
 
 namespace {

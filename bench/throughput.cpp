@@ -21,10 +21,10 @@
 
 #include "baseline_fixture.hpp"
 #include "floor_kernel.hpp"
-#include "rampart/engine/block_buffer.hpp"
-#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/block_buffer.hpp"
+#include "rampart/io/chunk_codec.hpp"
 #include "rampart/scenarios/scenario.hpp"
 
 namespace {

@@ -15,8 +15,8 @@
 #include "options.hpp"
 #include "output_paths.hpp"
 #include "rampart/engine/progress.hpp"
-#include "rampart/engine/results_merge.hpp"
 #include "rampart/engine/run_to_file.hpp"
+#include "rampart/io/results_merge.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {

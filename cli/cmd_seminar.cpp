@@ -20,7 +20,7 @@
 #include "output_paths.hpp"
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {

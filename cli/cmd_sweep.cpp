@@ -19,7 +19,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
-#include "rampart/engine/results_layout.hpp"
+#include "rampart/io/results_layout.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"

@@ -16,7 +16,7 @@
 #include "rampart/engine/estimate.hpp"
 #include "rampart/engine/mpi_session.hpp"
 #include "rampart/engine/progress.hpp"
-#include "rampart/engine/results_merge.hpp"
+#include "rampart/io/results_merge.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/version.hpp"
 
@@ -171,12 +171,9 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
   engine::EstimateRequest pilot;
   pilot.header = request.header;
   if (!choice.shard.empty()) {
-    engine::RunPlan plan;
-    plan.scenarios = request.header.scenario_names.size();
-    plan.runs = request.header.runs;
-    plan.block_runs = request.header.block_runs;
     try {
-      pilot.header.shard = engine::parse_shard(choice.shard, plan.total_blocks());
+      pilot.header.shard =
+          engine::parse_shard(choice.shard, engine::plan_of(request.header).total_blocks());
     } catch (const std::invalid_argument& e) {
       throw UsageError{e.what()};
     }
@@ -230,14 +227,6 @@ engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int 
 }
 
 namespace {
-
-std::int64_t total_blocks(const engine::ResultsHeader& header) {
-  engine::RunPlan plan;
-  plan.scenarios = header.scenario_names.size();
-  plan.runs = header.runs;
-  plan.block_runs = header.block_runs;
-  return plan.total_blocks();
-}
 
 // One process's share: the whole request, a --shard part, or an MPI rank's part.
 int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& simulate,
@@ -341,7 +330,8 @@ int run_distributed(engine::RunToFileRequest request, const engine::SimulateRun&
     if (fs::exists(choice.output) && !choice.force) {
       throw UsageError{choice.output.string() + " exists; pass --force to overwrite it"};
     }
-    request.header.shard = engine::make_shard(rank, size, total_blocks(request.header));
+    request.header.shard =
+        engine::make_shard(rank, size, engine::plan_of(request.header).total_blocks());
     OutputChoice mine = choice;
     mine.output = rank_part_path(choice.output, rank, size);
     mine.quiet = choice.quiet || rank != 0;
@@ -402,7 +392,8 @@ int run_into_file(engine::RunToFileRequest request, const engine::SimulateRun& s
   std::string resumed_command = command;
   if (!choice.shard.empty()) {
     try {
-      request.header.shard = engine::parse_shard(choice.shard, total_blocks(request.header));
+      request.header.shard =
+          engine::parse_shard(choice.shard, engine::plan_of(request.header).total_blocks());
     } catch (const std::invalid_argument& e) {
       throw UsageError{e.what()};
     }

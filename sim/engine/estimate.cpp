@@ -7,8 +7,8 @@
 #include <chrono>
 #include <string>
 
-#include "rampart/engine/chunk_encoder.hpp"
 #include "rampart/engine/run_to_file.hpp"
+#include "rampart/io/chunk_codec.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/sim/run_record.hpp"
 
@@ -92,12 +92,7 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   ResultsHeader pilot = full;
   pilot.shard.reset();
   pilot.runs = std::min<std::int64_t>(full.runs, blocks_per_scenario * full.block_runs);
-  RunPlan plan;
-  plan.scenarios = full.scenario_names.size();
-  plan.runs = pilot.runs;
-  plan.block_runs = pilot.block_runs;
-  plan.seed = pilot.seed;
-  plan.shape = request.shape;
+  const RunPlan plan = plan_of(pilot, request.shape);
 
   // The file the full request starts from, before its first run: measured on the pilot's
   // skeleton, whose run scale (8 bytes a run, contiguous) is the only part that grows with

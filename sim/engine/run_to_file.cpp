@@ -1,25 +1,11 @@
 #include "rampart/engine/run_to_file.hpp"
 
-#include "rampart/engine/chunk_encoder.hpp"
-#include "rampart/engine/output_lock.hpp"
+#include "rampart/io/chunk_codec.hpp"
+#include "rampart/io/output_lock.hpp"
 
 namespace rampart::engine {
 
-std::filesystem::path partial_path(const std::filesystem::path& output) {
-  return output.string() + ".part";
-}
-
 namespace {
-
-RunPlan plan_of(const ResultsHeader& header, const sim::RecordShape& shape) {
-  RunPlan plan;
-  plan.scenarios = header.scenario_names.size();
-  plan.runs = header.runs;
-  plan.block_runs = header.block_runs;
-  plan.seed = header.seed;
-  plan.shape = shape;
-  return plan;
-}
 
 // The request's blocks: all, or the shard's range.
 std::int64_t first_block_of(const ResultsHeader& header) {
@@ -32,10 +18,49 @@ std::int64_t end_block_of(const ResultsHeader& header, const RunPlan& plan) {
 }  // namespace
 
 std::int64_t runs_in_request(const ResultsHeader& header) {
-  const RunPlan plan = plan_of(header, {});
+  const RunPlan plan = plan_of(header);
   return plan.runs_in_first_blocks(end_block_of(header, plan)) -
          plan.runs_in_first_blocks(first_block_of(header));
 }
+
+namespace {
+
+// The writer of `part`: created, or with --resume reopened (created afresh when the partial file
+// is damaged); empty when a stop arrived while the file was being created.
+std::optional<ResultsWriter> open_writer(const RunToFileRequest& request,
+                                         const std::filesystem::path& part) {
+  // Removes a creation's temporary name when creation fails or is interrupted: with the lock
+  // held, PART.new can only be this process's own.
+  const auto create = [&]() {
+    try {
+      return ResultsWriter::create(part, request.header, request.metadata_cache_limit,
+                                   request.stop);
+    } catch (...) {
+      std::error_code ignored;
+      std::filesystem::remove(part.string() + ".new", ignored);
+      throw;
+    }
+  };
+  try {
+    if (!request.resume) return create();
+    if (!std::filesystem::exists(part)) {
+      throw ResumeMismatch(file_diagnostic(
+          part.string(), "cannot resume: there is no partial file for " + request.output.string()));
+    }
+    try {
+      return ResultsWriter::resume(part, request.header, request.metadata_cache_limit);
+    } catch (const PartialDamaged& damaged) {
+      // Deterministic runs make starting over safe: the finished file is the same.
+      if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
+      std::filesystem::remove(part);
+      return create();
+    }
+  } catch (const CreationInterrupted&) {
+    return std::nullopt;  // stopped before the first run: nothing to resume, nothing left behind
+  }
+}
+
+}  // namespace
 
 RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun& simulate) {
   const OutputLock lock(request.output);
@@ -50,47 +75,10 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
     return plan.runs_in_first_blocks(first_block + blocks) - runs_before_shard;
   };
 
-  // Removes a creation's temporary name when creation fails or is interrupted: with the lock
-  // held, PART.new can only be this process's own.
-  const auto create = [&]() {
-    try {
-      return ResultsWriter::create(part, request.header, request.metadata_cache_limit,
-                                   request.stop);
-    } catch (...) {
-      std::error_code ignored;
-      std::filesystem::remove(part.string() + ".new", ignored);
-      throw;
-    }
-  };
-
-  std::optional<ResultsWriter> writer;
-  try {
-    if (request.resume) {
-      if (!std::filesystem::exists(part)) {
-        throw ResumeMismatch(file_diagnostic(
-            part.string(),
-            "cannot resume: there is no partial file for " + request.output.string()));
-      }
-      try {
-        writer.emplace(ResultsWriter::resume(part, request.header, request.metadata_cache_limit));
-      } catch (const PartialDamaged& damaged) {
-        // Deterministic runs make starting over safe: the finished file is the same.
-        if (request.on_damaged_partial) request.on_damaged_partial(damaged.what());
-        std::filesystem::remove(part);
-        writer.emplace(create());
-      }
-    } else {
-      writer.emplace(create());
-    }
-  } catch (const CreationInterrupted&) {
-    // Stopped before the first run: nothing to resume, nothing left behind.
-    RunToFileOutcome stopped;
-    stopped.total_runs = runs_in_request(request.header);
-    return stopped;
-  }
-
   RunToFileOutcome outcome;
   outcome.total_runs = runs_in_request(request.header);
+  std::optional<ResultsWriter> writer = open_writer(request, part);
+  if (!writer) return outcome;
   outcome.runs_before = runs_written(writer->blocks_done());
   if (request.on_start) request.on_start(outcome.runs_before);
 

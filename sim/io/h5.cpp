@@ -1,4 +1,4 @@
-#include "rampart/engine/h5.hpp"
+#include "rampart/io/h5.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -439,6 +439,18 @@ std::string read_string_at(hid_t dataset, hsize_t index) {
   std::string text = pointer != nullptr ? pointer : "";
   H5free_memory(pointer);
   return text;
+}
+
+bool read_raw_chunk(hid_t dataset, const std::vector<hsize_t>& offset,
+                    std::vector<unsigned char>& bytes) {
+  hsize_t stored = 0;
+  check_status(H5Dget_chunk_storage_size(dataset, offset.data(), &stored), "chunk size");
+  if (stored == 0) return false;
+  bytes.resize(static_cast<std::size_t>(stored));
+  std::uint32_t skipped_filters = 0;
+  check_status(H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &skipped_filters, bytes.data()),
+               "read a chunk");
+  return skipped_filters == 0;
 }
 
 }  // namespace rampart::engine::h5

@@ -1,8 +1,124 @@
-#include "rampart/engine/results_layout.hpp"
+#include "rampart/io/results_layout.hpp"
 
 #include <cstddef>
+#include <span>
+
+#include "rampart/scenarios/parameters.hpp"
 
 namespace rampart::engine {
+namespace {
+
+void add_group(std::vector<ChunkedDataset>& out, SeriesKind kind, const char* group,
+               std::span<const sim::VarInfo> infos, ElementType type) {
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    const std::string name(infos[i].name);
+    out.push_back({kind, i, group, name, std::string(group) + "/" + name, infos[i].unit,
+                   infos[i].meaning, type});
+  }
+}
+
+std::vector<ChunkedDataset> build_chunked_datasets() {
+  std::vector<ChunkedDataset> out;
+  add_group(out, SeriesKind::State, kStateGroup, sim::state_var_info(), ElementType::Float32);
+  add_group(out, SeriesKind::World, kWorldGroup, sim::world_var_info(), ElementType::Float32);
+  add_group(out, SeriesKind::Code, kWorldGroup, sim::world_code_info(), ElementType::Int8);
+  add_group(out, SeriesKind::Summary, kSummaryGroup, sim::summary_var_info(), ElementType::Float32);
+  out.push_back({SeriesKind::Parameters, 0, "", kParametersDataset, kParametersDataset,
+                 "see parameter_unit", "sampled parameter values of each run",
+                 ElementType::Float64});
+  return out;
+}
+
+// The position of a kind's first dataset in chunked_datasets().
+std::size_t first_of(SeriesKind kind) {
+  switch (kind) {
+    case SeriesKind::State:
+      return 0;
+    case SeriesKind::World:
+      return sim::kNumStateVars;
+    case SeriesKind::Code:
+      return sim::kNumStateVars + sim::kNumWorldVars;
+    case SeriesKind::Summary:
+      return sim::kNumStateVars + sim::kNumWorldVars + sim::kNumWorldCodes;
+    case SeriesKind::Parameters:
+      break;
+  }
+  return kChunkedDatasets - 1;
+}
+
+}  // namespace
+
+hid_t file_type(ElementType type) {
+  switch (type) {
+    case ElementType::Float32:
+      return H5T_IEEE_F32LE;
+    case ElementType::Int8:
+      return H5T_STD_I8LE;
+    case ElementType::Float64:
+      break;
+  }
+  return H5T_IEEE_F64LE;
+}
+
+hid_t memory_type(ElementType type) {
+  switch (type) {
+    case ElementType::Float32:
+      return H5T_NATIVE_FLOAT;
+    case ElementType::Int8:
+      return H5T_NATIVE_INT8;
+    case ElementType::Float64:
+      break;
+  }
+  return H5T_NATIVE_DOUBLE;
+}
+
+std::size_t element_size(ElementType type) {
+  switch (type) {
+    case ElementType::Float32:
+      return sizeof(float);
+    case ElementType::Int8:
+      return sizeof(std::int8_t);
+    case ElementType::Float64:
+      break;
+  }
+  return sizeof(double);
+}
+
+const std::vector<ChunkedDataset>& chunked_datasets() {
+  static const std::vector<ChunkedDataset> kDatasets = build_chunked_datasets();
+  return kDatasets;
+}
+
+const ChunkedDataset& dataset_of(sim::StateVar v) {
+  return chunked_datasets()[first_of(SeriesKind::State) + static_cast<std::size_t>(v)];
+}
+const ChunkedDataset& dataset_of(sim::WorldVar v) {
+  return chunked_datasets()[first_of(SeriesKind::World) + static_cast<std::size_t>(v)];
+}
+const ChunkedDataset& dataset_of(sim::WorldCode c) {
+  return chunked_datasets()[first_of(SeriesKind::Code) + static_cast<std::size_t>(c)];
+}
+const ChunkedDataset& dataset_of(sim::SummaryVar v) {
+  return chunked_datasets()[first_of(SeriesKind::Summary) + static_cast<std::size_t>(v)];
+}
+const ChunkedDataset& parameters_dataset() {
+  return chunked_datasets()[first_of(SeriesKind::Parameters)];
+}
+
+std::vector<hsize_t> per_run_dims(SeriesKind kind, hsize_t years, hsize_t countries) {
+  switch (kind) {
+    case SeriesKind::State:
+      return {years, countries};
+    case SeriesKind::World:
+    case SeriesKind::Code:
+      return {years};
+    case SeriesKind::Summary:
+      return {};
+    case SeriesKind::Parameters:
+      break;
+  }
+  return {scenarios::kNumParams};
+}
 
 h5::Handle event_memory_type() {
   h5::Handle type(H5Tcreate(H5T_COMPOUND, sizeof(EventRow)), "create event type");

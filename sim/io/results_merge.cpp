@@ -1,6 +1,4 @@
-#include "rampart/engine/results_merge.hpp"
-
-#include <zlib.h>
+#include "rampart/io/results_merge.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,12 +7,10 @@
 #include <string>
 #include <utility>
 
-#include "rampart/engine/chunk_encoder.hpp"
-#include "rampart/engine/output_lock.hpp"
-#include "rampart/engine/results_layout.hpp"
-#include "rampart/engine/run_to_file.hpp"
-#include "rampart/engine/runner.hpp"
-#include "rampart/sim/run_record.hpp"
+#include "rampart/io/chunk_codec.hpp"
+#include "rampart/io/output_lock.hpp"
+#include "rampart/io/results_layout.hpp"
+#include "rampart/io/run_plan.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -24,25 +20,6 @@ using h5::Handle;
 
 [[noreturn]] void refuse(const std::filesystem::path& part, const std::string& message) {
   throw MergeError(file_diagnostic(part.string(), message));
-}
-
-// The chunked datasets in the writer's encoded order (ResultsWriter::open_datasets).
-std::vector<std::string> encoded_dataset_names() {
-  std::vector<std::string> names;
-  for (const auto& info : sim::state_var_info()) {
-    names.push_back(std::string(kStateGroup) + "/" + std::string(info.name));
-  }
-  for (const auto& info : sim::world_var_info()) {
-    names.push_back(std::string(kWorldGroup) + "/" + std::string(info.name));
-  }
-  for (const auto& info : sim::world_code_info()) {
-    names.push_back(std::string(kWorldGroup) + "/" + std::string(info.name));
-  }
-  for (const auto& info : sim::summary_var_info()) {
-    names.push_back(std::string(kSummaryGroup) + "/" + std::string(info.name));
-  }
-  names.emplace_back(kParametersDataset);
-  return names;
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -57,7 +34,7 @@ struct Part {
   Handle file;
   ResultsHeader header;
   std::string format_version;
-  std::vector<Handle> datasets;          // encoded order
+  std::vector<Handle> datasets;          // chunked_datasets() order
   std::vector<std::size_t> chunk_bytes;  // uncompressed size of one chunk of each dataset
   Handle events;
   hsize_t event_rows = 0;
@@ -97,17 +74,16 @@ Part open_part(const std::filesystem::path& path) {
       refuse(path, "damaged: it says complete but holds " + std::to_string(blocks_done) + " of " +
                        std::to_string(shard.blocks()) + " blocks");
     }
-    for (const auto& name : encoded_dataset_names()) {
-      part.datasets.emplace_back(H5Dopen2(root, name.c_str(), H5P_DEFAULT), "open " + name);
-      const Handle dcpl(H5Dget_create_plist(part.datasets.back().id()), "creation list");
-      const int rank = H5Pget_chunk(dcpl.id(), 0, nullptr);
-      std::vector<hsize_t> chunk(static_cast<std::size_t>(std::max(rank, 0)));
-      if (rank <= 0 || H5Pget_chunk(dcpl.id(), rank, chunk.data()) < 0) {
-        refuse(path, "damaged: dataset " + name + " is not chunked");
+    for (const ChunkedDataset& d : chunked_datasets()) {
+      part.datasets.emplace_back(H5Dopen2(root, d.path.c_str(), H5P_DEFAULT), "open " + d.path);
+      const hid_t dataset = part.datasets.back().id();
+      const hsize_t chunk_runs = codec_chunk_runs(dataset, memory_type(d.type));
+      if (chunk_runs == 0) {
+        refuse(path, "damaged: dataset " + d.path + " is not chunked as rampart writes it");
       }
-      const Handle type(H5Dget_type(part.datasets.back().id()), "type");
-      std::size_t bytes = H5Tget_size(type.id());
-      for (const hsize_t c : chunk) bytes *= static_cast<std::size_t>(c);
+      const auto dims = h5::extent(dataset);
+      std::size_t bytes = element_size(d.type) * static_cast<std::size_t>(chunk_runs);
+      for (std::size_t i = 2; i < dims.size(); ++i) bytes *= static_cast<std::size_t>(dims[i]);
       part.chunk_bytes.push_back(bytes);
     }
     part.events = Handle(H5Dopen2(root, kEventsDataset, H5P_DEFAULT), "open events");
@@ -215,94 +191,24 @@ void read_block_chunks(const Part& part, std::size_t scenario, std::int64_t firs
                        std::vector<unsigned char>& scratch) {
   const std::vector<hsize_t> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
   chunks.resize(part.datasets.size());
-  const auto names = encoded_dataset_names();
   for (std::size_t d = 0; d < part.datasets.size(); ++d) {
-    const hid_t dataset = part.datasets[d].id();
-    const std::string where = names[d] + " at " + kScenarioDim + " " + std::to_string(scenario) +
-                              ", run " + std::to_string(first_run);
-    hsize_t size = 0;
-    if (H5Dget_chunk_storage_size(dataset, offset.data(), &size) < 0 || size == 0) {
-      refuse(part.path, "damaged: no chunk of " + where);
+    const std::string where = chunked_datasets()[d].path + " at " + kScenarioDim + " " +
+                              std::to_string(scenario) + ", run " + std::to_string(first_run);
+    if (!h5::read_raw_chunk(part.datasets[d].id(), offset, chunks[d])) {
+      refuse(part.path, "damaged: no readable chunk of " + where);
     }
-    chunks[d].resize(static_cast<std::size_t>(size));
-    std::uint32_t filter_mask = 0;
-    if (H5Dread_chunk(dataset, H5P_DEFAULT, offset.data(), &filter_mask, chunks[d].data()) < 0 ||
-        filter_mask != 0) {
-      refuse(part.path, "damaged: cannot read the chunk of " + where);
-    }
-    // The chunk is shuffled then deflated; inflating checks its length and checksum.
     scratch.resize(part.chunk_bytes[d]);
-    uLongf inflated = static_cast<uLongf>(scratch.size());
-    if (uncompress(scratch.data(), &inflated, chunks[d].data(), static_cast<uLong>(size)) != Z_OK ||
-        inflated != scratch.size()) {
+    if (!inflate_chunk(chunks[d], scratch)) {
       refuse(part.path, "damaged: the chunk of " + where + " does not decompress");
     }
   }
 }
 
-}  // namespace
-
-ResultsHeader read_results_header(hid_t root) {
-  ResultsHeader header;
-  header.scenario_dim = H5Lexists(root, kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
-  {
-    const Handle names(H5Dopen2(root, header.scenario_dim.c_str(), H5P_DEFAULT),
-                       "open " + header.scenario_dim);
-    header.scenario_names = h5::read_strings(names.id());
-  }
-  if (H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0) {
-    const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
-    header.scenario_tomls = h5::read_strings(tomls.id());
-  }
-  if (h5::has_attribute(root, "sweep_toml")) header.sweep = read_sweep_header(root);
-  {
-    const Handle iso3(H5Dopen2(root, kCountryDim, H5P_DEFAULT), "open country");
-    header.country_iso3 = h5::read_strings(iso3.id());
-    const Handle names(H5Dopen2(root, "country_name", H5P_DEFAULT), "open country_name");
-    header.country_names = h5::read_strings(names.id());
-  }
-  header.seed = h5::read_uint_attribute(root, "seed");
-  header.runs = h5::read_int_attribute(root, "runs");
-  header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));
-  header.first_year = static_cast<int>(h5::read_int_attribute(root, "first_year"));
-  header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
-  header.command = h5::read_string_attribute(root, "command");
-  header.rampart_version = h5::read_string_attribute(root, "rampart_version");
-  header.git_sha = h5::read_string_attribute(root, "git_sha");
-  header.created = h5::read_string_attribute(root, "created");
-  if (h5::has_attribute(root, "shard")) {
-    const std::string label = h5::read_string_attribute(root, "shard");
-    RunPlan plan;
-    plan.scenarios = header.scenario_names.size();
-    plan.runs = header.runs;
-    plan.block_runs = header.block_runs;
-    ShardSpec shard;
-    try {
-      shard = parse_shard(label, plan.total_blocks());
-    } catch (const std::invalid_argument&) {
-      throw H5Error("unreadable shard attribute '" + label + "'");
-    }
-    if (h5::read_int_attribute(root, "shard_first_block") != shard.first_block ||
-        h5::read_int_attribute(root, "shard_end_block") != shard.end_block) {
-      throw H5Error("the shard's block range does not match shard " + label);
-    }
-    header.shard = shard;
-  }
-  return header;
-}
-
-std::filesystem::path merge_partial_path(const std::filesystem::path& output) {
-  return output.string() + ".merge.part";
-}
-
-MergeOutcome merge_parts(const MergeRequest& request) {
-  h5::silence_error_printing();
-  if (request.parts.empty()) throw std::invalid_argument("merge_parts: no parts");
-
-  // The lock first: whatever partial file is found once it is held belongs to no live writer.
-  const OutputLock lock(request.output);
-  const std::filesystem::path partial = merge_partial_path(request.output);
-  const std::filesystem::path fresh = partial.string() + ".new";
+// Refuses to start while a partial file of `output` exists: a run's or sweep's always, an
+// interrupted merge's unless `discard_stale_partial` (then it is removed). Call with the lock
+// held: whatever is found then belongs to no live writer.
+void clear_stale_partials(const MergeRequest& request, const std::filesystem::path& partial,
+                          const std::filesystem::path& fresh) {
   if (const auto run_partial = partial_path(request.output); std::filesystem::exists(run_partial)) {
     refuse(run_partial,
            "is the partial file of an interrupted run or sweep into " + request.output.string() +
@@ -316,12 +222,10 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     }
     std::filesystem::remove(stale);
   }
+}
 
-  // Every part on its own, then together: same request, each shard once, none missing.
-  std::vector<Part> parts;
-  parts.reserve(request.parts.size());
-  for (const auto& path : request.parts) parts.push_back(open_part(path));
-  for (std::size_t i = 1; i < parts.size(); ++i) check_same_request(parts.front(), parts[i]);
+// The parts by shard index, refusing a shard given twice or missing.
+std::map<int, const Part*> parts_by_shard(const std::vector<Part>& parts) {
   const int count = parts.front().header.shard->count;
   std::map<int, const Part*> by_index;
   for (const Part& part : parts) {
@@ -341,18 +245,62 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     refuse(parts.front().path,
            "the parts of this request are incomplete: shard(s) " + missing + " missing");
   }
+  return by_index;
+}
+
+// Copies every block of the parts, in block order, into `writer`; throws CreationInterrupted
+// when `stop` is set.
+void copy_blocks(const std::map<int, const Part*>& by_index, const RunPlan& plan,
+                 const MergeRequest& request, ResultsWriter& writer) {
+  std::vector<std::vector<unsigned char>> chunks;
+  std::vector<unsigned char> scratch;
+  std::vector<EventRow> events;
+  std::int64_t block = 0;
+  for (const auto& [index, part] : by_index) {
+    EventCursor cursor(*part);
+    for (; block < part->header.shard->end_block; ++block) {
+      if (request.stop != nullptr && request.stop->load()) throw CreationInterrupted("stopped");
+      const std::size_t scenario = plan.scenario_of(block);
+      const std::int64_t first_run = plan.first_run_of(block);
+      try {
+        read_block_chunks(*part, scenario, first_run, chunks, scratch);
+        cursor.take_block(scenario, first_run, first_run + plan.block_runs, events);
+      } catch (const H5Error& e) {
+        refuse(part->path, std::string("damaged: ") + e.what());
+      }
+      writer.write_encoded_block({scenario, first_run, &chunks, &events});
+      if (request.on_block) request.on_block(block + 1, plan.total_blocks());
+    }
+    if (!cursor.exhausted()) {
+      refuse(part->path, "damaged: its events table has rows outside its blocks");
+    }
+  }
+}
+
+}  // namespace
+
+MergeOutcome merge_parts(const MergeRequest& request) {
+  h5::silence_error_printing();
+  if (request.parts.empty()) throw std::invalid_argument("merge_parts: no parts");
+
+  // The lock first: whatever partial file is found once it is held belongs to no live writer.
+  const OutputLock lock(request.output);
+  const std::filesystem::path partial = merge_partial_path(request.output);
+  const std::filesystem::path fresh = partial.string() + ".new";
+  clear_stale_partials(request, partial, fresh);
+
+  // Every part on its own, then together: same request, each shard once, none missing.
+  std::vector<Part> parts;
+  parts.reserve(request.parts.size());
+  for (const auto& path : request.parts) parts.push_back(open_part(path));
+  for (std::size_t i = 1; i < parts.size(); ++i) check_same_request(parts.front(), parts[i]);
+  const std::map<int, const Part*> by_index = parts_by_shard(parts);
 
   ResultsHeader header = parts.front().header;
   header.shard.reset();
   // The data were made when the first part was; with SOURCE_DATE_EPOCH all parts agree.
   for (const Part& part : parts) header.created = std::min(header.created, part.header.created);
-
-  RunPlan plan;
-  plan.scenarios = header.scenario_names.size();
-  plan.runs = header.runs;
-  plan.block_runs = header.block_runs;
-  const std::int64_t per_scenario = plan.blocks_per_scenario();
-  const std::int64_t total_blocks = plan.total_blocks();
+  const RunPlan plan = plan_of(header);
 
   std::int64_t reopens = 0;
   // Everything at `partial` and `fresh` from here on is this process's own (the lock is held
@@ -365,29 +313,7 @@ MergeOutcome merge_parts(const MergeRequest& request) {
   try {
     ResultsWriter writer =
         ResultsWriter::create(partial, header, request.metadata_cache_limit, request.stop);
-    std::vector<std::vector<unsigned char>> chunks;
-    std::vector<unsigned char> scratch;
-    std::vector<EventRow> events;
-    std::int64_t block = 0;
-    for (const auto& [index, part] : by_index) {
-      EventCursor cursor(*part);
-      for (; block < part->header.shard->end_block; ++block) {
-        if (request.stop != nullptr && request.stop->load()) throw CreationInterrupted("stopped");
-        const auto scenario = static_cast<std::size_t>(block / per_scenario);
-        const std::int64_t first_run = (block % per_scenario) * plan.block_runs;
-        try {
-          read_block_chunks(*part, scenario, first_run, chunks, scratch);
-          cursor.take_block(scenario, first_run, first_run + plan.block_runs, events);
-        } catch (const H5Error& e) {
-          refuse(part->path, std::string("damaged: ") + e.what());
-        }
-        writer.write_encoded_block({scenario, first_run, &chunks, &events});
-        if (request.on_block) request.on_block(block + 1, total_blocks);
-      }
-      if (!cursor.exhausted()) {
-        refuse(part->path, "damaged: its events table has rows outside its blocks");
-      }
-    }
+    copy_blocks(by_index, plan, request, writer);
     writer.finish();
     reopens = writer.reopens();
     std::filesystem::rename(partial, request.output);
@@ -400,7 +326,7 @@ MergeOutcome merge_parts(const MergeRequest& request) {
     remove_own_partial();
     throw;
   }
-  return {total_blocks, plan.runs_in_first_blocks(total_blocks), reopens, true};
+  return {plan.total_blocks(), plan.runs_in_first_blocks(plan.total_blocks()), reopens, true};
 }
 
 }  // namespace rampart::engine

@@ -1,9 +1,9 @@
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/results_reader.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
-#include "rampart/engine/results_writer.hpp"
+#include "rampart/io/results_header.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/sweep.hpp"
@@ -199,46 +199,36 @@ void ResultsReader::read_run_slab(const std::string& dataset, std::size_t scenar
                "read " + dataset);
 }
 
-std::vector<double> ResultsReader::parameters(std::size_t scenario, std::int64_t run) const {
-  const Handle ds(H5Dopen2(file_.id(), kParametersDataset, H5P_DEFAULT), "open parameters");
-  std::vector<double> values(element_count(h5::extent(ds.id()), 2));
-  read_run_slab(kParametersDataset, scenario, run, H5T_NATIVE_DOUBLE, values.data());
+template <typename T>
+std::vector<T> ResultsReader::run_values(const std::string& dataset, std::size_t scenario,
+                                         std::int64_t run, hid_t memory_type) const {
+  const Handle ds(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), "open " + dataset);
+  std::vector<T> values(element_count(h5::extent(ds.id()), 2));
+  read_run_slab(dataset, scenario, run, memory_type, values.data());
   return values;
+}
+
+std::vector<double> ResultsReader::parameters(std::size_t scenario, std::int64_t run) const {
+  return run_values<double>(kParametersDataset, scenario, run, H5T_NATIVE_DOUBLE);
 }
 
 std::vector<float> ResultsReader::state(sim::StateVar v, std::size_t scenario,
                                         std::int64_t run) const {
-  const std::string name = std::string(kStateGroup) + "/" +
-                           std::string(sim::state_var_info()[static_cast<std::size_t>(v)].name);
-  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
-  std::vector<float> values(element_count(h5::extent(ds.id()), 2));
-  read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, values.data());
-  return values;
+  return run_values<float>(dataset_of(v).path, scenario, run, H5T_NATIVE_FLOAT);
 }
 
 std::vector<float> ResultsReader::world(sim::WorldVar v, std::size_t scenario,
                                         std::int64_t run) const {
-  const std::string name = std::string(kWorldGroup) + "/" +
-                           std::string(sim::world_var_info()[static_cast<std::size_t>(v)].name);
-  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
-  std::vector<float> values(element_count(h5::extent(ds.id()), 2));
-  read_run_slab(name, scenario, run, H5T_NATIVE_FLOAT, values.data());
-  return values;
+  return run_values<float>(dataset_of(v).path, scenario, run, H5T_NATIVE_FLOAT);
 }
 
 std::vector<std::int8_t> ResultsReader::codes(sim::WorldCode c, std::size_t scenario,
                                               std::int64_t run) const {
-  const std::string name = std::string(kWorldGroup) + "/" +
-                           std::string(sim::world_code_info()[static_cast<std::size_t>(c)].name);
-  const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
-  std::vector<std::int8_t> values(element_count(h5::extent(ds.id()), 2));
-  read_run_slab(name, scenario, run, H5T_NATIVE_INT8, values.data());
-  return values;
+  return run_values<std::int8_t>(dataset_of(c).path, scenario, run, H5T_NATIVE_INT8);
 }
 
 float ResultsReader::summary(sim::SummaryVar v, std::size_t scenario, std::int64_t run) const {
-  const std::string name = std::string(kSummaryGroup) + "/" +
-                           std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name);
+  const std::string& name = dataset_of(v).path;
   {
     // One value a run: a dataset with more dimensions would overrun `value`.
     const Handle ds(H5Dopen2(file_.id(), name.c_str(), H5P_DEFAULT), "open " + name);
@@ -309,9 +299,8 @@ void ResultsReader::read_over_runs(const std::string& dataset, std::size_t scena
 std::vector<float> ResultsReader::state_over_runs(sim::StateVar v, std::size_t scenario,
                                                   int year_index, int country) const {
   std::vector<float> values(checked_runs(runs(), path_));
-  read_over_runs(std::string(kStateGroup) + "/" +
-                     std::string(sim::state_var_info()[static_cast<std::size_t>(v)].name),
-                 scenario, {static_cast<hsize_t>(year_index), static_cast<hsize_t>(country)},
+  read_over_runs(dataset_of(v).path, scenario,
+                 {static_cast<hsize_t>(year_index), static_cast<hsize_t>(country)},
                  H5T_NATIVE_FLOAT, values.data());
   return values;
 }
@@ -319,26 +308,22 @@ std::vector<float> ResultsReader::state_over_runs(sim::StateVar v, std::size_t s
 std::vector<float> ResultsReader::world_over_runs(sim::WorldVar v, std::size_t scenario,
                                                   int year_index) const {
   std::vector<float> values(checked_runs(runs(), path_));
-  read_over_runs(std::string(kWorldGroup) + "/" +
-                     std::string(sim::world_var_info()[static_cast<std::size_t>(v)].name),
-                 scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_FLOAT, values.data());
+  read_over_runs(dataset_of(v).path, scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_FLOAT,
+                 values.data());
   return values;
 }
 
 std::vector<std::int8_t> ResultsReader::codes_over_runs(sim::WorldCode c, std::size_t scenario,
                                                         int year_index) const {
   std::vector<std::int8_t> values(checked_runs(runs(), path_));
-  read_over_runs(std::string(kWorldGroup) + "/" +
-                     std::string(sim::world_code_info()[static_cast<std::size_t>(c)].name),
-                 scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_INT8, values.data());
+  read_over_runs(dataset_of(c).path, scenario, {static_cast<hsize_t>(year_index)}, H5T_NATIVE_INT8,
+                 values.data());
   return values;
 }
 
 std::vector<float> ResultsReader::summary_over_runs(sim::SummaryVar v, std::size_t scenario) const {
   std::vector<float> values(checked_runs(runs(), path_));
-  read_over_runs(std::string(kSummaryGroup) + "/" +
-                     std::string(sim::summary_var_info()[static_cast<std::size_t>(v)].name),
-                 scenario, {}, H5T_NATIVE_FLOAT, values.data());
+  read_over_runs(dataset_of(v).path, scenario, {}, H5T_NATIVE_FLOAT, values.data());
   return values;
 }
 
@@ -351,19 +336,7 @@ std::vector<double> ResultsReader::parameter_over_runs(std::size_t parameter,
 
 std::vector<std::string> ResultsReader::numeric_datasets() {
   std::vector<std::string> names;
-  for (const auto& i : sim::state_var_info()) {
-    names.push_back(std::string(kStateGroup) + "/" + std::string(i.name));
-  }
-  for (const auto& i : sim::world_var_info()) {
-    names.push_back(std::string(kWorldGroup) + "/" + std::string(i.name));
-  }
-  for (const auto& i : sim::world_code_info()) {
-    names.push_back(std::string(kWorldGroup) + "/" + std::string(i.name));
-  }
-  for (const auto& i : sim::summary_var_info()) {
-    names.push_back(std::string(kSummaryGroup) + "/" + std::string(i.name));
-  }
-  names.emplace_back(kParametersDataset);
+  for (const ChunkedDataset& d : chunked_datasets()) names.push_back(d.path);
   return names;
 }
 

@@ -1,4 +1,4 @@
-#include "rampart/engine/results_writer.hpp"
+#include "rampart/io/results_writer.hpp"
 
 #include <fcntl.h>
 #include <hdf5_hl.h>
@@ -6,14 +6,10 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <numeric>
 #include <stdexcept>
 
-#include "rampart/engine/chunk_encoder.hpp"
-#include "rampart/engine/results_layout.hpp"
+#include "rampart/io/results_layout.hpp"
 #include "rampart/scenarios/parameters.hpp"
 
 namespace rampart::engine {
@@ -161,48 +157,8 @@ std::int64_t commit_interval(int block_runs) {
   return std::max(1, kRunsPerCommit / std::max(1, block_runs));
 }
 
-std::string mismatch_text(const char* what, const std::string& file, const std::string& wanted) {
-  return std::string(what) + " differs: the partial file has " + file + ", this request " + wanted;
-}
-
-}  // namespace
-
-std::string creation_timestamp() {
-  std::time_t seconds = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    seconds = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-  }
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  std::array<char, 32> text{};
-  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text.data();
-}
-
-ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const ResultsHeader& header,
-                                    std::size_t metadata_cache_limit,
-                                    const std::atomic<bool>* stop) {
-  const hsize_t scenarios = header.scenario_names.size();
-  const auto runs = static_cast<hsize_t>(header.runs);
-  const auto years = static_cast<hsize_t>(header.years());
-  const hsize_t countries = header.country_iso3.size();
-  const hsize_t params = scenarios::kNumParams;
-  const auto block = static_cast<hsize_t>(header.block_runs);
-
-  h5::silence_error_printing();
-  ResultsWriter w;
-  w.path_ = path;
-  w.metadata_cache_limit_ = metadata_cache_limit;
-  const Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation list");
-  check_status(H5Pset_obj_track_times(fcpl.id(), false), "disable root time stamps");
-  const Handle fapl = file_access_list();
-  // Built under a temporary name and renamed once its first flush is done, so `path` is
-  // always a consistent file: a kill during creation leaves nothing to resume, not a torn file.
-  const std::filesystem::path fresh = path.string() + ".new";
-  w.file_ = Handle(H5Fcreate(fresh.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
-                   "create " + path.string());
-  const hid_t root = w.file_.id();
-
+// The root attributes: what the file is, the request that made it, the commit counters.
+void write_root_attributes(hid_t root, const ResultsHeader& header) {
   h5::write_attribute(root, "filetype", std::string_view(kFileType));
   h5::write_attribute(root, "format_version",
                       std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor));
@@ -223,136 +179,263 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const Res
     h5::write_attribute(root, "shard_first_block", header.shard->first_block);
     h5::write_attribute(root, "shard_end_block", header.shard->end_block);
   }
+}
 
-  // Dimension scales.
-  const Handle scenario_scale =
-      make_scale_strings(root, header.scenario_dim.c_str(), header.scenario_names,
-                         header.sweep ? "design point name" : "scenario name");
-  Handle run_scale = create_dataset(root, {kRunDim, H5T_STD_I64LE, {runs}, {}, false, false});
-  {
-    // Written in pieces so that memory stays flat in --runs.
-    constexpr hsize_t kPiece = hsize_t{1} << 16;
-    std::vector<std::int64_t> values(std::min(runs, kPiece));
-    const Handle file_space(H5Dget_space(run_scale.id()), "run dataspace");
-    for (hsize_t start = 0; start < runs; start += kPiece) {
-      // A piece takes well under a millisecond, so Ctrl-C is honoured at once however many
-      // runs. Not before the first: a file of one piece is as quick to finish as to abandon.
-      if (start > 0 && stop != nullptr && stop->load()) {
-        throw CreationInterrupted("interrupted while creating " + path.string());
-      }
-      const hsize_t count = std::min(kPiece, runs - start);
-      std::iota(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count),
-                static_cast<std::int64_t>(start));
-      check_status(
-          H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
-          "select runs");
-      const Handle memory_space(H5Screate_simple(1, &count, nullptr), "memory space");
-      check_status(H5Dwrite(run_scale.id(), H5T_NATIVE_INT64, memory_space.id(), file_space.id(),
-                            H5P_DEFAULT, values.data()),
-                   "write run scale");
+// The dimension scales, open while the datasets attach to them.
+struct Scales {
+  Handle scenario;
+  Handle run;
+  Handle year;
+  Handle country;
+  Handle parameter;
+};
+
+// The run scale, 0 .. runs-1, written in pieces so that memory stays flat in --runs. A piece
+// takes well under a millisecond, so Ctrl-C (`stop`) is honoured at once however many runs. Not
+// before the first: a file of one piece is as quick to finish as to abandon.
+Handle create_run_scale(hid_t root, hsize_t runs, const std::filesystem::path& path,
+                        const std::atomic<bool>* stop) {
+  Handle scale = create_dataset(root, {kRunDim, H5T_STD_I64LE, {runs}, {}, false, false});
+  constexpr hsize_t kPiece = hsize_t{1} << 16;
+  std::vector<std::int64_t> values(std::min(runs, kPiece));
+  const Handle file_space(H5Dget_space(scale.id()), "run dataspace");
+  for (hsize_t start = 0; start < runs; start += kPiece) {
+    if (start > 0 && stop != nullptr && stop->load()) {
+      throw CreationInterrupted("interrupted while creating " + path.string());
     }
-    check_status(H5DSset_scale(run_scale.id(), kRunDim), "make scale run");
-    describe(run_scale.id(), "1", "replicate index (RunRng run number)");
+    const hsize_t count = std::min(kPiece, runs - start);
+    std::iota(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count),
+              static_cast<std::int64_t>(start));
+    check_status(
+        H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+        "select runs");
+    const Handle memory_space(H5Screate_simple(1, &count, nullptr), "memory space");
+    check_status(H5Dwrite(scale.id(), H5T_NATIVE_INT64, memory_space.id(), file_space.id(),
+                          H5P_DEFAULT, values.data()),
+                 "write run scale");
   }
-  Handle year_scale = create_dataset(root, {kYearDim, H5T_STD_I32LE, {years}, {}, false, false});
-  {
-    std::vector<std::int32_t> values(years);
-    std::iota(values.begin(), values.end(), std::int32_t{header.first_year});
-    write_whole(year_scale.id(), H5T_NATIVE_INT32, values);
-    check_status(H5DSset_scale(year_scale.id(), kYearDim), "make scale year");
-    describe(year_scale.id(), "year", "calendar year (the first is the start year's data)");
-  }
-  const Handle country_scale =
+  check_status(H5DSset_scale(scale.id(), kRunDim), "make scale run");
+  describe(scale.id(), "1", "replicate index (RunRng run number)");
+  return scale;
+}
+
+Scales create_scales(hid_t root, const ResultsHeader& header, const std::filesystem::path& path,
+                     const std::atomic<bool>* stop) {
+  Scales scales;
+  scales.scenario = make_scale_strings(root, header.scenario_dim.c_str(), header.scenario_names,
+                                       header.sweep ? "design point name" : "scenario name");
+  scales.run = create_run_scale(root, static_cast<hsize_t>(header.runs), path, stop);
+  const auto years = static_cast<hsize_t>(header.years());
+  scales.year = create_dataset(root, {kYearDim, H5T_STD_I32LE, {years}, {}, false, false});
+  std::vector<std::int32_t> calendar(years);
+  std::iota(calendar.begin(), calendar.end(), std::int32_t{header.first_year});
+  write_whole(scales.year.id(), H5T_NATIVE_INT32, calendar);
+  check_status(H5DSset_scale(scales.year.id(), kYearDim), "make scale year");
+  describe(scales.year.id(), "year", "calendar year (the first is the start year's data)");
+  scales.country =
       make_scale_strings(root, kCountryDim, header.country_iso3, "ISO 3166-1 alpha-3 code");
-  std::vector<std::string> param_paths;
-  std::vector<std::string> param_units;
-  for (const auto& s : scenarios::parameter_specs()) {
-    param_paths.emplace_back(s.path);
-    param_units.emplace_back(s.unit);
-  }
-  const Handle parameter_scale =
-      make_scale_strings(root, kParameterDim, param_paths, "parameter registry path");
+  std::vector<std::string> paths;
+  for (const auto& spec : scenarios::parameter_specs()) paths.emplace_back(spec.path);
+  scales.parameter = make_scale_strings(root, kParameterDim, paths, "parameter registry path");
+  return scales;
+}
 
-  const Handle string_type = h5::string_type();
-  {
-    Handle names =
-        create_dataset(root, {"country_name", string_type.id(), {countries}, {}, false, false});
-    write_strings(names.id(), header.country_names);
-    describe(names.id(), "1", "country name");
-    check_status(H5DSattach_scale(names.id(), country_scale.id(), 0), "attach country");
-    Handle units =
-        create_dataset(root, {"parameter_unit", string_type.id(), {params}, {}, false, false});
-    write_strings(units.id(), param_units);
-    describe(units.id(), "1", "unit of each parameter");
-    check_status(H5DSattach_scale(units.id(), parameter_scale.id(), 0), "attach parameter");
-    if (!header.scenario_tomls.empty()) {
-      Handle tomls = create_dataset(
-          root, {kScenarioTomlDataset, string_type.id(), {scenarios}, {}, false, false});
-      write_strings(tomls.id(), header.scenario_tomls);
-      describe(tomls.id(), "1", "fully resolved scenario (TOML)");
-      check_status(H5DSattach_scale(tomls.id(), scenario_scale.id(), 0), "attach scenario");
-    }
-  }
-  if (header.sweep) write_sweep_design(root, *header.sweep, scenario_scale.id());
+// A 1-D string dataset along one scale.
+void write_label_dataset(hid_t root, const char* name, const std::vector<std::string>& texts,
+                         std::string_view long_name, hid_t scale, const char* scale_name) {
+  const Handle type = h5::string_type();
+  Handle ds = create_dataset(root, {name, type.id(), {texts.size()}, {}, false, false});
+  write_strings(ds.id(), texts);
+  describe(ds.id(), "1", long_name);
+  check_status(H5DSattach_scale(ds.id(), scale, 0), std::string("attach ") + scale_name);
+}
 
-  auto attach = [](hid_t ds, std::initializer_list<hid_t> scales) {
+// The string datasets beside the scales: country names, parameter units, resolved scenarios.
+void write_labels(hid_t root, const ResultsHeader& header, const Scales& scales) {
+  write_label_dataset(root, "country_name", header.country_names, "country name",
+                      scales.country.id(), "country");
+  std::vector<std::string> units;
+  for (const auto& spec : scenarios::parameter_specs()) units.emplace_back(spec.unit);
+  write_label_dataset(root, "parameter_unit", units, "unit of each parameter",
+                      scales.parameter.id(), "parameter");
+  if (!header.scenario_tomls.empty()) {
+    write_label_dataset(root, kScenarioTomlDataset, header.scenario_tomls,
+                        "fully resolved scenario (TOML)", scales.scenario.id(), "scenario");
+  }
+}
+
+// The scales of a chunked dataset's axes, in order.
+std::vector<hid_t> axes_of(SeriesKind kind, const Scales& scales) {
+  std::vector<hid_t> axes{scales.scenario.id(), scales.run.id()};
+  switch (kind) {
+    case SeriesKind::State:
+      axes.insert(axes.end(), {scales.year.id(), scales.country.id()});
+      break;
+    case SeriesKind::World:
+    case SeriesKind::Code:
+      axes.push_back(scales.year.id());
+      break;
+    case SeriesKind::Summary:
+      break;
+    case SeriesKind::Parameters:
+      axes.push_back(scales.parameter.id());
+      break;
+  }
+  return axes;
+}
+
+// The chunked datasets, sized for the whole request, each attached to its scales. The
+// parameters come first, then each group with its datasets: the order of the objects in the
+// file (kept, so files stay byte-identical across versions of this code).
+void create_chunked_datasets(hid_t root, const ResultsHeader& header, const Scales& scales) {
+  const hsize_t years = static_cast<hsize_t>(header.years());
+  const auto create = [&](hid_t parent, const ChunkedDataset& d) {
+    std::vector<hsize_t> dims{header.scenario_names.size(), static_cast<hsize_t>(header.runs)};
+    std::vector<hsize_t> chunk{1, static_cast<hsize_t>(header.block_runs)};
+    const auto rest = per_run_dims(d.kind, years, header.country_iso3.size());
+    dims.insert(dims.end(), rest.begin(), rest.end());
+    chunk.insert(chunk.end(), rest.begin(), rest.end());
+    const Handle ds = create_dataset(parent, {d.name.c_str(), file_type(d.type), dims, chunk});
+    describe(ds.id(), d.unit, d.meaning);
     unsigned axis = 0;
-    for (const hid_t s : scales) {
-      check_status(H5DSattach_scale(ds, s, axis++), "attach dimension scale");
+    for (const hid_t scale : axes_of(d.kind, scales)) {
+      check_status(H5DSattach_scale(ds.id(), scale, axis++), "attach dimension scale");
     }
   };
+  create(root, parameters_dataset());
+  Handle group;
+  std::string group_name;
+  for (const ChunkedDataset& d : chunked_datasets()) {
+    if (d.kind == SeriesKind::Parameters) continue;
+    if (d.group != group_name) {
+      group.reset();
+      group = create_group(root, d.group.c_str());
+      group_name = d.group;
+    }
+    create(group.id(), d);
+  }
+}
 
-  {
-    Handle parameters = create_dataset(
-        root, {kParametersDataset, H5T_IEEE_F64LE, {scenarios, runs, params}, {1, block, params}});
-    describe(parameters.id(), "see parameter_unit", "sampled parameter values of each run");
-    attach(parameters.id(), {scenario_scale.id(), run_scale.id(), parameter_scale.id()});
+void create_events_table(hid_t root) {
+  const Handle file_type = event_file_type();
+  // Uncompressed, so a partly filled chunk is rewritten in place (never moved) when the next
+  // block appends rows: a kill cannot make it overwrite space the last flush still uses.
+  const Handle events =
+      create_dataset(root, {kEventsDataset, file_type.id(), {0}, {kEventChunkRows}, false, true});
+  describe(events.id(), "per field (docs/output.md)",
+           "events (crises, war-state changes, US milestones) in run order");
+  check_status(H5DSset_scale(events.id(), kEventsDataset), "make events its own dimension");
+}
+
+// A resume of a partial file written for another request is refused (ResumeMismatch).
+[[noreturn]] void refuse_resume(const std::string& file_name, std::string message) {
+  throw ResumeMismatch(file_diagnostic(file_name, "cannot resume: " + std::move(message)));
+}
+
+void compare_for_resume(const std::string& file_name, const char* what, const std::string& in_file,
+                        const std::string& wanted) {
+  if (in_file == wanted) return;
+  refuse_resume(file_name, std::string(what) + " differs: the partial file has " + in_file +
+                               ", this request " + wanted);
+}
+
+// The request's attributes: versions, seed, runs, horizon, block size, shard.
+void check_resumable_attributes(hid_t root, const ResultsHeader& header,
+                                const std::string& file_name) {
+  const auto compare = [&](const char* what, const std::string& in_file,
+                           const std::string& wanted) {
+    compare_for_resume(file_name, what, in_file, wanted);
+  };
+  compare("rampart_version", h5::read_string_attribute(root, "rampart_version"),
+          header.rampart_version);
+  compare("git_sha", h5::read_string_attribute(root, "git_sha"), header.git_sha);
+  compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
+          std::to_string(header.seed));
+  compare("runs", std::to_string(h5::read_int_attribute(root, "runs")),
+          std::to_string(header.runs));
+  compare("horizon", std::to_string(h5::read_int_attribute(root, "horizon")),
+          std::to_string(header.horizon));
+  compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
+          std::to_string(header.block_runs));
+  const std::string shard = h5::has_attribute(root, "shard")
+                                ? h5::read_string_attribute(root, "shard")
+                                : std::string("none");
+  compare("shard", shard, header.shard ? header.shard->label() : std::string("none"));
+}
+
+void check_resumable_sweep(hid_t root, const ResultsHeader& header, const std::string& file_name) {
+  const bool file_is_sweep = h5::has_attribute(root, "sweep_toml");
+  if (file_is_sweep != header.sweep.has_value()) {
+    refuse_resume(file_name, file_is_sweep
+                                 ? "the partial file holds a sweep, this request is a run"
+                                 : "the partial file holds a run, this request is a sweep");
   }
-  {
-    const Handle group = create_group(root, kStateGroup);
-    for (const auto& info : sim::state_var_info()) {
-      const std::string name(info.name);
-      Handle ds = create_dataset(group.id(), {name.c_str(),
-                                              H5T_IEEE_F32LE,
-                                              {scenarios, runs, years, countries},
-                                              {1, block, years, countries}});
-      describe(ds.id(), info.unit, info.meaning);
-      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id(), country_scale.id()});
+  if (!header.sweep) return;
+  const SweepHeader in_file = read_sweep_header(root);
+  if (in_file.sweep_toml != header.sweep->sweep_toml) {
+    refuse_resume(file_name,
+                  "the sweep file's text differs from the one the partial file was started with");
+  }
+  if (in_file != *header.sweep) {
+    refuse_resume(file_name,
+                  "the sweep design (factors, design matrix or base scenario) differs from the one "
+                  "the partial file was started with");
+  }
+}
+
+void check_resumable_scenarios(hid_t root, const ResultsHeader& header,
+                               const std::string& file_name) {
+  if (H5Lexists(root, header.scenario_dim.c_str(), H5P_DEFAULT) <= 0) {
+    refuse_resume(file_name, "the partial file has no '" + header.scenario_dim + "' dimension");
+  }
+  const Handle names(H5Dopen2(root, header.scenario_dim.c_str(), H5P_DEFAULT),
+                     "open " + header.scenario_dim);
+  const auto join = [](const std::vector<std::string>& v) {
+    std::string text;
+    for (const auto& s : v) text += (text.empty() ? "" : ",") + s;
+    return text;
+  };
+  compare_for_resume(file_name, "the scenario list", join(h5::read_strings(names.id())),
+                     join(header.scenario_names));
+  const bool file_has_tomls = H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0;
+  if (file_has_tomls != !header.scenario_tomls.empty()) {
+    refuse_resume(file_name, "the partial file stores the resolved scenarios differently");
+  }
+  if (!file_has_tomls) return;
+  const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
+  const auto texts = h5::read_strings(tomls.id());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i] != header.scenario_tomls[i]) {
+      refuse_resume(file_name, "the resolved scenario '" + header.scenario_names[i] +
+                                   "' differs from the one the partial file was started with");
     }
   }
-  {
-    const Handle group = create_group(root, kWorldGroup);
-    // World series (float32) and world codes (int8) share the (scenario, run, year) layout.
-    auto create_world = [&](const sim::VarInfo& info, hid_t type) {
-      const std::string name(info.name);
-      Handle ds = create_dataset(group.id(),
-                                 {name.c_str(), type, {scenarios, runs, years}, {1, block, years}});
-      describe(ds.id(), info.unit, info.meaning);
-      attach(ds.id(), {scenario_scale.id(), run_scale.id(), year_scale.id()});
-    };
-    for (const auto& info : sim::world_var_info()) create_world(info, H5T_IEEE_F32LE);
-    for (const auto& info : sim::world_code_info()) create_world(info, H5T_STD_I8LE);
-  }
-  {
-    const Handle group = create_group(root, kSummaryGroup);
-    for (const auto& info : sim::summary_var_info()) {
-      const std::string name(info.name);
-      Handle ds =
-          create_dataset(group.id(), {name.c_str(), H5T_IEEE_F32LE, {scenarios, runs}, {1, block}});
-      describe(ds.id(), info.unit, info.meaning);
-      attach(ds.id(), {scenario_scale.id(), run_scale.id()});
-    }
-  }
-  {
-    const Handle file_type = event_file_type();
-    // Uncompressed, so a partly filled chunk is rewritten in place (never moved) when the next
-    // block appends rows: a kill cannot make it overwrite space the last flush still uses.
-    Handle events =
-        create_dataset(root, {kEventsDataset, file_type.id(), {0}, {kEventChunkRows}, false, true});
-    describe(events.id(), "per field (docs/output.md)",
-             "events (crises, war-state changes, US milestones) in run order");
-    check_status(H5DSset_scale(events.id(), kEventsDataset), "make events its own dimension");
-  }
+}
+
+}  // namespace
+
+ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const ResultsHeader& header,
+                                    std::size_t metadata_cache_limit,
+                                    const std::atomic<bool>* stop) {
+  h5::silence_error_printing();
+  ResultsWriter w;
+  w.path_ = path;
+  w.metadata_cache_limit_ = metadata_cache_limit;
+  const Handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation list");
+  check_status(H5Pset_obj_track_times(fcpl.id(), false), "disable root time stamps");
+  const Handle fapl = file_access_list();
+  // Built under a temporary name and renamed once its first flush is done, so `path` is
+  // always a consistent file: a kill during creation leaves nothing to resume, not a torn file.
+  const std::filesystem::path fresh = path.string() + ".new";
+  w.file_ = Handle(H5Fcreate(fresh.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
+                   "create " + path.string());
+  const hid_t root = w.file_.id();
+  write_root_attributes(root, header);
+  const Scales scales = create_scales(root, header, path, stop);
+  write_labels(root, header, scales);
+  if (header.sweep) write_sweep_design(root, *header.sweep, scales.scenario.id());
+  create_chunked_datasets(root, header, scales);
+  create_events_table(root);
   check_status(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
   std::filesystem::rename(fresh, path);
   w.commit_every_ = commit_interval(header.block_runs);
@@ -375,74 +458,9 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path, const Res
   // end-of-allocation recorded on disk. Allocate only past the physical end of the file from
   // now on, so nothing written then is overwritten while anything may still point to it.
   check_status(H5Fincrement_filesize(root, 0), "move the end of allocation past the file's end");
-
-  auto refuse = [&](std::string message) {
-    throw ResumeMismatch(file_diagnostic(file_name, "cannot resume: " + std::move(message)));
-  };
-  auto compare = [&](const char* what, const std::string& in_file, const std::string& wanted) {
-    if (in_file != wanted) refuse(mismatch_text(what, in_file, wanted));
-  };
-  compare("rampart_version", h5::read_string_attribute(root, "rampart_version"),
-          header.rampart_version);
-  compare("git_sha", h5::read_string_attribute(root, "git_sha"), header.git_sha);
-  compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
-          std::to_string(header.seed));
-  compare("runs", std::to_string(h5::read_int_attribute(root, "runs")),
-          std::to_string(header.runs));
-  compare("horizon", std::to_string(h5::read_int_attribute(root, "horizon")),
-          std::to_string(header.horizon));
-  compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
-          std::to_string(header.block_runs));
-  {
-    const std::string in_file = h5::has_attribute(root, "shard")
-                                    ? h5::read_string_attribute(root, "shard")
-                                    : std::string("none");
-    compare("shard", in_file, header.shard ? header.shard->label() : std::string("none"));
-  }
-  const bool file_is_sweep = h5::has_attribute(root, "sweep_toml");
-  if (file_is_sweep != header.sweep.has_value()) {
-    refuse(file_is_sweep ? "the partial file holds a sweep, this request is a run"
-                         : "the partial file holds a run, this request is a sweep");
-  }
-  if (header.sweep) {
-    const SweepHeader in_file = read_sweep_header(root);
-    if (in_file.sweep_toml != header.sweep->sweep_toml) {
-      refuse("the sweep file's text differs from the one the partial file was started with");
-    }
-    if (in_file != *header.sweep) {
-      refuse(
-          "the sweep design (factors, design matrix or base scenario) differs from the one "
-          "the partial file was started with");
-    }
-  }
-  {
-    if (H5Lexists(root, header.scenario_dim.c_str(), H5P_DEFAULT) <= 0) {
-      refuse("the partial file has no '" + header.scenario_dim + "' dimension");
-    }
-    const Handle names(H5Dopen2(root, header.scenario_dim.c_str(), H5P_DEFAULT),
-                       "open " + header.scenario_dim);
-    const auto in_file = h5::read_strings(names.id());
-    auto join = [](const std::vector<std::string>& v) {
-      std::string text;
-      for (const auto& s : v) text += (text.empty() ? "" : ",") + s;
-      return text;
-    };
-    compare("the scenario list", join(in_file), join(header.scenario_names));
-    const bool file_has_tomls = H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0;
-    if (file_has_tomls != !header.scenario_tomls.empty()) {
-      refuse("the partial file stores the resolved scenarios differently");
-    }
-    if (file_has_tomls) {
-      const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");
-      const auto texts = h5::read_strings(tomls.id());
-      for (std::size_t i = 0; i < texts.size(); ++i) {
-        if (texts[i] != header.scenario_tomls[i]) {
-          refuse("the resolved scenario '" + header.scenario_names[i] +
-                 "' differs from the one the partial file was started with");
-        }
-      }
-    }
-  }
+  check_resumable_attributes(root, header, file_name);
+  check_resumable_sweep(root, header, file_name);
+  check_resumable_scenarios(root, header, file_name);
   try {
     w.blocks_done_ = h5::read_int_attribute(root, "blocks_done");
     w.blocks_committed_ = w.blocks_done_;
@@ -496,52 +514,8 @@ void ResultsWriter::verify_committed_data() const {
       }
     }
   };
-  const auto block = static_cast<hsize_t>(block_runs_);
-  for (const auto* group : {&state_, &world_, &codes_, &summary_}) {
-    for (const auto& dataset : *group) read_slabs(dataset, block);
-  }
-  read_slabs(parameters_, block);
+  for (const auto& dataset : datasets_) read_slabs(dataset, static_cast<hsize_t>(block_runs_));
   read_slabs(events_, 4096);
-}
-
-SweepHeader read_sweep_header(hid_t root) {
-  SweepHeader sweep;
-  sweep.name = h5::read_string_attribute(root, "sweep_name");
-  sweep.sweep_toml = h5::read_string_attribute(root, "sweep_toml");
-  sweep.design = h5::read_string_attribute(root, "design");
-  sweep.replicates = h5::read_int_attribute(root, "replicates");
-  if (h5::has_attribute(root, "base_samples")) {
-    sweep.base_samples = h5::read_int_attribute(root, "base_samples");
-  }
-  sweep.base_scenario_toml = h5::read_string_attribute(root, "base_scenario_toml");
-  const Handle factors(H5Dopen2(root, kFactorDim, H5P_DEFAULT), "open factor");
-  sweep.factor_paths = h5::read_strings(factors.id());
-  const Handle design(H5Dopen2(root, kDesignDataset, H5P_DEFAULT), "open design");
-  const auto dims = h5::extent(design.id());
-  sweep.matrix.resize(static_cast<std::size_t>(dims.at(0) * dims.at(1)));
-  if (!sweep.matrix.empty()) {
-    check_status(
-        H5Dread(design.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, sweep.matrix.data()),
-        "read design");
-  }
-  return sweep;
-}
-
-void check_format(hid_t root, const std::string& file_name) {
-  auto refuse = [&](std::string message) {
-    throw FormatError(file_diagnostic(file_name, std::move(message)));
-  };
-  if (!h5::has_attribute(root, "filetype") ||
-      h5::read_string_attribute(root, "filetype") != kFileType) {
-    refuse("not a Rampart results file (no filetype=\"rampart-results\" attribute)");
-  }
-  const std::string version = h5::read_string_attribute(root, "format_version");
-  const auto dot = version.find('.');
-  const std::string major = version.substr(0, dot);
-  if (major != std::to_string(kFormatMajor)) {
-    refuse("format version " + version + " is not readable by this build (it reads " +
-           std::to_string(kFormatMajor) + ".x)");
-  }
 }
 
 void ResultsWriter::open_datasets() {
@@ -549,19 +523,7 @@ void ResultsWriter::open_datasets() {
   auto open = [&](const std::string& name) {
     return Handle(H5Dopen2(root, name.c_str(), H5P_DEFAULT), "open dataset " + name);
   };
-  for (const auto& info : sim::state_var_info()) {
-    state_.push_back(open(std::string(kStateGroup) + "/" + std::string(info.name)));
-  }
-  for (const auto& info : sim::world_var_info()) {
-    world_.push_back(open(std::string(kWorldGroup) + "/" + std::string(info.name)));
-  }
-  for (const auto& info : sim::world_code_info()) {
-    codes_.push_back(open(std::string(kWorldGroup) + "/" + std::string(info.name)));
-  }
-  for (const auto& info : sim::summary_var_info()) {
-    summary_.push_back(open(std::string(kSummaryGroup) + "/" + std::string(info.name)));
-  }
-  parameters_ = open(kParametersDataset);
+  for (const ChunkedDataset& d : chunked_datasets()) datasets_.push_back(open(d.path));
   events_ = open(kEventsDataset);
   event_memory_type_ = event_memory_type();
 }
@@ -570,8 +532,8 @@ void ResultsWriter::write_block(const BlockBuffer& block) {
   h5::silence_error_printing();
   if (sealed_) throw H5Error("the results file was sealed after a write error");
   try {
-    if (block.encoded().size() == kEncodedDatasets) {
-      write_encoded_chunks(block);
+    if (block.encoded().size() == kChunkedDatasets) {
+      put_chunks(block.scenario(), block.first_run(), block.encoded());
     } else {
       write_slabs(block);
     }
@@ -599,11 +561,7 @@ void ResultsWriter::seal() noexcept {
 
 ResultsWriter::~ResultsWriter() {
   if (sealed_) {
-    state_.clear();
-    world_.clear();
-    codes_.clear();
-    summary_.clear();
-    parameters_.reset();
+    datasets_.clear();
     events_.reset();
     file_.release();
   }
@@ -612,7 +570,7 @@ ResultsWriter::~ResultsWriter() {
 void ResultsWriter::write_encoded_block(const EncodedBlock& block) {
   h5::silence_error_printing();
   if (sealed_) throw H5Error("the results file was sealed after a write error");
-  if (block.chunks == nullptr || block.chunks->size() != kEncodedDatasets) {
+  if (block.chunks == nullptr || block.chunks->size() != kChunkedDatasets) {
     throw std::invalid_argument("write_encoded_block: one chunk per dataset expected");
   }
   try {
@@ -627,53 +585,49 @@ void ResultsWriter::write_encoded_block(const EncodedBlock& block) {
   }
 }
 
-void ResultsWriter::write_encoded_chunks(const BlockBuffer& block) {
-  put_chunks(block.scenario(), block.first_run(), block.encoded());
-}
-
 void ResultsWriter::put_chunks(std::size_t scenario, std::int64_t first_run,
                                const std::vector<std::vector<unsigned char>>& chunks) {
   const std::array<hsize_t, 4> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
-  std::size_t d = 0;
-  auto put = [&](const Handle& dataset) {
-    const auto& bytes = chunks[d++];
-    check_status(
-        H5Dwrite_chunk(dataset.id(), H5P_DEFAULT, 0, offset.data(), bytes.size(), bytes.data()),
-        "write chunk");
-  };
-  for (const auto& ds : state_) put(ds);
-  for (const auto& ds : world_) put(ds);
-  for (const auto& ds : codes_) put(ds);
-  for (const auto& ds : summary_) put(ds);
-  put(parameters_);
+  for (std::size_t d = 0; d < datasets_.size(); ++d) {
+    const auto& bytes = chunks[d];
+    check_status(H5Dwrite_chunk(datasets_[d].id(), H5P_DEFAULT, 0, offset.data(), bytes.size(),
+                                bytes.data()),
+                 "write chunk");
+  }
 }
 
 void ResultsWriter::write_slabs(const BlockBuffer& block) {
   const auto years = static_cast<hsize_t>(block.shape().years);
   const auto states = static_cast<hsize_t>(block.shape().states);
-  for (std::size_t v = 0; v < state_.size(); ++v) {
-    write_block_slab(state_[v].id(), H5T_NATIVE_FLOAT, block, {years, states},
-                     block.state(static_cast<sim::StateVar>(v)).data());
-  }
-  for (std::size_t v = 0; v < world_.size(); ++v) {
-    write_block_slab(world_[v].id(), H5T_NATIVE_FLOAT, block, {years},
-                     block.world(static_cast<sim::WorldVar>(v)).data());
-  }
-  for (std::size_t c = 0; c < codes_.size(); ++c) {
-    write_block_slab(codes_[c].id(), H5T_NATIVE_INT8, block, {years},
-                     block.codes(static_cast<sim::WorldCode>(c)).data());
-  }
-  summary_scratch_.resize(static_cast<std::size_t>(block.runs()));
-  for (std::size_t v = 0; v < summary_.size(); ++v) {
-    for (int j = 0; j < block.runs(); ++j) {
-      summary_scratch_[static_cast<std::size_t>(j)] =
-          block.summary(j, static_cast<sim::SummaryVar>(v));
-    }
-    write_block_slab(summary_[v].id(), H5T_NATIVE_FLOAT, block, {}, summary_scratch_.data());
-  }
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
-  write_block_slab(parameters_.id(), H5T_NATIVE_DOUBLE, block, {scenarios::kNumParams},
-                   block.parameters().data());
+  summary_scratch_.resize(static_cast<std::size_t>(block.runs()));
+  for (std::size_t i = 0; i < datasets_.size(); ++i) {
+    const ChunkedDataset& d = chunked_datasets()[i];
+    const void* data = nullptr;
+    switch (d.kind) {
+      case SeriesKind::State:
+        data = block.state(static_cast<sim::StateVar>(d.index)).data();
+        break;
+      case SeriesKind::World:
+        data = block.world(static_cast<sim::WorldVar>(d.index)).data();
+        break;
+      case SeriesKind::Code:
+        data = block.codes(static_cast<sim::WorldCode>(d.index)).data();
+        break;
+      case SeriesKind::Summary:
+        for (int j = 0; j < block.runs(); ++j) {
+          summary_scratch_[static_cast<std::size_t>(j)] =
+              block.summary(j, static_cast<sim::SummaryVar>(d.index));
+        }
+        data = summary_scratch_.data();
+        break;
+      case SeriesKind::Parameters:
+        data = block.parameters().data();
+        break;
+    }
+    write_block_slab(datasets_[i].id(), memory_type(d.type), block,
+                     per_run_dims(d.kind, years, states), data);
+  }
 }
 
 void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
@@ -737,11 +691,7 @@ void ResultsWriter::close() {
 }
 
 void ResultsWriter::close_handles() {
-  state_.clear();
-  world_.clear();
-  codes_.clear();
-  summary_.clear();
-  parameters_.reset();
+  datasets_.clear();
   events_.reset();
   event_memory_type_.reset();
   file_.reset();

@@ -19,8 +19,8 @@
 
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/results_scan.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "written_results.hpp"
 
 namespace rampart::analysis {

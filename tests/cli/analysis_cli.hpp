@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "../engine/cli_process.hpp"
-#include "rampart/engine/h5.hpp"
+#include "rampart/io/h5.hpp"
 
 namespace rampart::cli_test {
 

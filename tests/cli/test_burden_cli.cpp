@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "analysis_cli.hpp"
-#include "rampart/engine/h5.hpp"
+#include "rampart/io/h5.hpp"
 
 namespace rampart::engine {
 namespace {

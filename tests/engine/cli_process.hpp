@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "results_compare.hpp"
 
 namespace rampart::engine {

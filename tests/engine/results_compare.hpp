@@ -9,7 +9,7 @@
 #include <iterator>
 #include <string>
 
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/results_reader.hpp"
 
 namespace rampart::engine::testing {
 

@@ -17,11 +17,11 @@
 #include <thread>
 
 #include "fake_model.hpp"
-#include "rampart/engine/output_lock.hpp"
-#include "rampart/engine/results_merge.hpp"
-#include "rampart/engine/results_reader.hpp"
-#include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/run_to_file.hpp"
+#include "rampart/io/output_lock.hpp"
+#include "rampart/io/results_merge.hpp"
+#include "rampart/io/results_reader.hpp"
+#include "rampart/io/results_writer.hpp"
 #include "results_compare.hpp"
 
 namespace rampart::engine {

@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "cli_process.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/output_lock.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/output_lock.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/library.hpp"
 
 namespace rampart::engine {

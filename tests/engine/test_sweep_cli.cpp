@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "cli_process.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/parameters.hpp"
 
 namespace rampart::engine {

@@ -16,8 +16,8 @@
 
 #include "../engine/cli_process.hpp"
 #include "rampart/analysis/observed_data.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"

@@ -16,7 +16,7 @@
 #include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/summarize.hpp"
-#include "rampart/engine/h5.hpp"
+#include "rampart/io/h5.hpp"
 #include "report_test_support.hpp"
 
 namespace {

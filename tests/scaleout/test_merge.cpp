@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "../engine/cli_process.hpp"
-#include "rampart/engine/errors.hpp"
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/errors.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_reader.hpp"
 
 namespace rampart::engine {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "rampart/engine/shard.hpp"
+#include "rampart/io/shard.hpp"
 
 namespace rampart::engine {
 namespace {

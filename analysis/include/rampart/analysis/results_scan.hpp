@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "rampart/engine/results_reader.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/sim/run_record.hpp"
 

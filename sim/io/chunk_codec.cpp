@@ -1,13 +1,14 @@
-#include "rampart/engine/chunk_encoder.hpp"
+#include "rampart/io/chunk_codec.hpp"
 
 #include <zlib.h>
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "rampart/engine/errors.hpp"
+#include "rampart/io/errors.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -81,34 +82,94 @@ void encode_whole(const void* data, std::size_t elements, std::size_t element_si
 void encode_block(BlockBuffer& block) {
   block.clear_unused_runs();
   auto& encoded = block.encoded();
-  encoded.resize(kEncodedDatasets);
+  encoded.resize(kChunkedDatasets);
   std::vector<unsigned char> scratch;
   std::vector<unsigned char> work;
-  std::size_t d = 0;
-  for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
-    const auto data = block.state_chunk(static_cast<sim::StateVar>(v));
-    encode_series(data.data(), data.size(), scratch, work, encoded[d++]);
-  }
-  for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
-    const auto data = block.world_chunk(static_cast<sim::WorldVar>(v));
-    encode_series(data.data(), data.size(), scratch, work, encoded[d++]);
-  }
-  for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
-    const auto data = block.codes_chunk(static_cast<sim::WorldCode>(c));
-    encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, work, encoded[d++]);
-  }
   std::vector<float> column(static_cast<std::size_t>(block.capacity()), 0.0F);
-  for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
-    for (int j = 0; j < block.runs(); ++j) {
-      column[static_cast<std::size_t>(j)] = block.summary(j, static_cast<sim::SummaryVar>(v));
-    }
-    encode_whole(column.data(), column.size(), sizeof(float), scratch, work, encoded[d++]);
-  }
   // The parameters chunk, [run][parameter] doubles, read as bytes.
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
-  const auto params = block.parameters_chunk();
-  encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch, work,
-               encoded[d]);
+  for (const ChunkedDataset& d : chunked_datasets()) {
+    auto& out = encoded[&d - chunked_datasets().data()];
+    switch (d.kind) {
+      case SeriesKind::State: {
+        const auto data = block.state_chunk(static_cast<sim::StateVar>(d.index));
+        encode_series(data.data(), data.size(), scratch, work, out);
+        break;
+      }
+      case SeriesKind::World: {
+        const auto data = block.world_chunk(static_cast<sim::WorldVar>(d.index));
+        encode_series(data.data(), data.size(), scratch, work, out);
+        break;
+      }
+      case SeriesKind::Code: {
+        const auto data = block.codes_chunk(static_cast<sim::WorldCode>(d.index));
+        encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, work, out);
+        break;
+      }
+      case SeriesKind::Summary:
+        for (int j = 0; j < block.runs(); ++j) {
+          column[static_cast<std::size_t>(j)] =
+              block.summary(j, static_cast<sim::SummaryVar>(d.index));
+        }
+        encode_whole(column.data(), column.size(), sizeof(float), scratch, work, out);
+        break;
+      case SeriesKind::Parameters: {
+        const auto params = block.parameters_chunk();
+        encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch,
+                     work, out);
+        break;
+      }
+    }
+  }
+}
+
+bool inflate_chunk(std::span<const unsigned char> stored, std::vector<unsigned char>& plain) {
+  auto length = static_cast<uLongf>(plain.size());
+  return uncompress(plain.data(), &length, stored.data(), static_cast<uLong>(stored.size())) ==
+             Z_OK &&
+         length == plain.size();
+}
+
+bool decode_chunk(std::span<const unsigned char> stored, std::size_t element_size,
+                  std::size_t chunk_values, std::size_t values, void* out) {
+  std::vector<unsigned char> plain(chunk_values * element_size);
+  if (!inflate_chunk(stored, plain)) return false;
+  // Shuffled: byte b of element i is at b * chunk_values + i.
+  auto* bytes = static_cast<unsigned char*>(out);
+  for (std::size_t b = 0; b < element_size; ++b) {
+    const unsigned char* plane = plain.data() + b * chunk_values;
+    for (std::size_t i = 0; i < values; ++i) bytes[i * element_size + b] = plane[i];
+  }
+  return true;
+}
+
+hsize_t codec_chunk_runs(hid_t dataset, hid_t memory_type) {
+  const h5::Handle plist(H5Dget_create_plist(dataset), "creation properties");
+  const auto dims = h5::extent(dataset);
+  if (H5Pget_layout(plist.id()) != H5D_CHUNKED || dims.size() < 2) return 0;
+  std::vector<hsize_t> chunk(dims.size());
+  if (H5Pget_chunk(plist.id(), static_cast<int>(chunk.size()), chunk.data()) !=
+      static_cast<int>(chunk.size())) {
+    return 0;
+  }
+  if (chunk[0] != 1) return 0;
+  for (std::size_t i = 2; i < dims.size(); ++i) {
+    if (chunk[i] != dims[i]) return 0;
+  }
+  if (H5Pget_nfilters(plist.id()) != 2) return 0;
+  std::array<H5Z_filter_t, 2> filters{};
+  for (unsigned i = 0; i < 2; ++i) {
+    unsigned flags = 0;
+    std::size_t values = 8;
+    std::array<unsigned, 8> parameters{};
+    unsigned config = 0;
+    filters.at(i) =
+        H5Pget_filter2(plist.id(), i, &flags, &values, parameters.data(), 0, nullptr, &config);
+  }
+  if (filters[0] != H5Z_FILTER_SHUFFLE || filters[1] != H5Z_FILTER_DEFLATE) return 0;
+  const h5::Handle type(H5Dget_type(dataset), "dataset type");
+  if (H5Tequal(type.id(), memory_type) <= 0) return 0;
+  return chunk[1];
 }
 
 }  // namespace rampart::engine

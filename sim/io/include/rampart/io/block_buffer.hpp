@@ -57,8 +57,8 @@ class BlockBuffer {
   // holds the same bytes whatever an earlier block left in the buffer.
   void clear_unused_runs();
 
-  // Compressed chunks prepared in the parallel stage (see chunk_encoder.hpp), one per chunked
-  // dataset in encoded_dataset order; empty when the block was not encoded.
+  // Compressed chunks prepared in the parallel stage (see chunk_codec.hpp), one per chunked
+  // dataset in chunked_datasets() order; empty when the block was not encoded.
   [[nodiscard]] std::vector<std::vector<unsigned char>>& encoded() { return encoded_; }
   [[nodiscard]] const std::vector<std::vector<unsigned char>>& encoded() const { return encoded_; }
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "rampart/engine/h5.hpp"
-#include "rampart/engine/results_layout.hpp"
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_layout.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/run_record.hpp"
@@ -79,6 +79,9 @@ class ResultsReader {
  private:
   void read_over_runs(const std::string& dataset, std::size_t scenario,
                       const std::vector<hsize_t>& trailing, hid_t memory_type, void* out) const;
+  template <typename T>
+  std::vector<T> run_values(const std::string& dataset, std::size_t scenario, std::int64_t run,
+                            hid_t memory_type) const;
   void read_run_slab(const std::string& dataset, std::size_t scenario, std::int64_t run,
                      hid_t memory_type, void* out) const;
   std::filesystem::path path_;

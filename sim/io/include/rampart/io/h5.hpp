@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "rampart/engine/errors.hpp"
+#include "rampart/io/errors.hpp"
 
 namespace rampart::engine::h5 {
 
@@ -69,5 +69,10 @@ void write_attribute(hid_t object, const char* name, std::uint64_t value);
 
 // The dimensions of a dataset's current extent.
 [[nodiscard]] std::vector<hsize_t> extent(hid_t dataset);
+
+// Reads the chunk at `offset` as stored (still filtered) into `bytes` with H5Dread_chunk; false
+// when no chunk is stored there or HDF5 skipped one of its filters when writing it.
+[[nodiscard]] bool read_raw_chunk(hid_t dataset, const std::vector<hsize_t>& offset,
+                                  std::vector<unsigned char>& bytes);
 
 }  // namespace rampart::engine::h5

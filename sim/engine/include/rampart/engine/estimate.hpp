@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <filesystem>
 
-#include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/results_writer.hpp"
 
 namespace rampart::engine {
 

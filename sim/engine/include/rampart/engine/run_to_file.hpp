@@ -9,8 +9,9 @@
 #include <optional>
 #include <string>
 
-#include "rampart/engine/results_writer.hpp"
 #include "rampart/engine/runner.hpp"
+#include "rampart/io/partial_path.hpp"
+#include "rampart/io/results_writer.hpp"
 
 namespace rampart::engine {
 
@@ -47,9 +48,6 @@ struct RunToFileOutcome {
 
 // The runs a request's file will hold: all of them, or a shard's share (summed over scenarios).
 std::int64_t runs_in_request(const ResultsHeader& header);
-
-// The partial file's name for an output path: FILE.part.
-std::filesystem::path partial_path(const std::filesystem::path& output);
 
 RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun& simulate);
 

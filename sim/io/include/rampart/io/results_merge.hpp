@@ -11,8 +11,9 @@
 #include <functional>
 #include <vector>
 
-#include "rampart/engine/errors.hpp"
-#include "rampart/engine/results_writer.hpp"
+#include "rampart/io/errors.hpp"
+#include "rampart/io/partial_path.hpp"
+#include "rampart/io/results_writer.hpp"
 
 namespace rampart::engine {
 
@@ -22,13 +23,6 @@ class MergeError : public scenarios::InputError {
  public:
   using scenarios::InputError::InputError;
 };
-
-// Reads back what identifies an open results file (its header attributes and dimensions).
-ResultsHeader read_results_header(hid_t root);
-
-// The partial file of a merge into `output`: FILE.merge.part. Not FILE.part, which is a run's
-// or a sweep's (resumable, maybe days of work): a merge never touches another job's partial.
-std::filesystem::path merge_partial_path(const std::filesystem::path& output);
 
 struct MergeRequest {
   std::vector<std::filesystem::path> parts;  // in any order

@@ -1,4 +1,4 @@
-#include "rampart/engine/output_lock.hpp"
+#include "rampart/io/output_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string>
 
-#include "rampart/engine/errors.hpp"
+#include "rampart/io/errors.hpp"
 
 namespace rampart::engine {
 

@@ -9,7 +9,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "rampart/engine/block_buffer.hpp"
+#include "rampart/io/block_buffer.hpp"
+#include "rampart/io/run_plan.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/sim/rng.hpp"
 #include "rampart/sim/run_record.hpp"
@@ -24,28 +25,6 @@ using SimulateRun =
 
 // Consumes one finished block, in item order, on one thread at a time.
 using WriteBlock = std::function<void(const BlockBuffer& block)>;
-
-struct RunPlan {
-  std::size_t scenarios = 0;
-  std::int64_t runs = 0;  // per scenario
-  int block_runs = 0;     // B: runs per block (= HDF5 chunk extent along `run`)
-  std::uint64_t seed = 0;
-  sim::RecordShape shape;
-
-  [[nodiscard]] std::int64_t blocks_per_scenario() const {
-    return (runs + block_runs - 1) / block_runs;
-  }
-  [[nodiscard]] std::int64_t total_blocks() const {
-    return blocks_per_scenario() * static_cast<std::int64_t>(scenarios);
-  }
-  // Runs (summed over scenarios) covered by the first `blocks` items.
-  [[nodiscard]] std::int64_t runs_in_first_blocks(std::int64_t blocks) const;
-};
-
-// The chunk extent along `run`: 256, or fewer when the run count is small so a small request
-// still splits into about 16 blocks. Depends on `runs` only, never on threads, so files are
-// byte-identical at any thread count.
-int default_block_runs(std::int64_t runs);
 
 struct PipelineOptions {
   int threads = 1;                          // worker threads (tbb::global_control)

@@ -1,4 +1,4 @@
-#include "rampart/engine/shard.hpp"
+#include "rampart/io/shard.hpp"
 
 #include <charconv>
 #include <stdexcept>

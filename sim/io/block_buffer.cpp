@@ -1,4 +1,4 @@
-#include "rampart/engine/block_buffer.hpp"
+#include "rampart/io/block_buffer.hpp"
 
 #include <algorithm>
 #include <cstddef>

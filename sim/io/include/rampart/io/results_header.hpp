@@ -1,0 +1,73 @@
+#pragma once
+// What identifies a results file: its header (the root attributes, scales and stored scenarios
+// of docs/output.md), the format version, and reading them back from an open file.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rampart/io/h5.hpp"
+#include "rampart/io/results_layout.hpp"
+#include "rampart/io/shard.hpp"
+#include "rampart/scenarios/scenario.hpp"
+
+namespace rampart::engine {
+
+inline constexpr int kFormatMajor = 1;
+inline constexpr int kFormatMinor = 0;
+inline constexpr const char* kFileType = "rampart-results";
+
+// What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
+struct SweepHeader {
+  std::string name;        // the sweep's name
+  std::string sweep_toml;  // the sweep file's text
+  std::string design;      // full_factorial, latin_hypercube or sobol
+  std::int64_t replicates = 0;
+  std::int64_t base_samples = 0;   // Sobol base samples N; 0 for other designs
+  std::string base_scenario_toml;  // the resolved base scenario
+  std::vector<std::string> factor_paths;
+  std::vector<double> matrix;  // point x factor, row-major: the factor values of each point
+
+  friend bool operator==(const SweepHeader&, const SweepHeader&) = default;
+};
+
+// Everything that identifies what a results file holds (a resume must match it exactly).
+struct ResultsHeader {
+  std::string scenario_dim = kScenarioDim;  // name of the first dimension (kPointDim: sweeps)
+  std::vector<std::string> scenario_names;
+  // Fully resolved TOML, one per scenario; may be empty when `sweep` is set (the points are
+  // then rebuilt from the base scenario and the design, see ResultsReader::stored_scenario).
+  std::vector<std::string> scenario_tomls;
+  std::optional<SweepHeader> sweep;
+  std::vector<std::string> country_iso3;
+  std::vector<std::string> country_names;
+  std::uint64_t seed = 0;
+  std::int64_t runs = 0;                   // per scenario
+  int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
+  int horizon = 0;                         // last simulated year
+  int block_runs = 0;                      // chunk extent along `run`
+  std::string command;                     // canonical command reproducing the data
+  std::string rampart_version;
+  std::string git_sha;
+  std::string created;  // ISO 8601 UTC
+  // Set for a shard's part file: it holds only these blocks (docs/cluster.md).
+  std::optional<ShardSpec> shard;
+
+  [[nodiscard]] int years() const { return horizon - first_year + 1; }
+};
+
+// "YYYY-MM-DDTHH:MM:SSZ" from SOURCE_DATE_EPOCH when set (reproducible files), else from now.
+std::string creation_timestamp();
+
+// Throws FormatError unless `root` (an open file) is a Rampart results file of a readable major
+// format version.
+void check_format(hid_t root, const std::string& file_name);
+
+// The sweep attributes and design stored in an open sweep file.
+SweepHeader read_sweep_header(hid_t root);
+
+// Reads back what identifies an open results file (its header attributes and dimensions).
+ResultsHeader read_results_header(hid_t root);
+
+}  // namespace rampart::engine

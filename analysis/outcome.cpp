@@ -25,7 +25,7 @@
 #include "rampart/analysis/burden_indices.hpp"
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 
@@ -310,7 +310,7 @@ struct ParsedOutcome {
 
 std::string allowed_outcomes() {
   const auto names = outcome_names();
-  return scenarios::join_names(name_views(names));
+  return support::join_names(name_views(names));
 }
 
 std::optional<int> parse_year(Cursor& cur, const ResultsScan& scan) {
@@ -399,7 +399,7 @@ ParsedOutcome parse_outcome_at(Cursor& cur, const ResultsScan& scan) {
     spec.index = kIndexNames[*i].kind;
   } else {
     const auto names = outcome_names();
-    const std::string hint = scenarios::did_you_mean(name, name_views(names));
+    const std::string hint = support::did_you_mean(name, name_views(names));
     throw SyntaxError{column, "unknown outcome " + quoted(name) + ";" +
                                   (hint.empty() ? std::string() : hint + ";") + " outcomes are " +
                                   allowed_outcomes()};

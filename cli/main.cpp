@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/errors.hpp"
+#include "rampart/support/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::cli {
@@ -107,11 +107,11 @@ int main(int argc, char** argv) {
       names.push_back(c.name);
     }
     std::cerr << "rampart: error: unknown command '" << first << "';"
-              << scenarios::did_you_mean(first, names) << " commands are:";
+              << support::did_you_mean(first, names) << " commands are:";
     for (const auto& c : commands()) std::cerr << ' ' << c.name;
     std::cerr << "\nRun 'rampart --help' for usage.\n";
     return 2;
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
     return 2;
   } catch (const UsageError& e) {

@@ -299,7 +299,7 @@ int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& sim
 int describe_error(std::string_view command_name, const std::string& where) {
   try {
     throw;
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << where << d.format() << '\n';
     return 2;
   } catch (const UsageError& e) {

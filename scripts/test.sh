@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds with warnings as errors, runs the whole test suite, builds the
-# Debian package, installs it and runs the seminar from it (scripts/package.sh,
-# scripts/check_package.sh), checks docs/seminar-kit is what the code produces, then runs the
-# unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, the engine's tests under
-# ThreadSanitizer, and each libFuzzer target for a short fixed time (docs/reliability.md). Used
-# by .ci/run. RAMPART_FUZZ_SECONDS sets the fuzzing time per target (default 45).
+# Debian package, installs it and runs the seminar from it, on this machine and in a clean
+# Debian 12 made by debootstrap (scripts/package.sh, check_package.sh, check_package_clean.sh),
+# checks docs/seminar-kit is what the code produces, then runs the unit tests again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, the engine's tests under ThreadSanitizer, and
+# each libFuzzer target for a short fixed time (docs/reliability.md). Used by .ci/run.
+# RAMPART_FUZZ_SECONDS sets the fuzzing time per target (default 45).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -18,9 +19,10 @@ cmake --preset ci
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
 
-stage "package: the .deb installs and 'rampart seminar' runs from it"
+stage "package: the .deb installs and 'rampart seminar' runs from it, here and on a clean Debian 12"
 deb=$(./scripts/package.sh build-ci)
 ./scripts/check_package.sh "$deb"
+./scripts/check_package_clean.sh "$deb"
 
 stage "lint: clang-format and clang-tidy"
 ./scripts/lint.sh build-ci

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "library_fixture.hpp"
+#include "support/country_index.hpp"
 #include "rampart/scenarios/history.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"
@@ -22,12 +23,7 @@ scenarios::Scenario load(std::string_view name) {
   return scenarios::load_scenario(library_file(name), countries());
 }
 
-int index_of(const scenarios::Scenario& s, std::string_view iso3) {
-  for (std::size_t i = 0; i < s.countries.size(); ++i) {
-    if (s.countries[i].iso3 == iso3) return static_cast<int>(i);
-  }
-  return -1;
-}
+using rampart::testing::index_of;
 
 struct RunResult {
   std::vector<sim::World> worlds;

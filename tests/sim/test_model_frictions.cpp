@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model_test_support.hpp"
+#include "support/country_index.hpp"
 
 namespace rampart::sim {
 namespace {
@@ -16,12 +17,7 @@ using testing::fixed_values;
 using testing::RecordBuffer;
 using testing::run_worlds;
 
-int index_of(const scenarios::Scenario& s, std::string_view iso3) {
-  for (std::size_t i = 0; i < s.countries.size(); ++i) {
-    if (s.countries[i].iso3 == iso3) return static_cast<int>(i);
-  }
-  return -1;
-}
+using rampart::testing::index_of;
 
 // Everything quiet except the spending noise: the desired 2025 share is the 2024 share
 // (calibration), so the 2025 share is the plan plus exactly the noise, which must scale with

@@ -53,15 +53,15 @@ std::string json_string(std::string_view text, JsonTarget target) {
       continue;
     }
     const bool html_special = byte == '<' || byte == '>' || byte == '&';
+    // Html form writes every control character as \u00XX, as the report always did.
+    const char letter = target == JsonTarget::File ? short_escape(byte) : '\0';
     if (byte == '"' || byte == '\\') {
       quoted += '\\';
       quoted += static_cast<char>(byte);
-    } else if (target == JsonTarget::Html && (byte < 0x20 || html_special)) {
-      append_unicode_escape(quoted, byte);
-    } else if (const char letter = short_escape(byte)) {
+    } else if (letter != '\0') {
       quoted += '\\';
       quoted += letter;
-    } else if (byte < 0x20) {
+    } else if (byte < 0x20 || (target == JsonTarget::Html && html_special)) {
       append_unicode_escape(quoted, byte);
     } else {
       quoted += static_cast<char>(byte);

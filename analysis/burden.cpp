@@ -11,11 +11,13 @@
 #include <utility>
 
 #include "rampart/analysis/burden_indices.hpp"
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/proportion.hpp"
 #include "rampart/analysis/summarize.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/proportion.hpp"
+#include "rampart/support/text_format.hpp"
+#include "rampart/support/text_parse.hpp"
+#include "rampart/support/year_list.hpp"
 
 namespace rampart::analysis {
 
@@ -79,21 +81,6 @@ Members members_of(const ResultsScan& scan, std::size_t scenario) {
   return members;
 }
 
-std::optional<int> parse_year(std::string_view text) {
-  int value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
 std::string year_list(std::span<const int> years) {
   std::string text;
   for (const int year : years) text += (text.empty() ? "" : ", ") + std::to_string(year);
@@ -103,32 +90,25 @@ std::string year_list(std::span<const int> years) {
 // The `--years` selection among the years an observed file holds ("" or "all": every one).
 std::vector<int> select_observed_years(std::string_view text, std::span<const int> available,
                                        const std::filesystem::path& source) {
-  text = trim(text);
+  text = support::trim(text);
   if (text.empty() || text == "all") return {available.begin(), available.end()};
   std::vector<int> years;
-  while (true) {
-    const auto comma = text.find(',');
-    const std::string_view item = trim(text.substr(0, comma));
-    const auto dash = item.find('-', 1);
-    const auto from = parse_year(trim(item.substr(0, dash)));
-    const auto to = dash == std::string_view::npos ? from : parse_year(trim(item.substr(dash + 1)));
-    if (!from || !to || *to < *from) {
-      throw RequestError(source, "--years: '" + std::string(item) +
+  for (const auto& item : support::parse_year_list(text)) {
+    if (!item.valid) {
+      throw RequestError(source, "--years: '" + std::string(item.text) +
                                      "' is not a year, a range like 2014-2024, or 'all'");
     }
     bool any = false;
     for (const int year : available) {
-      if (year >= *from && year <= *to) {
+      if (year >= item.first && year <= item.last) {
         years.push_back(year);
         any = true;
       }
     }
     if (!any) {
-      throw RequestError(source, "--years: no year of the data in '" + std::string(item) +
+      throw RequestError(source, "--years: no year of the data in '" + std::string(item.text) +
                                      "' (the data has " + year_list(available) + ")");
     }
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
   }
   std::sort(years.begin(), years.end());
   years.erase(std::unique(years.begin(), years.end()), years.end());
@@ -145,7 +125,7 @@ struct ScenarioSlots {
 
 BurdenRow continuous_row(std::vector<double>& values, double z) {
   BurdenRow row;
-  const Moments moments = describe(values);
+  const stats::Moments moments = stats::describe(values);
   row.runs = static_cast<std::int64_t>(moments.count);
   row.mean = moments.count == 0 ? kNaN : moments.mean;
   row.se = moments.count < 2 ? kNaN : moments.standard_error;
@@ -156,7 +136,7 @@ BurdenRow continuous_row(std::vector<double>& values, double z) {
   } else {
     std::sort(values.begin(), values.end());
     for (std::size_t q = 0; q < kBurdenQuantiles.size(); ++q) {
-      row.quantiles[q] = quantile_sorted(values, kBurdenQuantiles[q]);
+      row.quantiles[q] = stats::quantile_sorted(values, kBurdenQuantiles[q]);
     }
   }
   return row;
@@ -171,7 +151,7 @@ BurdenRow proportion_row(std::size_t successes, std::size_t trials, double confi
     row.mean = row.se = row.ci_low = row.ci_high = kNaN;
     return row;
   }
-  const auto estimate = wilson_interval(successes, trials, confidence);
+  const auto estimate = stats::wilson_interval(successes, trials, confidence);
   row.mean = estimate.estimate;
   row.se = std::sqrt(estimate.estimate * (1.0 - estimate.estimate) / static_cast<double>(trials));
   row.ci_low = estimate.lower;
@@ -254,7 +234,7 @@ std::vector<std::size_t> chosen_scenarios(const ResultsScan& scan, const BurdenR
 // The years asked for; by default the data year too, beside the simulated ones.
 std::vector<int> burden_years(const ResultsScan& scan, const BurdenRequest& request) {
   std::vector<int> years = select_years(request.years, scan);
-  if (trim(request.years).empty() && !scan.years().empty() &&
+  if (support::trim(request.years).empty() && !scan.years().empty() &&
       std::find(years.begin(), years.end(), scan.years().front()) == years.end()) {
     years.insert(years.begin(), scan.years().front());
   }
@@ -307,7 +287,7 @@ void year_rows(const YearContext& cx, const ScenarioSlots& slots, std::size_t y,
 
 void add_burden_notes(const ResultsScan& scan, double confidence, bool any_without_frontline,
                       BurdenResult& result) {
-  const std::string level = scenarios::format_number(100.0 * confidence) + " %";
+  const std::string level = support::format_number(100.0 * confidence) + " %";
   result.notes.push_back("Indices of each run and year over the NATO allies as the " +
                          scan.scenario_dim() +
                          " set them; across runs: mean, Monte Carlo standard error, normal " +
@@ -332,7 +312,7 @@ void add_burden_notes(const ResultsScan& scan, double confidence, bool any_witho
 // Per scenario: read each run's indices into slots, then one block of rows per selected year.
 BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& request) {
   if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
-    throw RequestError(scan.path(), "--confidence " + scenarios::format_number(request.confidence) +
+    throw RequestError(scan.path(), "--confidence " + support::format_number(request.confidence) +
                                         " must lie strictly between 0 and 1");
   }
   const std::vector<std::size_t> scenario_indices = chosen_scenarios(scan, request);
@@ -345,7 +325,7 @@ BurdenResult simulated_burden(const ResultsScan& scan, const BurdenRequest& requ
   result.file = scan.path().string();
   result.scenario_dim = scan.scenario_dim();
   result.confidence = request.confidence;
-  const double z = normal_critical_value(request.confidence);
+  const double z = stats::normal_critical_value(request.confidence);
 
   SeriesRequest series;
   series.state = {sim::StateVar::Gdp, sim::StateVar::SpendingShare, sim::StateVar::Capability,
@@ -406,7 +386,7 @@ Table observed_burden_table(std::span<const ObservedYear> data, std::string_view
   std::vector<int> available;
   for (const auto& section : data) available.push_back(section.year);
   const bool has_years = !(data.size() == 1 && data.front().year == 0);
-  if (!has_years && !trim(years).empty() && trim(years) != "all") {
+  if (!has_years && !support::trim(years).empty() && support::trim(years) != "all") {
     throw RequestError(source, "--years: the data has no 'year' column");
   }
   const auto selected = has_years ? select_observed_years(years, available, source) : available;

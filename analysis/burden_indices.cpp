@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/gini.hpp"
+#include "rampart/stats/gini.hpp"
 
 namespace rampart::analysis {
 
@@ -68,8 +68,8 @@ BurdenIndices burden_indices(const CrossSection& section) {
   } else {
     indices.us_share_nato = kNaN;
   }
-  indices.olson_zeckhauser = spearman(ally_gdp, ally_share);
-  indices.gini = gini(ally_share);
+  indices.olson_zeckhauser = stats::spearman(ally_gdp, ally_share);
+  indices.gini = stats::gini(ally_share);
   return indices;
 }
 

@@ -15,12 +15,12 @@
 #include <utility>
 #include <vector>
 
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/outcome.hpp"
-#include "rampart/analysis/paired.hpp"
-#include "rampart/analysis/proportion.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/paired.hpp"
+#include "rampart/stats/proportion.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 
@@ -124,15 +124,15 @@ OutcomeComparison compare_paired(const std::vector<double>& a, const std::vector
   row.dropped = n - row.pairs;
   row.runs_a = row.pairs;
   row.runs_b = row.pairs;
-  row.mean_a = describe(used_a).mean;
-  row.mean_b = describe(used_b).mean;
+  row.mean_a = stats::describe(used_a).mean;
+  row.mean_b = stats::describe(used_b).mean;
   if (row.pairs < 2) {
     row.difference = row.pairs == 1 ? used_b[0] - used_a[0] : kNaN;
     row.standard_error = row.lower = row.upper = kNaN;
     row.unpaired_standard_error = row.variance_reduction = kNaN;
     return row;
   }
-  const PairedComparison p = paired_difference(used_a, used_b, confidence);
+  const stats::PairedComparison p = stats::paired_difference(used_a, used_b, confidence);
   row.difference = p.mean_difference;
   row.standard_error = p.standard_error;
   row.lower = p.lower;
@@ -146,8 +146,8 @@ OutcomeComparison compare_unpaired(const std::vector<double>& a, const std::vect
                                    double confidence) {
   OutcomeComparison row;
   row.paired = false;
-  RunningMoments ma;
-  RunningMoments mb;
+  stats::RunningMoments ma;
+  stats::RunningMoments mb;
   for (const double x : a) {
     if (!std::isnan(x)) ma.add(x);
   }
@@ -166,7 +166,7 @@ OutcomeComparison compare_unpaired(const std::vector<double>& a, const std::vect
   }
   const double se = std::sqrt(ma.variance() / static_cast<double>(ma.count()) +
                               mb.variance() / static_cast<double>(mb.count()));
-  const double z = normal_critical_value(confidence);
+  const double z = stats::normal_critical_value(confidence);
   row.standard_error = se;
   row.unpaired_standard_error = se;
   row.lower = row.difference - z * se;
@@ -177,12 +177,12 @@ OutcomeComparison compare_unpaired(const std::vector<double>& a, const std::vect
 void check_confidence(const ResultsScan& scan, double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0)) {
     throw RequestError(scan.path(), "the confidence level must be strictly between 0 and 1, not " +
-                                        scenarios::format_number(confidence));
+                                        support::format_number(confidence));
   }
 }
 
 std::string percent(double confidence) {
-  return scenarios::format_number(100.0 * confidence) + " %";
+  return support::format_number(100.0 * confidence) + " %";
 }
 
 void add_common_notes(ComparisonResult& result, const std::vector<Measure>& measures) {
@@ -252,7 +252,7 @@ ComparisonResult compare_scenarios(const ResultsScan& scan, const std::vector<st
     std::vector<std::string_view> all(scan.scenario_names().begin(), scan.scenario_names().end());
     throw RequestError(scan.path(), "compare needs at least two " + scan.scenario_dim() +
                                         "s (--scenarios A,B), or two files; the file has " +
-                                        scenarios::join_names(all));
+                                        support::join_names(all));
   }
   const std::vector<Measure> measures = parse_measures(scan, request);
 

@@ -7,7 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -57,9 +57,9 @@ CountrySelection resolve_selection(std::string_view name,
   for (const auto& c : countries.countries) candidates.emplace_back(c.iso3);
   throw std::invalid_argument(
       "unknown country or group '" + std::string(name) + "';" +
-      scenarios::did_you_mean(name, candidates) +
-      " groups are: " + scenarios::join_names(kGroupNames) + "; countries are ISO3 codes: " +
-      scenarios::join_names(std::span(candidates).subspan(kGroupNames.size())));
+      support::did_you_mean(name, candidates) + " groups are: " + support::join_names(kGroupNames) +
+      "; countries are ISO3 codes: " +
+      support::join_names(std::span(candidates).subspan(kGroupNames.size())));
 }
 
 Aggregation aggregation_of(sim::StateVar v) {

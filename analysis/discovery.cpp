@@ -2,22 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/outcome.hpp"
-#include "rampart/analysis/proportion.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/stats/proportion.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 
 namespace {
 
+// Four significant digits: what a reader compares in these tables' notes.
 std::string number(double v) {
-  std::ostringstream s;
-  s.precision(4);
-  s << v;
-  return s.str();
+  return support::format_significant(v, 4);
 }
 
 std::string percent(double share) {
@@ -27,8 +24,8 @@ std::string percent(double share) {
 }  // namespace
 
 DiscoveryResult discover_in_table(std::vector<std::string> names, std::span<const double> inputs,
-                                  std::span<const double> outcome, const PrimOptions& options,
-                                  double confidence) {
+                                  std::span<const double> outcome,
+                                  const stats::PrimOptions& options, double confidence) {
   const std::size_t columns = names.size();
   const std::size_t rows = outcome.size();
   if (columns == 0 || inputs.size() != rows * columns) {
@@ -58,7 +55,7 @@ DiscoveryResult discover_in_table(std::vector<std::string> names, std::span<cons
       table[r * kept.size() + k] = inputs[r * columns + kept[k]];
     }
   }
-  result.prim = prim(table, kept.size(), outcome, options);
+  result.prim = stats::prim(table, kept.size(), outcome, options);
   if (result.prim.peeling.size() == 1) {
     result.notes.push_back(
         "no slice could be peeled: an alpha quantile of an input with few distinct values (a "
@@ -66,16 +63,17 @@ DiscoveryResult discover_in_table(std::vector<std::string> names, std::span<cons
         "levels) or --inputs parameters");
   }
   double best = 0.0;
-  for (const PrimStep& step : result.prim.peeling) best = std::max(best, step.density);
+  for (const stats::PrimStep& step : result.prim.peeling) best = std::max(best, step.density);
   while (result.prim.peeling[result.chosen_step].density < kChosenDensityShare * best) {
     ++result.chosen_step;
   }
-  result.chosen = paste(table, kept.size(), outcome, result.prim.peeling[result.chosen_step].box,
-                        options.alpha);
+  result.chosen = stats::paste(table, kept.size(), outcome,
+                               result.prim.peeling[result.chosen_step].box, options.alpha);
   return result;
 }
 
-std::string describe_box(const Box& box, const Box& full, std::span<const std::string> names) {
+std::string describe_box(const stats::Box& box, const stats::Box& full,
+                         std::span<const std::string> names) {
   std::string text;
   for (std::size_t c = 0; c < names.size(); ++c) {
     const bool low = box.lower[c] > full.lower[c];
@@ -128,7 +126,7 @@ DiscoveryResult discover(const DiscoveryRequest& request) {
       throw RequestError(scan.path(),
                          "the file holds several scenarios: choose one with "
                          "--scenario (" +
-                             scenarios::join_names(names) + ")");
+                             support::join_names(names) + ")");
     }
     entries.push_back(request.scenario ? scan.scenario_index(*request.scenario) : 0);
     rows_from = "scenario " + scan.scenario_names()[entries.front()];
@@ -190,7 +188,7 @@ DiscoveryResult discover(const DiscoveryRequest& request) {
   DiscoveryResult result;
   try {
     result = discover_in_table(names, table, outcome, request.prim, request.confidence);
-  } catch (const AnalysisError& e) {
+  } catch (const stats::StatisticsError& e) {
     throw RequestError(scan.path(), "condition '" + condition.label() + "' over " +
                                         std::to_string(rows) + " runs (" + rows_from +
                                         "): " + e.what());
@@ -205,11 +203,12 @@ Table to_table(const DiscoveryResult& result) {
                   std::to_string(result.rows) + " runs)",
               {"stage", "step", "support", "coverage", "density", "density_lower", "density_upper",
                "rows", "box"});
-  const Box& full = result.prim.peeling.front().box;
-  const auto add = [&](const std::string& stage, std::size_t step, const PrimStep& s) {
+  const stats::Box& full = result.prim.peeling.front().box;
+  const auto add = [&](const std::string& stage, std::size_t step, const stats::PrimStep& s) {
     const auto cases_inside =
         static_cast<std::size_t>(std::llround(s.density * static_cast<double>(s.rows)));
-    const ProportionEstimate density = wilson_interval(cases_inside, s.rows, result.confidence);
+    const stats::ProportionEstimate density =
+        stats::wilson_interval(cases_inside, s.rows, result.confidence);
     table.add_row({stage, static_cast<std::int64_t>(step), s.support, s.coverage, s.density,
                    density.lower, density.upper, static_cast<std::int64_t>(s.rows),
                    describe_box(s.box, full, result.inputs)});
@@ -221,7 +220,7 @@ Table to_table(const DiscoveryResult& result) {
   const double base_rate = static_cast<double>(result.cases) / static_cast<double>(result.rows);
   table.add_note("base rate: the condition holds in " + std::to_string(result.cases) + " of " +
                  std::to_string(result.rows) + " runs (" + percent(base_rate) + ")");
-  const PrimStep& chosen = result.chosen;
+  const stats::PrimStep& chosen = result.chosen;
   table.add_note(
       "chosen box (peeling step " + std::to_string(result.chosen_step) +
       ", the widest with density >= " + number(100.0 * kChosenDensityShare) +

@@ -6,7 +6,7 @@
 namespace rampart::analysis {
 
 RequestError::RequestError(const std::filesystem::path& file, std::string message)
-    : scenarios::InputError(
-          std::vector<scenarios::Diagnostic>{{file.string(), 0, 0, std::move(message)}}) {}
+    : support::InputError(
+          std::vector<support::Diagnostic>{{file.string(), 0, 0, std::move(message)}}) {}
 
 }  // namespace rampart::analysis

@@ -9,9 +9,9 @@
 #include <set>
 #include <utility>
 
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/spearman.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/spearman.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -53,7 +53,7 @@ ForecastScore score_horizon(const ForecastEnsemble& e, int horizon, HorizonSums&
   r.width50 = sums.width50 / n;
   r.coverage90 = sums.in90 / n;
   r.width90 = sums.width90 / n;
-  r.spearman = spearman(sums.medians, sums.observed).rho;
+  r.spearman = stats::spearman(sums.medians, sums.observed).rho;
   r.count_observed = static_cast<double>(std::count_if(sums.observed.begin(), sums.observed.end(),
                                                        [&](double v) { return v >= threshold; }));
   r.count_median =
@@ -62,8 +62,8 @@ ForecastScore score_horizon(const ForecastEnsemble& e, int horizon, HorizonSums&
       }));
   std::vector<double> counts(sums.run_counts.begin(), sums.run_counts.end());
   std::sort(counts.begin(), counts.end());
-  r.count_lower90 = quantile_sorted(counts, 0.05);
-  r.count_upper90 = quantile_sorted(counts, 0.95);
+  r.count_lower90 = stats::quantile_sorted(counts, 0.05);
+  r.count_upper90 = stats::quantile_sorted(counts, 0.95);
   r.count_inside90 =
       r.count_lower90 <= r.count_observed && r.count_observed <= r.count_upper90 ? 1.0 : 0.0;
   return r;
@@ -163,11 +163,11 @@ std::vector<ForecastScore> score_forecasts(const Panel& panel,
           if (sorted[k] >= at_threshold) ++sums.run_counts[k];
         }
         std::sort(sorted.begin(), sorted.end());
-        const double median = quantile_sorted(sorted, 0.5);
-        const double q05 = quantile_sorted(sorted, 0.05);
-        const double q25 = quantile_sorted(sorted, 0.25);
-        const double q75 = quantile_sorted(sorted, 0.75);
-        const double q95 = quantile_sorted(sorted, 0.95);
+        const double median = stats::quantile_sorted(sorted, 0.5);
+        const double q05 = stats::quantile_sorted(sorted, 0.05);
+        const double q25 = stats::quantile_sorted(sorted, 0.25);
+        const double q75 = stats::quantile_sorted(sorted, 0.75);
+        const double q95 = stats::quantile_sorted(sorted, 0.95);
         ++sums.n;
         sums.abs_error += std::abs(median - y);
         sums.crps += crps_sorted(sorted, y);
@@ -294,11 +294,11 @@ std::vector<StateForecast> state_forecasts(const Panel& panel, const ForecastEns
       continue;
     }
     std::sort(sorted.begin(), sorted.end());
-    f.median = quantile_sorted(sorted, 0.5);
-    f.lower50 = quantile_sorted(sorted, 0.25);
-    f.upper50 = quantile_sorted(sorted, 0.75);
-    f.lower90 = quantile_sorted(sorted, 0.05);
-    f.upper90 = quantile_sorted(sorted, 0.95);
+    f.median = stats::quantile_sorted(sorted, 0.5);
+    f.lower50 = stats::quantile_sorted(sorted, 0.25);
+    f.upper50 = stats::quantile_sorted(sorted, 0.75);
+    f.lower90 = stats::quantile_sorted(sorted, 0.05);
+    f.upper90 = stats::quantile_sorted(sorted, 0.95);
     if (std::isnan(f.observed)) {
       f.pit = kNaN;
     } else {

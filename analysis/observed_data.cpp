@@ -13,15 +13,17 @@
 #include <system_error>
 #include <utility>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/csv.hpp"
+#include "rampart/support/errors.hpp"
+#include "rampart/support/text_format.hpp"
+#include "rampart/support/text_parse.hpp"
 
 namespace rampart::analysis {
 
 namespace {
 
-using scenarios::Diagnostic;
+using support::Diagnostic;
 
 // A file with this many problems is not a CSV worth reading on; stop collecting so that any
 // input, however large, is answered quickly.
@@ -35,15 +37,8 @@ constexpr std::array<std::string_view, 6> kColumnNames = {"year",           "cou
                                                           "spending_share", "spending_pct", "nato"};
 enum Column : std::size_t { kYear, kCountry, kGdp, kShare, kPct, kNato, kNumColumns };
 
-struct Field {
-  std::string text;
-  int column = 0;  // 1-based byte column of the field's first character
-};
-
-struct Record {
-  int line = 0;
-  std::vector<Field> fields;
-};
+using Field = support::CsvField;
+using Record = support::CsvRecord;
 
 class Diagnostics {
  public:
@@ -59,7 +54,7 @@ class Diagnostics {
       list_.push_back(
           {file_, 0, 0, "too many errors; stopped after " + std::to_string(kMaxDiagnostics)});
     }
-    throw scenarios::InputError(std::move(list_));
+    throw support::InputError(std::move(list_));
   }
 
  private:
@@ -74,63 +69,18 @@ std::string echo(std::string_view text) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
-bool is_blank(char ch) {
-  return ch == ' ' || ch == '\t';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// Splits one line into fields (RFC 4180 quoting within the line: "a ""b""" is a "b"). Returns
-// nothing and records a diagnostic when a quote is not closed or text follows a closing quote.
+// Splits one line into fields; records a diagnostic and returns nothing when a quote is not
+// closed or text follows a closing quote.
 std::optional<std::vector<Field>> split_line(std::string_view line, int line_number,
                                              Diagnostics& diagnostics) {
   std::vector<Field> fields;
-  std::size_t pos = 0;
-  while (true) {
-    while (pos < line.size() && is_blank(line[pos])) ++pos;
-    Field field;
-    field.column = static_cast<int>(pos) + 1;
-    if (pos < line.size() && line[pos] == '"') {
-      const std::size_t open = pos++;
-      bool closed = false;
-      while (pos < line.size()) {
-        if (line[pos] == '"') {
-          if (pos + 1 < line.size() && line[pos + 1] == '"') {
-            field.text += '"';
-            pos += 2;
-            continue;
-          }
-          ++pos;
-          closed = true;
-          break;
-        }
-        field.text += line[pos++];
-      }
-      if (!closed) {
-        diagnostics.add(line_number, static_cast<int>(open) + 1,
-                        "quoted field is not closed (a field cannot span lines)");
-        return std::nullopt;
-      }
-      while (pos < line.size() && is_blank(line[pos])) ++pos;
-      if (pos < line.size() && line[pos] != ',') {
-        diagnostics.add(line_number, static_cast<int>(pos) + 1,
-                        "unexpected text after a closing quote");
-        return std::nullopt;
-      }
-    } else {
-      const std::size_t end = std::min(line.find(',', pos), line.size());
-      field.text = std::string(trim(line.substr(pos, end - pos)));
-      pos = end;
-    }
-    fields.push_back(std::move(field));
-    if (pos >= line.size()) break;
-    ++pos;  // the comma
-  }
-  return fields;
+  const auto problem = support::split_csv_line(line, fields, support::CsvBlanks::Trim);
+  if (!problem) return fields;
+  diagnostics.add(line_number, problem->column,
+                  problem->kind == support::CsvSplitError::Kind::UnclosedQuote
+                      ? "quoted field is not closed (a field cannot span lines)"
+                      : "unexpected text after a closing quote");
+  return std::nullopt;
 }
 
 // The records of the file: every line that is not blank or a '#' comment. Reports the first
@@ -147,7 +97,7 @@ std::vector<Record> read_records(std::string_view text, Diagnostics& diagnostics
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     for (std::size_t i = 0; i < line.size();) {
-      const std::size_t length = scenarios::utf8_sequence_length(line, i);
+      const std::size_t length = support::utf8_sequence_length(line, i);
       if (length == 0 || line[i] == '\0') {
         diagnostics.add(line_number, static_cast<int>(i) + 1,
                         line[i] == '\0' ? "file holds a NUL byte (not a text file)"
@@ -156,7 +106,7 @@ std::vector<Record> read_records(std::string_view text, Diagnostics& diagnostics
       }
       i += length;
     }
-    const std::string_view content = trim(line);
+    const std::string_view content = support::trim(line);
     if (content.empty() || content.front() == '#') continue;
     if (auto fields = split_line(line, line_number, diagnostics)) {
       records.push_back({line_number, std::move(*fields)});
@@ -172,15 +122,6 @@ std::optional<double> parse_number(std::string_view text) {
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   if (result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
   if (!std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-std::optional<int> parse_integer(std::string_view text) {
-  int value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) {
-    return std::nullopt;
-  }
   return value;
 }
 
@@ -203,9 +144,9 @@ std::optional<Header> parse_header(const Record& record, Diagnostics& diagnostic
       diagnostics.add(
           record.line, field.column,
           "unknown column '" + echo(field.text) + "';" +
-              (key.size() <= kMaxSuggestLength ? scenarios::did_you_mean(key, kColumnNames)
+              (key.size() <= kMaxSuggestLength ? support::did_you_mean(key, kColumnNames)
                                                : std::string()) +
-              " allowed columns: " + scenarios::join_names(kColumnNames));
+              " allowed columns: " + support::join_names(kColumnNames));
       ok = false;
       continue;
     }
@@ -289,7 +230,7 @@ class RowParser {
     row.line = record.line;
     if (header_.index[kYear]) {
       const Field& field = field_of(kYear);
-      if (auto year = parse_integer(field.text)) {
+      if (auto year = support::parse_int(field.text)) {
         row.year = *year;
       } else {
         fail(field, "year '" + echo(field.text) + "' is not a whole number");
@@ -363,7 +304,7 @@ class RowParser {
     if (header_.index[kNato]) return;
     fail(field,
          "unknown country '" + echo(field.text) + "';" +
-             (field.text.size() <= kMaxSuggestLength ? scenarios::did_you_mean(field.text, names_)
+             (field.text.size() <= kMaxSuggestLength ? support::did_you_mean(field.text, names_)
                                                      : std::string()) +
              " use an ISO3 code or name of scenarios/data/countries_2024.csv, or add a "
              "'nato' column (0/1) for other states");
@@ -430,7 +371,7 @@ std::vector<ObservedYear> load_observed_csv(const std::filesystem::path& file,
                                             const scenarios::CountryTable& countries) {
   const scenarios::InputFileText read = scenarios::read_input_file(file, "CSV file");
   if (!read.text) {
-    throw scenarios::InputError(
+    throw support::InputError(
         {{file.string(), 0, 0, read.missing ? "cannot open file" : read.problem}});
   }
   return parse_observed_csv(*read.text, file.string(), countries);

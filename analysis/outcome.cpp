@@ -25,7 +25,7 @@
 #include "rampart/analysis/burden_indices.hpp"
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 
@@ -69,10 +69,15 @@ struct ScenarioTable {
   int us_index = -1;
 };
 
-// A parse failure: the 1-based column and the message without position.
-struct SyntaxError {
-  std::size_t column;
-  std::string message;
+// A parse failure at a 1-based column; what() is the message without the position.
+class SyntaxError : public std::runtime_error {
+ public:
+  SyntaxError(std::size_t column, const std::string& message)
+      : std::runtime_error(message), column_(column) {}
+  [[nodiscard]] std::size_t column() const { return column_; }
+
+ private:
+  std::size_t column_;
 };
 
 bool is_name_start(char c) {
@@ -310,7 +315,7 @@ struct ParsedOutcome {
 
 std::string allowed_outcomes() {
   const auto names = outcome_names();
-  return scenarios::join_names(name_views(names));
+  return support::join_names(name_views(names));
 }
 
 std::optional<int> parse_year(Cursor& cur, const ResultsScan& scan) {
@@ -357,33 +362,24 @@ std::string selection_text(Cursor& cur) {
   return std::string(inside);
 }
 
-ParsedOutcome parse_outcome_at(Cursor& cur, const ResultsScan& scan) {
-  cur.skip_spaces();
-  const std::size_t column = cur.column();
-  const std::string_view name = cur.take_name();
-  if (name.empty()) {
-    throw SyntaxError{column, "expected an outcome name, found " + cur.found() + "; outcomes are " +
-                                  allowed_outcomes()};
-  }
-  ParsedOutcome out;
-  out.spec = std::make_shared<Outcome::Spec>();
+// Phase 1: what the name is. Fills spec's kind and variable and the series it needs; returns
+// whether the outcome has one value per year (so takes @YEAR).
+bool classify_outcome(std::string_view name, std::size_t column, const ResultsScan& scan,
+                      ParsedOutcome& out) {
   Outcome::Spec& spec = *out.spec;
-  const std::size_t n_tables = table_count(scan);
-  spec.shared_table = scan.reader().is_sweep();
-  const int last_year_index = static_cast<int>(scan.years().size()) - 1;
-  bool yearly = true;
-
   if (const auto s = find_name(sim::summary_var_info(), name)) {
     spec.kind = Kind::Summary;
     spec.var = *s;
     out.needs.summary.push_back(static_cast<sim::SummaryVar>(*s));
-    yearly = false;
-  } else if (name == kFirstFailureYear) {
+    return false;
+  }
+  if (name == kFirstFailureYear) {
     spec.kind = Kind::FirstFailureYear;
     spec.calendar_years = scan.years();
     out.needs.codes.push_back(sim::WorldCode::CrisisOutcome);
-    yearly = false;
-  } else if (const auto st = find_name(sim::state_var_info(), name)) {
+    return false;
+  }
+  if (const auto st = find_name(sim::state_var_info(), name)) {
     spec.kind = Kind::State;
     spec.var = *st;
   } else if (const auto w = find_name(sim::world_var_info(), name)) {
@@ -399,95 +395,134 @@ ParsedOutcome parse_outcome_at(Cursor& cur, const ResultsScan& scan) {
     spec.index = kIndexNames[*i].kind;
   } else {
     const auto names = outcome_names();
-    const std::string hint = scenarios::did_you_mean(name, name_views(names));
+    const std::string hint = support::did_you_mean(name, name_views(names));
     throw SyntaxError{column, "unknown outcome " + quoted(name) + ";" +
                                   (hint.empty() ? std::string() : hint + ";") + " outcomes are " +
                                   allowed_outcomes()};
   }
+  return true;
+}
 
+// Phase 2: the [group or ISO3] a per-state series must have and nothing else may have; resolved
+// in every scenario's country table.
+void parse_selection(Cursor& cur, std::string_view name, const ResultsScan& scan,
+                     ParsedOutcome& out) {
+  Outcome::Spec& spec = *out.spec;
   cur.skip_spaces();
-  out.label = std::string(name);
-  if (spec.kind == Kind::State) {
-    if (cur.peek() != '[') {
-      throw SyntaxError{cur.column(), quoted(name) +
-                                          " is a per-state series: name a group or ISO3 code in "
-                                          "brackets, e.g. " +
-                                          std::string(name) + "[NATO-Europe]"};
+  if (spec.kind != Kind::State) {
+    if (cur.peek() == '[') {
+      throw SyntaxError{cur.column(),
+                        quoted(name) + " is not a per-state series and takes no [...]"};
     }
-    cur.advance();
-    const std::size_t sel_column = cur.column();
-    const std::string selection = selection_text(cur);
-    const auto v = static_cast<sim::StateVar>(spec.var);
-    add_unique_state(out.needs, v);
-    if (aggregation_of(v) == Aggregation::GdpWeighted)
+    return;
+  }
+  if (cur.peek() != '[') {
+    throw SyntaxError{cur.column(), quoted(name) +
+                                        " is a per-state series: name a group or ISO3 code in "
+                                        "brackets, e.g. " +
+                                        std::string(name) + "[NATO-Europe]"};
+  }
+  cur.advance();
+  const std::size_t sel_column = cur.column();
+  const std::string selection = selection_text(cur);
+  const auto v = static_cast<sim::StateVar>(spec.var);
+  add_unique_state(out.needs, v);
+  if (aggregation_of(v) == Aggregation::GdpWeighted)
+    add_unique_state(out.needs, sim::StateVar::Gdp);
+  std::string canonical;
+  const std::size_t n_tables = table_count(scan);
+  for (std::size_t t = 0; t < n_tables; ++t) {
+    try {
+      CountrySelection resolved = resolve_selection(selection, scan.countries(t));
+      if (t == 0) canonical = resolved.name;
+      spec.tables.push_back(ScenarioTable{std::move(resolved.members), {}, -1});
+    } catch (const std::invalid_argument& e) {
+      throw SyntaxError{sel_column, e.what()};
+    }
+  }
+  out.label += "[" + canonical + "]";
+}
+
+// Phase 3, for a burden-sharing index: membership, the United States and the members it is
+// computed over, per scenario's country table, and the state series it reads.
+void resolve_index_tables(const ResultsScan& scan, ParsedOutcome& out) {
+  Outcome::Spec& spec = *out.spec;
+  const std::size_t n_tables = table_count(scan);
+  for (std::size_t t = 0; t < n_tables; ++t) {
+    const scenarios::CountryTable& countries = scan.countries(t);
+    ScenarioTable table;
+    const std::size_t n = countries.countries.size();
+    table.nato.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& country = countries.countries[k];
+      table.nato[k] = country.nato ? 1 : 0;
+      if (country.is_us()) table.us_index = static_cast<int>(k);
+      const bool europe = !country.is_us() && country.iso3 != "CAN";
+      if (spec.index == IndexKind::EuropeCapability && europe) {
+        table.members.push_back(static_cast<int>(k));
+      }
+    }
+    if (spec.index == IndexKind::FrontlineDeterrence) {
+      table.members = resolve_selection("frontline", countries).members;
+    }
+    spec.tables.push_back(std::move(table));
+  }
+  switch (spec.index) {
+    case IndexKind::EuropeCapability:
+      add_unique_state(out.needs, sim::StateVar::Capability);
+      break;
+    case IndexKind::FrontlineDeterrence:
+      add_unique_state(out.needs, sim::StateVar::DeterrenceRatio);
+      break;
+    default:
       add_unique_state(out.needs, sim::StateVar::Gdp);
-    std::string canonical;
-    for (std::size_t t = 0; t < n_tables; ++t) {
-      try {
-        CountrySelection resolved = resolve_selection(selection, scan.countries(t));
-        if (t == 0) canonical = resolved.name;
-        spec.tables.push_back(ScenarioTable{std::move(resolved.members), {}, -1});
-      } catch (const std::invalid_argument& e) {
-        throw SyntaxError{sel_column, e.what()};
-      }
-    }
-    out.label += "[" + canonical + "]";
-  } else if (cur.peek() == '[') {
-    throw SyntaxError{cur.column(), quoted(name) + " is not a per-state series and takes no [...]"};
+      add_unique_state(out.needs, sim::StateVar::SpendingShare);
+      break;
   }
+}
 
-  if (spec.kind == Kind::Index) {
-    for (std::size_t t = 0; t < n_tables; ++t) {
-      const scenarios::CountryTable& countries = scan.countries(t);
-      ScenarioTable table;
-      const std::size_t n = countries.countries.size();
-      table.nato.resize(n);
-      for (std::size_t k = 0; k < n; ++k) {
-        const auto& country = countries.countries[k];
-        table.nato[k] = country.nato ? 1 : 0;
-        if (country.is_us()) table.us_index = static_cast<int>(k);
-        const bool europe = !country.is_us() && country.iso3 != "CAN";
-        if (spec.index == IndexKind::EuropeCapability && europe) {
-          table.members.push_back(static_cast<int>(k));
-        }
-      }
-      if (spec.index == IndexKind::FrontlineDeterrence) {
-        table.members = resolve_selection("frontline", countries).members;
-      }
-      spec.tables.push_back(std::move(table));
-    }
-    switch (spec.index) {
-      case IndexKind::EuropeCapability:
-        add_unique_state(out.needs, sim::StateVar::Capability);
-        break;
-      case IndexKind::FrontlineDeterrence:
-        add_unique_state(out.needs, sim::StateVar::DeterrenceRatio);
-        break;
-      default:
-        add_unique_state(out.needs, sim::StateVar::Gdp);
-        add_unique_state(out.needs, sim::StateVar::SpendingShare);
-        break;
-    }
-  }
-
+// Phase 4: the @YEAR a yearly outcome may have (the file's last year without it) and a per-run
+// one may not.
+void parse_year_suffix(Cursor& cur, std::string_view name, std::size_t column, bool yearly,
+                       const ResultsScan& scan, ParsedOutcome& out) {
   const std::size_t at_column = cur.column();
   const auto year = parse_year(cur, scan);
   if (!yearly) {
     if (year) {
       throw SyntaxError{at_column, quoted(name) + " is one value per run and takes no @YEAR"};
     }
-  } else {
-    if (last_year_index < 0) throw SyntaxError{column, "the file has no years"};
-    spec.year_index = year.value_or(last_year_index);
-    out.label += "@" + std::to_string(scan.years()[static_cast<std::size_t>(spec.year_index)]);
+    return;
   }
+  const int last_year_index = static_cast<int>(scan.years().size()) - 1;
+  if (last_year_index < 0) throw SyntaxError{column, "the file has no years"};
+  Outcome::Spec& spec = *out.spec;
+  spec.year_index = year.value_or(last_year_index);
+  out.label += "@" + std::to_string(scan.years()[static_cast<std::size_t>(spec.year_index)]);
+}
+
+ParsedOutcome parse_outcome_at(Cursor& cur, const ResultsScan& scan) {
+  cur.skip_spaces();
+  const std::size_t column = cur.column();
+  const std::string_view name = cur.take_name();
+  if (name.empty()) {
+    throw SyntaxError{column, "expected an outcome name, found " + cur.found() + "; outcomes are " +
+                                  allowed_outcomes()};
+  }
+  ParsedOutcome out;
+  out.spec = std::make_shared<Outcome::Spec>();
+  out.spec->shared_table = scan.reader().is_sweep();
+  const bool yearly = classify_outcome(name, column, scan, out);
+  out.label = std::string(name);
+  parse_selection(cur, name, scan, out);
+  if (out.spec->kind == Kind::Index) resolve_index_tables(scan, out);
+  parse_year_suffix(cur, name, column, yearly, scan, out);
   return out;
 }
 
 [[noreturn]] void fail(const ResultsScan& scan, std::string_view kind, std::string_view text,
                        const SyntaxError& e) {
   throw RequestError(scan.path(), std::string(kind) + " \"" + std::string(text) + "\" at column " +
-                                      std::to_string(e.column) + ": " + e.message);
+                                      std::to_string(e.column()) + ": " + e.what());
 }
 
 enum class Op { Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual };
@@ -596,7 +631,7 @@ Condition Condition::parse(std::string_view text, const ResultsScan& scan) {
       clause->threshold = threshold;
       merge_into(c.needs_, parsed.needs);
       c.label_ +=
-          parsed.label + " " + std::string(op->text) + " " + scenarios::format_number(threshold);
+          parsed.label + " " + std::string(op->text) + " " + support::format_number(threshold);
       c.any_of_all_.back().push_back(std::move(clause));
 
       cur.skip_spaces();

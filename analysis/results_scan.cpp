@@ -18,7 +18,7 @@
 #include "rampart/io/results_layout.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -252,13 +252,13 @@ std::size_t ResultsScan::scenario_index(std::string_view name) const {
   const std::vector<std::string_view> names(scenario_names_.begin(), scenario_names_.end());
   std::string listing;
   if (names.size() <= 12) {
-    listing = scenarios::join_names(names);
+    listing = support::join_names(names);
   } else {
     listing = std::to_string(names.size()) + " " + scenario_dim() + "s, " +
               scenario_names_.front() + " ... " + scenario_names_.back();
   }
   throw RequestError(path_, "no " + scenario_dim() + " '" + std::string(name) + "' in this file;" +
-                                scenarios::did_you_mean(name, names) + " it holds: " + listing);
+                                support::did_you_mean(name, names) + " it holds: " + listing);
 }
 
 int ResultsScan::year_index(int year) const {

@@ -4,24 +4,22 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/outcome.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::analysis {
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::uint64_t kBootstrapSeed = 20240101;  // the same as SobolOptions' default
+constexpr std::uint64_t kBootstrapSeed = 20240101;  // the same as stats::SobolOptions' default
 
+// Four significant digits: what a reader compares in these tables' notes.
 std::string number(double v) {
-  std::ostringstream s;
-  s.precision(4);
-  s << v;
-  return s.str();
+  return support::format_significant(v, 4);
 }
 
 // SRC and SRRC with percentile bootstrap intervals over design points (rows resampled with
@@ -29,8 +27,8 @@ std::string number(double v) {
 // skipped).
 void regression_rankings(std::span<const double> x, std::size_t columns, std::span<const double> y,
                          const SensitivityOptions& options, SensitivityResult& result) {
-  const RegressionRanking src = standardized_regression(x, columns, y);
-  const RegressionRanking srrc = standardized_rank_regression(x, columns, y);
+  const stats::RegressionRanking src = stats::standardized_regression(x, columns, y);
+  const stats::RegressionRanking srrc = stats::standardized_rank_regression(x, columns, y);
   result.src_r_squared = src.r_squared;
   result.srrc_r_squared = srrc.r_squared;
   const std::size_t rows = y.size();
@@ -48,13 +46,13 @@ void regression_rankings(std::span<const double> x, std::size_t columns, std::sp
                   bx.begin() + static_cast<std::ptrdiff_t>(i * columns));
     }
     try {
-      const RegressionRanking s = standardized_regression(bx, columns, by);
-      const RegressionRanking r = standardized_rank_regression(bx, columns, by);
+      const stats::RegressionRanking s = stats::standardized_regression(bx, columns, by);
+      const stats::RegressionRanking r = stats::standardized_rank_regression(bx, columns, by);
       for (std::size_t j = 0; j < columns; ++j) {
         src_draws[j].push_back(s.coefficients[j]);
         srrc_draws[j].push_back(r.coefficients[j]);
       }
-    } catch (const AnalysisError&) {
+    } catch (const stats::StatisticsError&) {
       // A degenerate resample: leave it out of the interval.
     }
   }
@@ -65,8 +63,8 @@ void regression_rankings(std::span<const double> x, std::size_t columns, std::sp
       return CoefficientEstimate{estimate, kNaN, kNaN};
     }
     std::sort(draws.begin(), draws.end());
-    return CoefficientEstimate{estimate, quantile_sorted(draws, tail),
-                               quantile_sorted(draws, 1.0 - tail)};
+    return CoefficientEstimate{estimate, stats::quantile_sorted(draws, tail),
+                               stats::quantile_sorted(draws, 1.0 - tail)};
   };
   for (std::size_t j = 0; j < columns; ++j) {
     result.src.push_back(interval(src.coefficients[j], src_draws[j]));
@@ -133,7 +131,7 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
   std::vector<double> means(points);
   double within = 0.0;
   for (std::size_t p = 0; p < points; ++p) {
-    RunningMoments point;
+    stats::RunningMoments point;
     for (std::size_t r = 0; r < replicates; ++r) {
       const double v = outputs[p * replicates + r];
       if (std::isnan(v)) throw AnalysisError("sensitivity outputs contain NaN");
@@ -142,7 +140,7 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
     means[p] = point.mean();
     if (replicates > 1) within += point.variance();
   }
-  const Moments of_means = describe(means);
+  const stats::Moments of_means = stats::describe(means);
   result.output_mean = of_means.mean;
   result.output_variance = of_means.standard_deviation * of_means.standard_deviation;
   if (!(result.output_variance > 0.0)) {
@@ -161,10 +159,10 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
         throw AnalysisError("a Sobol design needs N (factors + 2) points with N >= 2");
       }
       const std::size_t block = n * replicates;
-      SobolOptions sobol_options;
+      stats::SobolOptions sobol_options;
       sobol_options.bootstrap_samples = options.bootstrap_samples;
       sobol_options.confidence = options.confidence;
-      result.sobol = sobol_indices_replicated(
+      result.sobol = stats::sobol_indices_replicated(
           outputs.subspan(0, block), outputs.subspan(block, block),
           outputs.subspan(2 * block, d * block), design.replicates, sobol_options);
       result.notes.push_back(
@@ -187,7 +185,7 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
       std::vector<std::vector<double>> levels;
       std::vector<std::size_t> index;
       factorial_grid(design, points, levels, index);
-      result.morris = morris_on_grid(levels, index, means);
+      result.morris = stats::morris_on_grid(levels, index, means);
       result.notes.push_back(
           "Morris elementary effects on the grid (Campolongo et al. 2007): mu* = mean |EE| ranks "
           "importance, mu its signed mean, sigma = sd of EE (interactions or non-linearity); "
@@ -281,7 +279,7 @@ SensitivityResult sensitivity(const SensitivityRequest& request) {
   SensitivityResult result;
   try {
     result = sensitivity_from_outputs(design, outputs, request.options);
-  } catch (const AnalysisError& e) {
+  } catch (const stats::StatisticsError& e) {
     throw RequestError(scan.path(), "outcome '" + outcome.label() + "': " + e.what());
   }
   result.outcome = outcome.label();
@@ -320,8 +318,8 @@ Table to_table(const SensitivityResult& result) {
   for (std::size_t f = 0; f < result.factors.size(); ++f) {
     std::vector<Cell> row = {result.factors[f]};
     if (sobol) {
-      const IndexEstimate& s1 = result.sobol->first_order[f];
-      const IndexEstimate& st = result.sobol->total_order[f];
+      const stats::IndexEstimate& s1 = result.sobol->first_order[f];
+      const stats::IndexEstimate& st = result.sobol->total_order[f];
       row.insert(row.end(), {s1.estimate, s1.lower, s1.upper, st.estimate, st.lower, st.upper});
     }
     if (regression) {
@@ -330,7 +328,7 @@ Table to_table(const SensitivityResult& result) {
       row.insert(row.end(), {a.estimate, a.lower, a.upper, b.estimate, b.lower, b.upper});
     }
     if (morris) {
-      const MorrisEffect& m = result.morris[f];
+      const stats::MorrisEffect& m = result.morris[f];
       row.insert(row.end(), {m.mu_star, m.mu, m.sigma, static_cast<std::int64_t>(m.effects)});
     }
     table.add_row(std::move(row));

@@ -10,10 +10,12 @@
 #include <stdexcept>
 
 #include "rampart/analysis/country_groups.hpp"
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/proportion.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/proportion.hpp"
+#include "rampart/support/text_format.hpp"
+#include "rampart/support/text_parse.hpp"
+#include "rampart/support/year_list.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -54,22 +56,8 @@ Variable find_variable(std::string_view name, const ResultsScan& scan) {
     allowed.push_back(sim::summary_var_info()[i].name);
   }
   throw RequestError(scan.path(), "unknown variable '" + std::string(name) + "';" +
-                                      scenarios::did_you_mean(name, allowed) +
-                                      " variables are: " + scenarios::join_names(allowed));
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
-std::optional<int> parse_int(std::string_view text) {
-  int value = 0;
-  const auto* end = text.data() + text.size();
-  const auto result = std::from_chars(text.data(), end, value);
-  if (text.empty() || result.ec != std::errc{} || result.ptr != end) return std::nullopt;
-  return value;
+                                      support::did_you_mean(name, allowed) +
+                                      " variables are: " + support::join_names(allowed));
 }
 
 // Type 7 quantile of an ascending sample of floats, computed in double exactly as
@@ -86,7 +74,7 @@ double quantile_sorted_floats(std::span<const float> sorted, double p) {
 // Statistics of one cell's values in run order; sorts `values` in place (after the moments, so
 // the sums keep run order and the result does not depend on the thread count).
 void describe_cell(std::span<float> values, double z, SummaryRow& row) {
-  RunningMoments moments;
+  stats::RunningMoments moments;
   for (const float x : values) {
     if (!std::isnan(x)) moments.add(static_cast<double>(x));
   }
@@ -197,7 +185,7 @@ void plan_cells(Plan& plan) {
 Plan make_plan(const ResultsScan& scan, const SummarizeRequest& request) {
   if (!(request.confidence > 0.0 && request.confidence < 1.0)) {
     throw RequestError(scan.path(), "the confidence level must be between 0 and 1 (got " +
-                                        scenarios::format_number(request.confidence) + ")");
+                                        support::format_number(request.confidence) + ")");
   }
   Plan plan;
   // Scenarios, in file order whatever the order asked.
@@ -229,7 +217,7 @@ std::size_t memory_bytes(const Plan& plan, bool events) {
 
 std::vector<int> select_years(std::string_view text, const ResultsScan& scan) {
   const std::vector<int>& all = scan.years();
-  text = trim(text);
+  text = support::trim(text);
   if (text == "all") return all;
   std::vector<int> years;
   if (text.empty()) {
@@ -240,23 +228,15 @@ std::vector<int> select_years(std::string_view text, const ResultsScan& scan) {
     }
     return years;
   }
-  std::string_view rest = text;
-  while (true) {
-    const auto comma = rest.find(',');
-    const std::string_view item = trim(rest.substr(0, comma));
-    const auto dash = item.find('-', 1);
-    const auto from = parse_int(trim(item.substr(0, dash)));
-    const auto to = dash == std::string_view::npos ? from : parse_int(trim(item.substr(dash + 1)));
-    if (!from || !to || *to < *from) {
-      throw RequestError(scan.path(), "--years: '" + std::string(item) +
+  for (const auto& item : support::parse_year_list(text)) {
+    if (!item.valid) {
+      throw RequestError(scan.path(), "--years: '" + std::string(item.text) +
                                           "' is not a year, a range like 2025-2035, or 'all'");
     }
-    for (int y = *from; y <= *to; ++y) {
+    for (int y = item.first; y <= item.last; ++y) {
       static_cast<void>(scan.year_index(y));  // throws for a year outside the file
       years.push_back(y);
     }
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
   }
   std::sort(years.begin(), years.end());
   years.erase(std::unique(years.begin(), years.end()), years.end());
@@ -386,7 +366,7 @@ void event_rows(const Plan& plan, const RunValues& rv, std::size_t p, const std:
       const int index = plan.year_indices[y];
       const auto happened = static_cast<std::size_t>(
           std::count_if(first.begin(), first.end(), [&](std::int8_t f) { return f <= index; }));
-      const ProportionEstimate estimate = wilson_interval(happened, runs, confidence);
+      const stats::ProportionEstimate estimate = stats::wilson_interval(happened, runs, confidence);
       SummaryRow& row = rows[at++];
       row.scenario = name;
       row.year = plan.years[y];
@@ -406,10 +386,10 @@ void event_rows(const Plan& plan, const RunValues& rv, std::size_t p, const std:
 
 void add_notes(const ResultsScan& scan, const Plan& plan, const SummarizeRequest& request, double z,
                SummaryResult& result) {
-  const std::string level = scenarios::format_number(request.confidence * 100.0) + " %";
+  const std::string level = support::format_number(request.confidence * 100.0) + " %";
   result.notes.push_back("ci_low, ci_high: " + level +
                          " confidence interval of the mean, mean +/- z*se " +
-                         "(normal, z = " + scenarios::format_number(std::round(z * 1e4) / 1e4) +
+                         "(normal, z = " + support::format_number(std::round(z * 1e4) / 1e4) +
                          "); se = sd / sqrt(runs), the Monte Carlo standard error");
   result.notes.push_back(
       "quantiles q05..q95: type 7 (Hyndman & Fan 1996) over runs; runs: runs with a defined "
@@ -446,7 +426,7 @@ SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request
   result.file = scan.path().string();
   result.scenario_dim = scan.scenario_dim();
   result.confidence = request.confidence;
-  const double z = normal_critical_value(request.confidence);
+  const double z = stats::normal_critical_value(request.confidence);
   const std::size_t positions = plan.scenarios.size();
   const std::size_t cells = plan.cells.size();
   const std::size_t event_rows_count = request.events ? 2 * plan.years.size() : 0;
@@ -502,7 +482,7 @@ std::vector<Cell> cells_of(const SummaryRow& row, bool with_scenario) {
 }
 
 std::string confidence_text(double confidence) {
-  return scenarios::format_number(confidence * 100.0) + " % CI";
+  return support::format_number(confidence * 100.0) + " % CI";
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include <system_error>
 #include <utility>
 
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/json.hpp"
 
 namespace rampart::analysis {
 
@@ -190,93 +190,33 @@ void write_csv(std::ostream& out, const Table& table) {
   for (const auto& row : table.rows()) write_fields(row, csv_cell);
 }
 
-// A JSON string literal; bytes that are not valid UTF-8 become U+FFFD so the output always parses.
-std::string json_string(std::string_view text) {
-  std::string quoted = "\"";
-  for (std::size_t i = 0; i < text.size();) {
-    const auto ch = static_cast<unsigned char>(text[i]);
-    if (ch >= 0x80) {
-      const std::size_t length = scenarios::utf8_sequence_length(text, i);
-      if (length == 0) {
-        quoted += "\\ufffd";
-        ++i;
-      } else {
-        quoted.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
-    switch (ch) {
-      case '"':
-        quoted += "\\\"";
-        break;
-      case '\\':
-        quoted += "\\\\";
-        break;
-      case '\n':
-        quoted += "\\n";
-        break;
-      case '\r':
-        quoted += "\\r";
-        break;
-      case '\t':
-        quoted += "\\t";
-        break;
-      case '\b':
-        quoted += "\\b";
-        break;
-      case '\f':
-        quoted += "\\f";
-        break;
-      default:
-        if (ch < 0x20) {
-          std::array<char, 8> escape{};
-          std::snprintf(escape.data(), escape.size(), "\\u%04x", static_cast<unsigned>(ch));
-          quoted += escape.data();
-        } else {
-          quoted += static_cast<char>(ch);
-        }
-    }
-    ++i;
-  }
-  quoted += '"';
-  return quoted;
-}
-
 std::string json_cell(const Cell& cell) {
-  if (const auto* text = std::get_if<std::string>(&cell)) return json_string(*text);
-  if (const auto* number = std::get_if<double>(&cell)) {
-    if (!std::isfinite(*number)) return "null";
-    return shortest_double(*number);
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    return support::json_string(*text, support::JsonTarget::File);
   }
+  if (const auto* number = std::get_if<double>(&cell)) return support::json_number(*number);
   if (const auto* integer = std::get_if<std::int64_t>(&cell)) return integer_text(*integer);
   return "null";
 }
 
 void write_json(std::ostream& out, const Table& table) {
-  const auto string_list = [&](const std::vector<std::string>& items) {
-    out << '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out << ", ";
-      out << json_string(items[i]);
-    }
-    out << ']';
-  };
-  out << "{\n  \"title\": " << json_string(table.title()) << ",\n  \"columns\": ";
-  string_list(table.columns());
+  using support::JsonTarget;
+  out << "{\n  \"title\": " << support::json_string(table.title(), JsonTarget::File)
+      << ",\n  \"columns\": " << support::json_string_list(table.columns(), JsonTarget::File);
   out << ",\n  \"rows\": [";
   const auto& rows = table.rows();
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out << (r > 0 ? ",\n    {" : "\n    {");
     for (std::size_t c = 0; c < rows[r].size(); ++c) {
       if (c > 0) out << ", ";
-      out << json_string(table.columns()[c]) << ": " << json_cell(rows[r][c]);
+      out << support::json_string(table.columns()[c], JsonTarget::File) << ": "
+          << json_cell(rows[r][c]);
     }
     out << '}';
   }
-  out << (rows.empty() ? "]" : "\n  ]") << ",\n  \"notes\": ";
-  string_list(table.notes());
-  out << "\n}\n";
+  out << (rows.empty() ? "]" : "\n  ]")
+      << ",\n  \"notes\": " << support::json_string_list(table.notes(), JsonTarget::File)
+      << "\n}\n";
 }
 
 // A Markdown cell: one line, with pipes (the cell separator) and backslashes escaped.

@@ -7,10 +7,10 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::cli {
 
@@ -65,7 +65,7 @@ int cmd_check(const Args& args) {
       } else {
         std::cout << file.string() << ": ok\n";
       }
-    } catch (const scenarios::InputError& e) {
+    } catch (const support::InputError& e) {
       // Every file is checked: report this one's problems and go on to the next.
       for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
       all_valid = false;

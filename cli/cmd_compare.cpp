@@ -14,7 +14,7 @@
 #include "rampart/analysis/outcome.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/table.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {

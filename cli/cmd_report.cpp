@@ -1,5 +1,5 @@
 // `rampart report FILE.h5 [-o report.html]`: the self-contained HTML report of a results file
-// (analysis/include/rampart/analysis/report.hpp, docs/report.md).
+// (analysis/include/rampart/report/report.hpp, docs/report.md).
 
 #include <tbb/global_control.h>
 
@@ -12,8 +12,8 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
-#include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
+#include "rampart/report/report.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {

@@ -18,9 +18,9 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
-#include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/io/results_reader.hpp"
+#include "rampart/report/report.hpp"
 #include "run_session.hpp"
 
 namespace rampart::cli {

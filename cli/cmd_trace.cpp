@@ -15,9 +15,9 @@
 #include "options.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
-#include "rampart/scenarios/text_format.hpp"
 #include "rampart/sim/model.hpp"
 #include "rampart/sim/world.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::cli {
 
@@ -48,11 +48,11 @@ std::size_t country_index(const scenarios::Scenario& s, const std::string& argum
     codes.push_back(c.iso3);
   }
   std::string message = "unknown country '" + argument + "';";
-  const std::string suggestion = scenarios::did_you_mean(key, codes);
+  const std::string suggestion = support::did_you_mean(key, codes);
   if (!suggestion.empty()) {
     message += suggestion;
   } else {
-    message += " countries are " + scenarios::join_names(codes);
+    message += " countries are " + support::join_names(codes);
   }
   throw UsageError{message};
 }

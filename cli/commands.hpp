@@ -1,9 +1,10 @@
 #pragma once
 // The CLI's subcommands. Each lives in its own cmd_<name>.cpp, parses its own options with
 // Boost.Program_options and returns an exit status; library exceptions are turned into messages
-// and exit codes only in main.cpp (exit_status.hpp).
+// and exit codes in one place (exit_status.hpp).
 
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,9 +39,11 @@ struct Command {
 
 std::span<const Command> commands();
 
-// A command-line mistake: printed as "rampart NAME: error: ...", exit status 2.
-struct UsageError {
-  std::string message;
+// A command-line mistake: printed as "rampart NAME: error: ..." with a pointer to --help, exit
+// status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 }  // namespace rampart::cli

@@ -1,19 +1,15 @@
-// rampart: the command-line driver. Thin: it dispatches to a subcommand and turns the library's
-// typed exceptions into messages and exit codes (0 ok, 1 runtime failure, 2 bad input,
-// 130 interrupted).
+// rampart: the command-line driver. Thin: it dispatches to a subcommand and prints what
+// exit_status.hpp makes of an exception (0 ok, 1 runtime failure, 2 bad input, 130 interrupted).
 
-#include <boost/program_options/errors.hpp>
 #include <cstdio>
-#include <exception>
 #include <iostream>
-#include <new>
 #include <string_view>
 #include <vector>
 
 #include "commands.hpp"
-#include "rampart/scenarios/errors.hpp"
+#include "exit_status.hpp"
 #include "rampart/scenarios/library.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::cli {
@@ -82,7 +78,7 @@ int main(int argc, char** argv) {
   try {
     if (argc < 2) {
       print_help(std::cerr);
-      return 2;
+      return kExitBadInput;
     }
     std::string first = argv[1];
     Args args(argv + 2, argv + argc);
@@ -91,14 +87,14 @@ int main(int argc, char** argv) {
       args = {"--help"};
     } else if (first == "-h" || first == "--help" || first == "help") {
       print_help(std::cout);
-      return 0;
+      return kExitOk;
     }
     if (first == "summarise") first = "summarize";  // the British spelling
     if (first == "-V" || first == "--version") {
       std::cout << "rampart " << kVersion << " (" << kGitSha << ")\n"
                 << "scenario library and data: " << scenarios::scenario_library_dir().string()
                 << '\n';
-      return 0;
+      return kExitOk;
     }
     name = first;
     std::vector<std::string_view> names;
@@ -107,26 +103,13 @@ int main(int argc, char** argv) {
       names.push_back(c.name);
     }
     std::cerr << "rampart: error: unknown command '" << first << "';"
-              << scenarios::did_you_mean(first, names) << " commands are:";
+              << support::did_you_mean(first, names) << " commands are:";
     for (const auto& c : commands()) std::cerr << ' ' << c.name;
     std::cerr << "\nRun 'rampart --help' for usage.\n";
-    return 2;
-  } catch (const scenarios::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
-    return 2;
-  } catch (const UsageError& e) {
-    std::cerr << "rampart " << name << ": error: " << e.message << "\n"
-              << "Run 'rampart " << name << " --help' for usage.\n";
-    return 2;
-  } catch (const boost::program_options::error& e) {
-    std::cerr << "rampart " << name << ": error: " << e.what() << "\n"
-              << "Run 'rampart " << name << " --help' for usage.\n";
-    return 2;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "rampart " << name << ": error: out of memory\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "rampart " << name << ": error: " << e.what() << '\n';
-    return 1;
+    return kExitBadInput;
+  } catch (...) {
+    const ErrorReport report = describe_current_exception(name);
+    for (const auto& line : report.lines) std::cerr << line << '\n';
+    return report.status;
   }
 }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "exit_status.hpp"
 #include "output_paths.hpp"
 #include "rampart/engine/estimate.hpp"
 #include "rampart/engine/mpi_session.hpp"
@@ -284,23 +285,12 @@ int run_locally(engine::RunToFileRequest request, const engine::SimulateRun& sim
   return 0;
 }
 
-// What main would print for the exception in flight, and its exit status (main.cpp).
+// Prints what main would print for the exception in flight, each line marked with the rank;
+// returns the exit status.
 int describe_error(std::string_view command_name, const std::string& where) {
-  try {
-    throw;
-  } catch (const scenarios::InputError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << where << d.format() << '\n';
-    return 2;
-  } catch (const UsageError& e) {
-    std::cerr << where << "rampart " << command_name << ": error: " << e.message << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << where << "rampart " << command_name << ": error: " << e.what() << '\n';
-    return 1;
-  } catch (...) {
-    std::cerr << where << "rampart " << command_name << ": error: unknown exception\n";
-    return 1;
-  }
+  const ErrorReport report = describe_current_exception(command_name);
+  for (const auto& line : report.lines) std::cerr << where << line << '\n';
+  return report.status;
 }
 
 // mpirun -np K: rank r runs shard r/K into its own part file, rank 0 merges them. Any error

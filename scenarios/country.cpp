@@ -13,6 +13,9 @@
 #include "rampart/scenarios/history.hpp"
 
 namespace rampart::scenarios {
+
+using support::CsvRecord;
+using support::Diagnostic;
 namespace {
 
 constexpr std::size_t kExpectedCountries = 36;

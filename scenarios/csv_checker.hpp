@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "rampart/scenarios/csv.hpp"
-#include "rampart/scenarios/errors.hpp"
+#include "rampart/support/csv.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::scenarios {
 
@@ -27,11 +27,11 @@ class CsvChecker {
     diagnostics_.push_back({file_.string(), line, column, std::move(message)});
   }
   [[nodiscard]] bool ok() const { return diagnostics_.empty(); }
-  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+  std::vector<support::Diagnostic>& diagnostics() { return diagnostics_; }
 
   // Reads the file into records after checking its header; empty lines are skipped.
-  std::vector<CsvRecord> read(std::span<const std::string_view> columns) {
-    std::vector<CsvRecord> records;
+  std::vector<support::CsvRecord> read(std::span<const std::string_view> columns) {
+    std::vector<support::CsvRecord> records;
     std::error_code ec;
     if (!std::filesystem::exists(file_, ec)) {
       error(0, 0, "calibration file not found");
@@ -45,14 +45,13 @@ class CsvChecker {
     std::string text;
     int line_number = 0;
     bool header_seen = false;
-    std::vector<CsvField> fields;
+    std::vector<support::CsvField> fields;
     while (std::getline(in, text)) {
       ++line_number;
       if (!text.empty() && text.back() == '\r') text.pop_back();
       if (text.empty()) continue;
-      int error_column = 0;
-      if (!split_csv_line(text, fields, error_column)) {
-        error(line_number, error_column, "malformed quoted field");
+      if (const auto problem = support::split_csv_line(text, fields, support::CsvBlanks::Keep)) {
+        error(line_number, problem->column, "malformed quoted field");
         continue;
       }
       if (!header_seen) {
@@ -74,9 +73,9 @@ class CsvChecker {
   }
 
   // A number in [lo, hi]; an empty field gives empty_value when allowed.
-  double number(const CsvRecord& r, std::size_t col, std::string_view name, double lo, double hi,
-                std::optional<double> empty_value = std::nullopt) {
-    const CsvField& f = r.fields[col];
+  double number(const support::CsvRecord& r, std::size_t col, std::string_view name, double lo,
+                double hi, std::optional<double> empty_value = std::nullopt) {
+    const support::CsvField& f = r.fields[col];
     if (f.text.empty() && empty_value) return *empty_value;
     double value = 0.0;
     const char* first = f.text.data();
@@ -94,16 +93,16 @@ class CsvChecker {
     return value;
   }
 
-  bool flag(const CsvRecord& r, std::size_t col, std::string_view name) {
-    const CsvField& f = r.fields[col];
+  bool flag(const support::CsvRecord& r, std::size_t col, std::string_view name) {
+    const support::CsvField& f = r.fields[col];
     if (f.text == "1" || f.text == "true") return true;
     if (f.text == "0" || f.text == "false") return false;
     error(r.line, f.column, std::string(name) + ": '" + f.text + "' is not 0 or 1");
     return false;
   }
 
-  std::string iso3(const CsvRecord& r) {
-    const CsvField& f = r.fields[0];
+  std::string iso3(const support::CsvRecord& r) {
+    const support::CsvField& f = r.fields[0];
     const bool valid = f.text.size() == 3 && std::all_of(f.text.begin(), f.text.end(), [](char c) {
                          return c >= 'A' && c <= 'Z';
                        });
@@ -112,7 +111,7 @@ class CsvChecker {
   }
 
  private:
-  void check_header(int line, const std::vector<CsvField>& fields,
+  void check_header(int line, const std::vector<support::CsvField>& fields,
                     std::span<const std::string_view> columns) {
     std::string expected;
     for (const auto c : columns) {
@@ -134,7 +133,7 @@ class CsvChecker {
   }
 
   std::filesystem::path file_;
-  std::vector<Diagnostic> diagnostics_;
+  std::vector<support::Diagnostic> diagnostics_;
 };
 
 }  // namespace rampart::scenarios

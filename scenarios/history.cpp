@@ -6,8 +6,13 @@
 #include <string>
 
 #include "csv_checker.hpp"
+#include "rampart/scenarios/errors.hpp"
 
 namespace rampart::scenarios {
+
+using support::CsvRecord;
+using support::Diagnostic;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

@@ -4,12 +4,16 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/scenario.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/errors.hpp"
+#include "rampart/support/text_format.hpp"
 #include "rampart/version.hpp"
 
 namespace rampart::scenarios {
+
+using support::closest_name;
+using support::Diagnostic;
+using support::InputError;
 
 namespace fs = std::filesystem;
 

@@ -9,12 +9,18 @@
 #include <sstream>
 #include <tuple>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/errors.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::scenarios {
+
+using support::Diagnostic;
+using support::did_you_mean;
+using support::format_number;
+using support::InputError;
+using support::join_names;
 namespace {
 
 namespace fs = std::filesystem;

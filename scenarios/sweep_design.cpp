@@ -11,13 +11,19 @@
 #include <sstream>
 #include <utility>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/errors.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::scenarios {
+
+using support::closest_name;
+using support::Diagnostic;
+using support::did_you_mean;
+using support::format_number;
+using support::InputError;
 namespace {
 
 // --- small helpers -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "rampart/analysis/report.hpp"
+#include "rampart/report/report.hpp"
 
 namespace rampart::analysis::report {
 

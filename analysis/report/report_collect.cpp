@@ -26,10 +26,10 @@
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/discovery.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/sensitivity.hpp"
 #include "rampart/analysis/summarize.hpp"
+#include "rampart/report/report.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -216,7 +216,7 @@ void add_comparison(const ResultsScan& scan, ReportData& data) {
 }
 
 void add_bars(const std::vector<std::string>& factors, const std::string& index,
-              const std::vector<IndexEstimate>& values, std::vector<SensitivityBar>& bars) {
+              const std::vector<stats::IndexEstimate>& values, std::vector<SensitivityBar>& bars) {
   for (std::size_t i = 0; i < factors.size() && i < values.size(); ++i) {
     bars.push_back({factors[i], index, values[i].estimate, values[i].lower, values[i].upper});
   }
@@ -291,8 +291,8 @@ void add_discovery(const ResultsScan& scan, const ReportOptions& options, Report
         {static_cast<int>(i), step.coverage, step.density, step.support});
   }
   if (result.prim.peeling.empty()) return;
-  const Box& full = result.prim.peeling.front().box;
-  const Box& box = result.chosen.box;
+  const stats::Box& full = result.prim.peeling.front().box;
+  const stats::Box& box = result.chosen.box;
   for (std::size_t i = 0; i < result.inputs.size(); ++i) {
     if (box.lower[i] > full.lower[i] || box.upper[i] < full.upper[i]) {
       sweep.prim_box.push_back(

@@ -11,9 +11,9 @@
 #include <utility>
 #include <variant>
 
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/forecast_page.hpp"
+#include "rampart/stats/descriptive.hpp"
 #include "report_json.hpp"
 #include "report_page.hpp"
 
@@ -116,7 +116,7 @@ std::string fan_rows(const Panel& panel, const ForecastEnsemble& e,
         if (std::none_of(sorted.begin(), sorted.end(), [](double v) { return std::isnan(v); })) {
           std::sort(sorted.begin(), sorted.end());
           const std::array<double, 5> p{0.05, 0.25, 0.5, 0.75, 0.95};
-          for (std::size_t i = 0; i < p.size(); ++i) q[i] = quantile_sorted(sorted, p[i]);
+          for (std::size_t i = 0; i < p.size(); ++i) q[i] = stats::quantile_sorted(sorted, p[i]);
         }
       }
       if (std::isnan(observed) && std::isnan(q[2])) continue;

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "rampart/analysis/report.hpp"
+#include "rampart/report/report.hpp"
 #include "report_charts.hpp"
 #include "report_json.hpp"
 #include "report_page.hpp"

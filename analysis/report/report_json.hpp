@@ -1,21 +1,24 @@
 #pragma once
-// The few JSON and HTML text helpers the report needs.
+// The JSON and HTML text helpers of the report. Its JSON sits inside HTML <script> elements, so
+// strings are written in support::JsonTarget::Html form.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "rampart/support/json.hpp"
+
 namespace rampart::analysis::report {
 
-// A JSON string literal; '<', '>' and '&' are written as \u escapes so the text can sit inside
-// an HTML <script> element without ending it.
-std::string json_string(std::string_view text);
+inline std::string json_string(std::string_view text) {
+  return support::json_string(text, support::JsonTarget::Html);
+}
 
-// A JSON array of json_string literals.
-std::string json_string_list(const std::vector<std::string>& items);
+inline std::string json_string_list(const std::vector<std::string>& items) {
+  return support::json_string_list(items, support::JsonTarget::Html);
+}
 
-// The shortest text that reads back to the same double; null for NaN and infinities.
-std::string json_number(double value);
+using support::json_number;
 
 // Text for HTML content and attribute values.
 std::string html_escaped(std::string_view text);

@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/whole_file.hpp"
+#include "rampart/report/report.hpp"
 
 namespace rampart::analysis {
 

@@ -46,7 +46,7 @@ TEST(Discovery, RecoversAPlantedBoxAndDropsConstantInputs) {
   ASSERT_EQ(result.dropped_inputs.size(), 1U);
   EXPECT_EQ(result.dropped_inputs[0], "fixed.one");
   EXPECT_EQ(result.rows, 3000U);
-  const PrimStep& box = result.chosen;
+  const stats::PrimStep& box = result.chosen;
   EXPECT_GT(box.density, 0.9);
   EXPECT_GT(box.coverage, 0.75);
   EXPECT_NEAR(box.box.upper[0], 0.3, 0.05);
@@ -72,8 +72,8 @@ TEST(Discovery, RecoversAPlantedBoxAndDropsConstantInputs) {
 }
 
 TEST(Discovery, DescribesOnlyRestrictedBounds) {
-  const Box full{{0.0, 0.0, 0.0}, {1.0, 1.0, 1.0}};
-  const Box box{{0.0, 0.25, 0.1}, {0.5, 1.0, 0.9}};
+  const stats::Box full{{0.0, 0.0, 0.0}, {1.0, 1.0, 1.0}};
+  const stats::Box box{{0.0, 0.25, 0.1}, {0.5, 1.0, 0.9}};
   const std::vector<std::string> names = {"a", "b", "c"};
   EXPECT_EQ(describe_box(box, full, names), "a <= 0.5 and b >= 0.25 and 0.1 <= c <= 0.9");
   EXPECT_EQ(describe_box(full, full, names), "all rows (no restriction)");

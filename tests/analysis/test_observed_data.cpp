@@ -11,7 +11,7 @@
 
 #include "rampart/analysis/observed_data.hpp"
 #include "rampart/scenarios/country.hpp"
-#include "rampart/scenarios/errors.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -82,9 +82,9 @@ TEST(ObservedDataTest, ShippedExampleHoldsNato2014And2024) {
 TEST(ObservedDataTest, MissingFileAndDirectoryAreInputErrors) {
   EXPECT_THROW(
       load_observed_csv(RAMPART_TEST_DATA_DIR "/observed/no_such_file.csv", country_table()),
-      scenarios::InputError);
+      support::InputError);
   EXPECT_THROW(load_observed_csv(RAMPART_TEST_DATA_DIR "/observed", country_table()),
-               scenarios::InputError);
+               support::InputError);
 }
 
 struct Expected {
@@ -107,11 +107,11 @@ class BadObservedCsv : public ::testing::TestWithParam<Case> {};
 TEST_P(BadObservedCsv, GivesExactlyTheExpectedDiagnostics) {
   const Case& c = GetParam();
   const fs::path file = fs::path(RAMPART_TEST_DATA_DIR) / "observed" / c.file;
-  std::vector<scenarios::Diagnostic> found;
+  std::vector<support::Diagnostic> found;
   try {
     load_observed_csv(file, country_table());
     ADD_FAILURE() << file << " loaded without error";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     found = e.diagnostics();
   }
   std::string all;
@@ -170,7 +170,7 @@ TEST(ObservedDataTest, StopsCollectingAfterFiftyProblems) {
   try {
     parse(text);
     FAIL() << "expected InputError";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 51U);
     EXPECT_NE(e.diagnostics().back().message.find("too many errors"), std::string::npos);
   }
@@ -194,7 +194,7 @@ TEST(ObservedDataTest, DamagedBytesNeverCrash) {
         }
       }
       return true;
-    } catch (const scenarios::InputError& e) {
+    } catch (const support::InputError& e) {
       return !e.diagnostics().empty();
     }
   };

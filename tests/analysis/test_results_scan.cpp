@@ -36,7 +36,7 @@ const fs::path& results_file() {
   return file;
 }
 
-std::string message_of(const scenarios::InputError& e) {
+std::string message_of(const support::InputError& e) {
   return e.diagnostics().empty() ? e.what() : e.diagnostics().front().format();
 }
 

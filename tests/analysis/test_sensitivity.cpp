@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "../engine/fake_model.hpp"
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/sensitivity.hpp"
 #include "rampart/engine/run_to_file.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/stats/descriptive.hpp"
 
 namespace rampart::analysis {
 namespace {
@@ -53,8 +53,8 @@ TEST(Sensitivity, IshigamiSobolIndicesLieInTheirBootstrapIntervals) {
   const double s1[] = {0.3139, 0.4424, 0.0};
   const double st[] = {0.5576, 0.4424, 0.2437};
   for (std::size_t i = 0; i < 3; ++i) {
-    const IndexEstimate& f = result.sobol->first_order[i];
-    const IndexEstimate& t = result.sobol->total_order[i];
+    const stats::IndexEstimate& f = result.sobol->first_order[i];
+    const stats::IndexEstimate& t = result.sobol->total_order[i];
     EXPECT_LE(f.lower, s1[i]) << "S1 of x" << i + 1;
     EXPECT_GE(f.upper, s1[i]) << "S1 of x" << i + 1;
     EXPECT_LE(t.lower, st[i]) << "ST of x" << i + 1;
@@ -134,8 +134,8 @@ TEST(Sensitivity, IshigamiSweepFileThroughTheFilePath) {
   const double s1[] = {0.3139, 0.4424, 0.0};
   const double st[] = {0.5576, 0.4424, 0.2437};
   for (std::size_t i = 0; i < 3; ++i) {
-    const IndexEstimate& f = result.sobol->first_order[i];
-    const IndexEstimate& t = result.sobol->total_order[i];
+    const stats::IndexEstimate& f = result.sobol->first_order[i];
+    const stats::IndexEstimate& t = result.sobol->total_order[i];
     EXPECT_LE(f.lower, s1[i]) << "S1 of x" << i + 1;
     EXPECT_GE(f.upper, s1[i]) << "S1 of x" << i + 1;
     EXPECT_LE(t.lower, st[i]) << "ST of x" << i + 1;
@@ -185,9 +185,11 @@ TEST(Sensitivity, LatinHypercubeGivesRegressionRankings) {
     column0.push_back(design.matrix[p * 2]);
     column1.push_back(design.matrix[p * 2 + 1]);
   }
-  const double sd_y = describe(outputs).standard_deviation;
-  EXPECT_NEAR(result.src[0].estimate, 2.0 * describe(column0).standard_deviation / sd_y, 1e-9);
-  EXPECT_NEAR(result.src[1].estimate, 1.0 * describe(column1).standard_deviation / sd_y, 1e-9);
+  const double sd_y = stats::describe(outputs).standard_deviation;
+  EXPECT_NEAR(result.src[0].estimate, 2.0 * stats::describe(column0).standard_deviation / sd_y,
+              1e-9);
+  EXPECT_NEAR(result.src[1].estimate, 1.0 * stats::describe(column1).standard_deviation / sd_y,
+              1e-9);
   EXPECT_NEAR(result.src[0].estimate, 2.0 / std::sqrt(5.0), 0.05);
   EXPECT_NEAR(result.src[1].estimate, 1.0 / std::sqrt(5.0), 0.05);
   EXPECT_LE(result.src[0].lower, result.src[0].estimate);

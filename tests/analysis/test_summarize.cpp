@@ -14,10 +14,10 @@
 #include <variant>
 #include <vector>
 
-#include "rampart/analysis/descriptive.hpp"
 #include "rampart/analysis/errors.hpp"
-#include "rampart/analysis/proportion.hpp"
 #include "rampart/analysis/summarize.hpp"
+#include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/proportion.hpp"
 #include "written_results.hpp"
 
 namespace rampart::analysis {
@@ -32,7 +32,7 @@ const fs::path& results_file() {
   return file;
 }
 
-std::string message_of(const scenarios::InputError& e) {
+std::string message_of(const support::InputError& e) {
   return e.diagnostics().empty() ? e.what() : e.diagnostics().front().format();
 }
 
@@ -55,15 +55,15 @@ void expect_row_matches(const SummaryRow& row, const std::vector<float>& values)
   for (const float x : values) {
     if (!std::isnan(x)) defined.push_back(static_cast<double>(x));
   }
-  const Moments m = describe(defined);
+  const stats::Moments m = stats::describe(defined);
   ASSERT_EQ(row.runs, static_cast<std::int64_t>(defined.size()));
   EXPECT_EQ(row.mean, m.mean);
   EXPECT_EQ(row.sd, m.standard_deviation);
   EXPECT_EQ(row.se, m.standard_error);
-  const double z = normal_critical_value(0.95);
+  const double z = stats::normal_critical_value(0.95);
   EXPECT_EQ(row.ci_low, m.mean - z * m.standard_error);
   EXPECT_EQ(row.ci_high, m.mean + z * m.standard_error);
-  const auto q = quantiles(defined, kSummaryQuantiles);
+  const auto q = stats::quantiles(defined, kSummaryQuantiles);
   for (std::size_t i = 0; i < q.size(); ++i) EXPECT_EQ(row.quantiles[i], q[i]) << i;
   EXPECT_FALSE(row.is_event);
 }
@@ -182,7 +182,7 @@ TEST(Summarize, EventProbabilitiesAreCumulativeWilson) {
       for (const auto& [variable, k] : {std::pair{std::string(kCrisisByYear), crises},
                                         std::pair{std::string(kFailureByYear), failures}}) {
         const SummaryRow& row = find_row(result, scan.scenario_names()[s], year, variable, "world");
-        const auto expected = wilson_interval(k, 600, 0.9);
+        const auto expected = stats::wilson_interval(k, 600, 0.9);
         EXPECT_TRUE(row.is_event);
         EXPECT_EQ(row.runs, 600);
         EXPECT_EQ(row.mean, expected.estimate);

@@ -4,7 +4,7 @@
 // (tests/reliability/test_fuzz_regressions.cpp).
 //
 // The contract: a parser given arbitrary bytes either accepts them or throws the typed
-// scenarios::InputError. Any other exception escapes (libFuzzer reports it as a crash), and so do
+// support::InputError. Any other exception escapes (libFuzzer reports it as a crash), and so do
 // crashes, leaks and undefined behaviour under the sanitizers. An accepted scenario must also
 // survive the round trip its header promises: parse_scenario(to_toml(s)) gives s back.
 
@@ -17,10 +17,10 @@
 
 #include "rampart/analysis/observed_data.hpp"
 #include "rampart/scenarios/country.hpp"
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::fuzz {
 
@@ -44,14 +44,14 @@ inline void fuzz_scenario_text(std::string_view text) {
   try {
     parsed = scenarios::parse_scenario(text, "fuzz.toml", country_table(),
                                        scenarios::scenario_library_dir());
-  } catch (const scenarios::InputError&) {
+  } catch (const support::InputError&) {
     return;
   }
   const std::string once = scenarios::to_toml(parsed);
   std::string twice;
   try {
     twice = scenarios::to_toml(scenarios::parse_scenario(once, "round_trip.toml", country_table()));
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     throw PropertyViolation(std::string("to_toml output does not parse back: ") + e.what());
   }
   if (once != twice) throw PropertyViolation("parse(to_toml(s)) differs from s");
@@ -65,7 +65,7 @@ inline void fuzz_sweep_text(std::string_view text) {
   try {
     (void)scenarios::parse_sweep(text, "fuzz_sweep.toml",
                                  scenarios::scenario_library_dir() / "sweeps", options);
-  } catch (const scenarios::InputError&) {
+  } catch (const support::InputError&) {
   }
 }
 
@@ -75,7 +75,7 @@ inline void fuzz_observed_csv_text(std::string_view text) {
   std::vector<analysis::ObservedYear> years;
   try {
     years = analysis::parse_observed_csv(text, "fuzz.csv", country_table());
-  } catch (const scenarios::InputError&) {
+  } catch (const support::InputError&) {
     return;
   }
   for (const auto& y : years) {

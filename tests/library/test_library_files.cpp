@@ -10,9 +10,9 @@
 #include <string>
 
 #include "library_fixture.hpp"
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::test {
 namespace {
@@ -24,7 +24,7 @@ using scenarios::Scenario;
 Scenario load(std::string_view name) {
   try {
     return scenarios::load_scenario(library_file(name), countries());
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     std::string all;
     for (const auto& d : e.diagnostics()) all += d.format() + "\n";
     ADD_FAILURE() << all;

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "library_fixture.hpp"
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::test {
 namespace {
@@ -27,18 +27,18 @@ using ::testing::HasSubstr;
 
 const std::filesystem::path kBadDir = std::filesystem::path(RAMPART_TEST_DATA_DIR) / "sweeps";
 
-std::vector<scenarios::Diagnostic> diagnostics_of(const std::filesystem::path& file,
-                                                  scenarios::SweepLoadOptions options = {}) {
+std::vector<support::Diagnostic> diagnostics_of(const std::filesystem::path& file,
+                                                scenarios::SweepLoadOptions options = {}) {
   try {
     scenarios::load_sweep(file, options);
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     return e.diagnostics();
   }
   ADD_FAILURE() << file << " loaded without an error";
   return {};
 }
 
-std::string all_messages(const std::vector<scenarios::Diagnostic>& ds) {
+std::string all_messages(const std::vector<support::Diagnostic>& ds) {
   std::string out;
   for (const auto& d : ds) out += d.format() + "\n";
   return out;
@@ -349,12 +349,12 @@ TEST(SweepDiagnostics, EveryProblemIsReportedInOnePass) {
   EXPECT_THAT(all, HasSubstr("nato.target_year (year) must be an integer, got 2035.5"));
 }
 
-std::vector<scenarios::Diagnostic> text_diagnostics(const std::string& text, bool force = false) {
+std::vector<support::Diagnostic> text_diagnostics(const std::string& text, bool force = false) {
   scenarios::SweepLoadOptions options;
   options.force = force;
   try {
     scenarios::parse_sweep(text, "text.toml", kBadDir, options);
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     return e.diagnostics();
   }
   ADD_FAILURE() << "accepted:\n" << text;
@@ -418,7 +418,7 @@ TEST(SweepDiagnostics, MissingFileAndBase) {
         "\"eu.duplication\"\nlow = 0.0\nhigh = 0.2\n",
         "text.toml", kBadDir);
     FAIL() << "a missing base was accepted";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1U);
     EXPECT_EQ(e.diagnostics()[0].line, 2);
     EXPECT_THAT(e.diagnostics()[0].message, HasSubstr("base scenario 'nowhere.toml' not found"));
@@ -429,7 +429,7 @@ TEST(SweepDiagnostics, SyntaxErrorHasAPosition) {
   try {
     scenarios::parse_sweep("name = \"x\"\nseed = = 1\n", "syntax.toml", kBadDir);
     FAIL() << "bad TOML was accepted";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1U);
     EXPECT_EQ(e.diagnostics()[0].line, 2);
     EXPECT_THAT(e.diagnostics()[0].message, HasSubstr("TOML syntax error"));

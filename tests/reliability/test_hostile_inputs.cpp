@@ -23,6 +23,7 @@
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -64,7 +65,7 @@ class HostileInputsTest : public CliProcessTest {
     return write(name, text);
   }
 
-  static std::string message_of(const scenarios::InputError& e) {
+  static std::string message_of(const support::InputError& e) {
     std::string text;
     for (const auto& d : e.diagnostics()) text += d.format() + "\n";
     return text;
@@ -106,7 +107,7 @@ TEST_F(HostileInputsTest, OversizedScenarioSweepAndCsvFilesNameTheCap) {
   try {
     (void)scenarios::load_scenario(scenario, countries());
     ADD_FAILURE() << "an oversized scenario was read";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     EXPECT_THAT(message_of(e),
                 HasSubstr("is larger than 1 MiB, the most a scenario file may have"));
   }
@@ -114,20 +115,20 @@ TEST_F(HostileInputsTest, OversizedScenarioSweepAndCsvFilesNameTheCap) {
   try {
     (void)scenarios::load_scenario(child, countries());
     ADD_FAILURE() << "an oversized parent was read";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     EXPECT_THAT(message_of(e), HasSubstr(":2:11: error: extends: 'big.toml' is larger than 1 MiB"));
   }
   try {
     (void)scenarios::load_sweep(oversized("big_sweep.toml", "name = \"s\"\n"));
     ADD_FAILURE() << "an oversized sweep was read";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     EXPECT_THAT(message_of(e), HasSubstr("is larger than 1 MiB, the most a sweep file may have"));
   }
   try {
     (void)analysis::load_observed_csv(oversized("big.csv", "country,gdp,spending_pct\n"),
                                       countries());
     ADD_FAILURE() << "an oversized CSV was read";
-  } catch (const scenarios::InputError& e) {
+  } catch (const support::InputError& e) {
     EXPECT_THAT(message_of(e), HasSubstr("is larger than 1 MiB, the most a CSV file may have"));
   }
   // Exactly at the cap is still read (here: a valid scenario of 1 MiB).
@@ -179,7 +180,7 @@ TEST_F(HostileInputsTest, ASweepBaseThatIsNoFileSaysWhatItIs) {
     try {
       (void)scenarios::load_sweep(sweep_with_base(c.base));
       ADD_FAILURE() << "accepted";
-    } catch (const scenarios::InputError& e) {
+    } catch (const support::InputError& e) {
       EXPECT_THAT(message_of(e), HasSubstr(":2:8: error: base scenario " + c.words));
       EXPECT_THAT(message_of(e), ::testing::Not(HasSubstr("not found")));
     }
@@ -195,7 +196,7 @@ TEST_F(HostileInputsTest, StoredScenarioTextWithExtendsIsRefused) {
     try {
       (void)scenarios::parse_stored_scenario(text, "file.h5:scenario_toml[forged]", countries());
       ADD_FAILURE() << "accepted";
-    } catch (const scenarios::InputError& e) {
+    } catch (const support::InputError& e) {
       EXPECT_THAT(message_of(e), HasSubstr("file.h5:scenario_toml[forged]:2:11: error: extends is "
                                            "not allowed here"));
     }
@@ -215,7 +216,7 @@ TEST_F(HostileInputsTest, StoredScenarioTextWithExtendsIsRefused) {
   }
   {
     const ResultsReader reader(results);
-    EXPECT_THROW((void)reader.stored_scenario(0, countries()), scenarios::InputError);
+    EXPECT_THROW((void)reader.stored_scenario(0, countries()), support::InputError);
   }
   expect_refused(run_bounded({"replay", results.string(), "--run", "0"}),
                  "extends is not allowed here");

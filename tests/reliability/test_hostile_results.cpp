@@ -114,7 +114,7 @@ class HostileResultsTest : public CliProcessTest {
     try {
       read(path);
       return false;
-    } catch (const scenarios::InputError&) {
+    } catch (const support::InputError&) {
       return true;
     } catch (const H5Error&) {
       return true;
@@ -534,7 +534,7 @@ TEST_F(HostileResultsTest, ImpossibleValuesAreRefusedNamingDatasetAndIndex) {
     try {
       scan_everything(p);
       ADD_FAILURE() << "ResultsScan read " << c.dataset;
-    } catch (const scenarios::InputError& e) {
+    } catch (const support::InputError& e) {
       EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
     }
     if (c.var.empty()) continue;

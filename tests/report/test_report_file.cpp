@@ -13,10 +13,10 @@
 
 #include "rampart/analysis/burden.hpp"
 #include "rampart/analysis/compare.hpp"
-#include "rampart/analysis/report.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/summarize.hpp"
 #include "rampart/io/h5.hpp"
+#include "rampart/report/report.hpp"
 #include "report_test_support.hpp"
 
 namespace {

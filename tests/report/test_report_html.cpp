@@ -7,7 +7,7 @@
 #include <cmath>
 #include <string>
 
-#include "rampart/analysis/report.hpp"
+#include "rampart/report/report.hpp"
 
 namespace {
 

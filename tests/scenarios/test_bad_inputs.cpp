@@ -5,12 +5,15 @@
 
 #include <fstream>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/support/errors.hpp"
 #include "scenario_test_support.hpp"
 
 namespace rampart::scenarios {
 namespace {
+
+using support::Diagnostic;
+using support::InputError;
 
 using testing::bad_dir;
 using testing::fixture_table;

@@ -7,13 +7,13 @@
 #include <sstream>
 
 #include "rampart/scenarios/country.hpp"
-#include "rampart/scenarios/csv.hpp"
 #include "rampart/scenarios/errors.hpp"
 #include "scenario_test_support.hpp"
 
 namespace rampart::scenarios {
 namespace {
 
+using support::Diagnostic;
 using testing::fixture_library;
 using testing::fixture_table;
 using testing::TempDir;
@@ -29,24 +29,6 @@ const Country& find(const CountryTable& t, std::string_view iso3) {
   const auto i = t.index_of(iso3);
   EXPECT_TRUE(i.has_value()) << iso3;
   return t.countries.at(*i);
-}
-
-TEST(Csv, QuotedFieldsKeepCommasAndDoubledQuotes) {
-  std::vector<CsvField> fields;
-  int error_column = 0;
-  ASSERT_TRUE(split_csv_line(R"(a,"b, c","d ""e""",)", fields, error_column));
-  ASSERT_EQ(fields.size(), 4u);
-  EXPECT_EQ(fields[0].text, "a");
-  EXPECT_EQ(fields[1].text, "b, c");
-  EXPECT_EQ(fields[1].column, 3);
-  EXPECT_EQ(fields[2].text, R"(d "e")");
-  EXPECT_EQ(fields[2].column, 10);
-  EXPECT_EQ(fields[3].text, "");
-  EXPECT_EQ(fields[3].column, 20);
-  EXPECT_FALSE(split_csv_line(R"(a,"b)", fields, error_column));
-  EXPECT_EQ(error_column, 3);
-  EXPECT_FALSE(split_csv_line(R"(a,"b"c)", fields, error_column));
-  EXPECT_EQ(error_column, 6);
 }
 
 TEST(CountryTable, HasThe36StatesOfTheBriefing) {

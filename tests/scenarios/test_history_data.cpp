@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "rampart/scenarios/csv.hpp"
+#include "rampart/support/csv.hpp"
 
 namespace rampart::scenarios {
 namespace {
@@ -42,17 +42,17 @@ Table read_csv(const fs::path& file) {
   EXPECT_TRUE(in.good()) << "cannot open " << file;
   std::string line;
   int number = 0;
-  std::vector<CsvField> fields;
+  std::vector<support::CsvField> fields;
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    int error_column = 0;
-    EXPECT_TRUE(split_csv_line(line, fields, error_column))
-        << file.filename() << ":" << number << ":" << error_column << ": malformed CSV";
+    const auto problem = support::split_csv_line(line, fields, support::CsvBlanks::Keep);
+    EXPECT_FALSE(problem) << file.filename() << ":" << number << ":"
+                          << (problem ? problem->column : 0) << ": malformed CSV";
     std::vector<std::string> cells;
     cells.reserve(fields.size());
-    for (const CsvField& f : fields) cells.push_back(f.text);
+    for (const support::CsvField& f : fields) cells.push_back(f.text);
     if (t.header.empty()) {
       t.header = cells;
       continue;

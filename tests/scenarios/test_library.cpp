@@ -4,12 +4,14 @@
 
 #include <cstdlib>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/library.hpp"
+#include "rampart/support/errors.hpp"
 #include "scenario_test_support.hpp"
 
 namespace rampart::scenarios {
 namespace {
+
+using support::InputError;
 
 namespace fs = std::filesystem;
 

@@ -6,12 +6,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/support/errors.hpp"
 #include "scenario_test_support.hpp"
 
 namespace rampart::scenarios {
 namespace {
+
+using support::InputError;
 
 using testing::fixture_table;
 using testing::good_dir;

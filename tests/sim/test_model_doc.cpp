@@ -8,7 +8,7 @@
 #include <string>
 
 #include "rampart/scenarios/parameters.hpp"
-#include "rampart/scenarios/text_format.hpp"
+#include "rampart/support/text_format.hpp"
 
 namespace rampart::sim {
 namespace {
@@ -25,7 +25,7 @@ TEST(ModelDoc, EveryParameterIsDocumentedWithItsDefault) {
     const auto at = text.find(key);
     ASSERT_NE(at, std::string::npos) << spec.path << " is missing from docs/model.md";
     const std::string row = text.substr(at, text.find('\n', at) - at);
-    const std::string expected = "| " + scenarios::format_number(spec.default_value) + " |";
+    const std::string expected = "| " + support::format_number(spec.default_value) + " |";
     EXPECT_NE(row.find(expected), std::string::npos) << row;
     EXPECT_EQ(row.find("MISSING"), std::string::npos) << row;
     ++rows;

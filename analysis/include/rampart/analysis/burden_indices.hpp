@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <span>
 
-#include "rampart/analysis/spearman.hpp"
+#include "rampart/stats/spearman.hpp"
 
 namespace rampart::analysis {
 
@@ -18,12 +18,12 @@ struct CrossSection {
 };
 
 struct BurdenIndices {
-  int allies = 0;                    // NATO allies in the cross-section
-  double us_share_nato = 0.0;        // US spending / all allies' spending (NaN without the US)
-  int allies_at_2pct = 0;            // allies with share >= 0.02 (the US included)
-  int allies_at_3_5pct = 0;          // allies with share >= 0.035 (the Hague core target)
-  RankCorrelation olson_zeckhauser;  // Spearman(GDP, share) across the allies
-  double gini = 0.0;                 // Gini of the spending shares across the allies
+  int allies = 0;              // NATO allies in the cross-section
+  double us_share_nato = 0.0;  // US spending / all allies' spending (NaN without the US)
+  int allies_at_2pct = 0;      // allies with share >= 0.02 (the US included)
+  int allies_at_3_5pct = 0;    // allies with share >= 0.035 (the Hague core target)
+  stats::RankCorrelation olson_zeckhauser;  // Spearman(GDP, share) across the allies
+  double gini = 0.0;                        // Gini of the spending shares across the allies
 };
 
 // Throws AnalysisError when the spans' lengths differ or a value is negative or NaN.

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "rampart/analysis/prim.hpp"
 #include "rampart/analysis/results_scan.hpp"
 #include "rampart/analysis/table.hpp"
+#include "rampart/stats/prim.hpp"
 
 namespace rampart::analysis {
 
@@ -32,12 +32,12 @@ struct DiscoveryResult {
   std::size_t rows = 0;
   std::size_t cases = 0;     // rows where the condition holds
   double confidence = 0.95;  // of the Wilson intervals on densities
-  PrimResult prim;
+  stats::PrimResult prim;
   // The box proposed: the peeling step with the largest support whose density is at least
   // kChosenDensityShare of the trajectory's highest density, pasted. The last peel is often
   // far smaller than the region of cases (it stops only at min_support).
   std::size_t chosen_step = 0;
-  PrimStep chosen;
+  stats::PrimStep chosen;
   std::vector<std::string> notes;
 };
 
@@ -45,15 +45,15 @@ struct DiscoveryResult {
 // row. Drops constant input columns. Throws AnalysisError when no row or every row is a case,
 // or when no input varies.
 DiscoveryResult discover_in_table(std::vector<std::string> names, std::span<const double> inputs,
-                                  std::span<const double> outcome, const PrimOptions& options = {},
-                                  double confidence = 0.95);
+                                  std::span<const double> outcome,
+                                  const stats::PrimOptions& options = {}, double confidence = 0.95);
 
 struct DiscoveryRequest {
   std::filesystem::path file;
   std::string condition;                  // a Condition expression (outcome.hpp)
   std::optional<std::string> scenario;    // run files: the scenario (default: the only one)
   std::optional<DiscoveryInputs> inputs;  // default: factors for a sweep, parameters otherwise
-  PrimOptions prim;
+  stats::PrimOptions prim;
   double confidence = 0.95;
   ScanOptions scan;
 };
@@ -65,7 +65,8 @@ DiscoveryResult discover(const DiscoveryRequest& request);
 
 // "us.presence_floor <= 0.31 and threat.growth >= 0.02": the bounds of `box` that are tighter
 // than `full` (the box spanning all rows); "all rows (no restriction)" when none is.
-std::string describe_box(const Box& box, const Box& full, std::span<const std::string> names);
+std::string describe_box(const stats::Box& box, const stats::Box& full,
+                         std::span<const std::string> names);
 
 // The peeling trajectory (stage "peel", step 0..) then the chosen box after pasting (stage
 // "paste", step = the chosen peeling step): support, coverage, density with its Wilson

@@ -29,7 +29,7 @@ struct ObservedYear {
 
 // Parses `text` (named `source_name` in messages). Collects every problem (unknown column or
 // country with "did you mean", missing column, non-numeric or negative value, duplicate country
-// within a year, an empty file) and throws scenarios::InputError with FILE:LINE:COL diagnostics.
+// within a year, an empty file) and throws support::InputError with FILE:LINE:COL diagnostics.
 // Years come out ascending.
 std::vector<ObservedYear> parse_observed_csv(std::string_view text, std::string_view source_name,
                                              const scenarios::CountryTable& countries);

@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "rampart/analysis/morris.hpp"
-#include "rampart/analysis/regression.hpp"
 #include "rampart/analysis/results_scan.hpp"
-#include "rampart/analysis/sobol.hpp"
 #include "rampart/analysis/table.hpp"
 #include "rampart/scenarios/sweep.hpp"
+#include "rampart/stats/morris.hpp"
+#include "rampart/stats/regression.hpp"
+#include "rampart/stats/sobol.hpp"
 
 namespace rampart::analysis {
 
@@ -61,12 +61,12 @@ struct SensitivityResult {
   // effects; NaN with one replicate.
   double noise_variance_share = 0.0;
 
-  std::optional<SobolIndices> sobol;     // Sobol design
-  std::vector<CoefficientEstimate> src;  // LHS and factorial (empty otherwise)
+  std::optional<stats::SobolIndices> sobol;  // Sobol design
+  std::vector<CoefficientEstimate> src;      // LHS and factorial (empty otherwise)
   std::vector<CoefficientEstimate> srrc;
   double src_r_squared = 0.0;
   double srrc_r_squared = 0.0;
-  std::vector<MorrisEffect> morris;  // full factorial
+  std::vector<stats::MorrisEffect> morris;  // full factorial
   std::vector<std::string> notes;
 };
 

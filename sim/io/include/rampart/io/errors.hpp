@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "rampart/scenarios/errors.hpp"
+#include "rampart/support/errors.hpp"
 
 namespace rampart::engine {
 
@@ -18,15 +18,15 @@ class H5Error : public std::runtime_error {
 };
 
 // The file is not a Rampart results file, or has a format major version this build cannot read.
-class FormatError : public scenarios::InputError {
+class FormatError : public support::InputError {
  public:
-  using scenarios::InputError::InputError;
+  using support::InputError::InputError;
 };
 
 // `--resume` found a partial file written for a different request.
-class ResumeMismatch : public scenarios::InputError {
+class ResumeMismatch : public support::InputError {
  public:
-  using scenarios::InputError::InputError;
+  using support::InputError::InputError;
 };
 
 // A partial file whose structure a kill during a save left unreadable: HDF5 writes a flush's
@@ -44,15 +44,15 @@ class CreationInterrupted : public std::runtime_error {
 };
 
 // Another process holds the lock on the same output file.
-class OutputBusy : public scenarios::InputError {
+class OutputBusy : public support::InputError {
  public:
-  using scenarios::InputError::InputError;
+  using support::InputError::InputError;
 };
 
 // Builds the one-diagnostic form these errors use: "FILE: error: MESSAGE".
-inline std::vector<scenarios::Diagnostic> file_diagnostic(const std::string& file,
-                                                          std::string message) {
-  return {scenarios::Diagnostic{file, 0, 0, std::move(message)}};
+inline std::vector<support::Diagnostic> file_diagnostic(const std::string& file,
+                                                        std::string message) {
+  return {support::Diagnostic{file, 0, 0, std::move(message)}};
 }
 
 }  // namespace rampart::engine

@@ -19,9 +19,9 @@ namespace rampart::engine {
 
 // A part that is missing, unfinished, damaged or from another request; the diagnostic names
 // the part file and the problem.
-class MergeError : public scenarios::InputError {
+class MergeError : public support::InputError {
  public:
-  using scenarios::InputError::InputError;
+  using support::InputError::InputError;
 };
 
 struct MergeRequest {

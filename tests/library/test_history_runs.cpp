@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "library_fixture.hpp"
-#include "support/country_index.hpp"
+#include "common/country_index.hpp"
 #include "rampart/scenarios/history.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "model_test_support.hpp"
-#include "support/country_index.hpp"
+#include "common/country_index.hpp"
 
 namespace rampart::sim {
 namespace {

@@ -186,6 +186,9 @@ SensitivityResult sensitivity_from_outputs(const SensitivityDesign& design,
       std::vector<std::size_t> index;
       factorial_grid(design, points, levels, index);
       result.morris = stats::morris_on_grid(levels, index, means);
+      result.grid_levels = std::move(levels);
+      result.grid_index = std::move(index);
+      result.point_means = means;
       result.notes.push_back(
           "Morris elementary effects on the grid (Campolongo et al. 2007): mu* = mean |EE| ranks "
           "importance, mu its signed mean, sigma = sd of EE (interactions or non-linearity); "

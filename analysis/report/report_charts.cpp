@@ -111,14 +111,40 @@ std::string open_spec(std::string_view text, const std::vector<std::string>& sub
   return out;
 }
 
+// The fan's reference lines named at the right end, under the 2 % line and over the 3.5 % one,
+// and the Hague target year marked when the chart runs past it: a reader need not match line
+// styles with the subtitle.
+std::string guideline_labels(const ReportData& data) {
+  constexpr int kHagueTargetYear = 2035;
+  const std::string last = std::to_string(data.run.horizon);
+  const auto label = [&](const char* share, const char* baseline, const char* text) {
+    return std::string(R"(,
+   {"mark": {"type": "text", "align": "right", "baseline": ")") +
+           baseline + R"(", "dx": -3, "dy": )" +
+           (std::string_view(baseline) == "top" ? "2" : "-2") +
+           R"(, "fontSize": 9.5, "color": "#333333"},
+    "encoding": {"x": {"datum": )" +
+           last + R"(}, "y": {"datum": )" + share + R"(}, "text": {"value": ")" + text + R"("}}})";
+  };
+  std::string out = label("0.02", "top", "2 % guideline") +
+                    label("0.035", "bottom", "3.5 % core by 2035 (Hague)");
+  if (data.run.first_year < kHagueTargetYear && data.run.horizon > kHagueTargetYear) {
+    out += R"(,
+   {"mark": {"type": "rule", "strokeDash": [2, 2], "color": "#999999"},
+    "encoding": {"x": {"datum": )" +
+           std::to_string(kHagueTargetYear) + R"(}}})";
+  }
+  return out;
+}
+
 // Fan chart of one series (a country group): one small panel per scenario.
 std::string fan_chart(const ReportData& data, const std::string& series, int columns) {
   const std::string runs = std::to_string(data.run.runs);
   return open_spec(series + ": defence spending as a share of GDP",
                    {"Line: median over " + runs +
                         " runs; dark band: middle 50 % of runs; light band: 90 % of runs.",
-                    "Core defence spending of the group over the group's GDP (GDP-weighted). "
-                    "Grey dashed line: NATO's 2 % guideline; dotted: the Hague target, 3.5 % core "
+                    "Core defence spending of the group over the group's GDP (GDP-weighted).",
+                    "Dashed line: NATO's 2 % guideline; dotted: the Hague target, 3.5 % core "
                     "spending by 2035."}) +
          R"(,
  "data": {"name": "spending_share"},
@@ -153,7 +179,8 @@ std::string fan_chart(const ReportData& data, const std::string& series, int col
    {"mark": {"type": "rule", "strokeDash": [5, 4], "color": "#555555"},
     "encoding": {"y": {"datum": 0.02}}},
    {"mark": {"type": "rule", "strokeDash": [1, 3], "strokeWidth": 1.5, "color": "#555555"},
-    "encoding": {"y": {"datum": 0.035}}}
+    "encoding": {"y": {"datum": 0.035}}})" +
+         guideline_labels(data) + R"(
   ]},
  "resolve": {"scale": {"y": "shared"}},
  )" + std::string(kConfig) +

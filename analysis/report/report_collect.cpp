@@ -222,6 +222,28 @@ void add_bars(const std::vector<std::string>& factors, const std::string& index,
   }
 }
 
+// The first factor down, the second across; empty unless the design is a two-factor grid.
+std::optional<SweepGrid> two_factor_grid(const SensitivityResult& result) {
+  if (result.design != scenarios::DesignType::FullFactorial || result.factors.size() != 2 ||
+      result.grid_levels.size() != 2) {
+    return std::nullopt;
+  }
+  SweepGrid grid;
+  grid.row_factor = result.factors[0];
+  grid.column_factor = result.factors[1];
+  grid.row_values = result.grid_levels[0];
+  grid.column_values = result.grid_levels[1];
+  grid.replicates = result.replicates;
+  grid.unit = unit_of(result.outcome);
+  const std::size_t columns = grid.column_values.size();
+  grid.means.assign(grid.row_values.size() * columns, kNaN);
+  for (std::size_t p = 0; p < result.point_means.size(); ++p) {
+    grid.means[result.grid_index[2 * p] * columns + result.grid_index[2 * p + 1]] =
+        result.point_means[p];
+  }
+  return grid;
+}
+
 void add_sensitivity(const ResultsScan& scan, const ReportOptions& options, ReportData& data) {
   SensitivityRequest request;
   request.file = scan.path();
@@ -260,6 +282,7 @@ void add_sensitivity(const ResultsScan& scan, const ReportOptions& options, Repo
   for (const auto& note : result.notes) {
     sweep.notes += sweep.notes.empty() ? note : " " + note;
   }
+  sweep.grid = two_factor_grid(result);
   data.sweep = std::move(sweep);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rampart/report/report.hpp"
+#include "rampart/scenarios/parameters.hpp"
 #include "report_charts.hpp"
 #include "report_json.hpp"
 #include "report_page.hpp"
@@ -202,6 +203,60 @@ std::string allies_table(const ReportData& data) {
   return out + "</table>\n";
 }
 
+// A factor's registry path with its meaning, for a table heading.
+std::string factor_heading(const std::string& path) {
+  std::string out = "<code>" + html_escaped(path) + "</code>";
+  if (const auto id = scenarios::find_parameter(path)) {
+    out += " (" + html_escaped(std::string(scenarios::spec(*id).meaning)) + ")";
+  }
+  return out;
+}
+
+// The two-factor grid as a table, each cell shaded from the lowest mean (light) to the highest
+// (dark), so the eye finds where the outcome moves across the grid.
+std::string grid_table(const SweepAnalysis& sweep) {
+  const SweepGrid& grid = *sweep.grid;
+  double low = INFINITY;
+  double high = -INFINITY;
+  for (const double m : grid.means) {
+    if (std::isfinite(m)) {
+      low = std::min(low, m);
+      high = std::max(high, m);
+    }
+  }
+  std::string out =
+      "<h3 id=\"sweep-grid\">The grid: <code>" + html_escaped(sweep.outcome) +
+      "</code> at every combination</h3>\n<p class=\"lead\">Mean over the " +
+      std::to_string(grid.replicates) +
+      " replicates of each point (replicate r shares its random numbers at every "
+      "point, so neighbouring cells differ by the factors alone). Down: " +
+      factor_heading(grid.row_factor) + "; across: " + factor_heading(grid.column_factor) +
+      ". Darker cells: higher values.</p>\n<table class=\"grid\">\n<tr><th>" +
+      html_escaped(grid.row_factor) + " \\ " + html_escaped(grid.column_factor) + "</th>";
+  for (const double c : grid.column_values) out += "<th>" + number_text(c, "%g") + "</th>";
+  out += "</tr>\n";
+  const std::size_t columns = grid.column_values.size();
+  for (std::size_t r = 0; r < grid.row_values.size(); ++r) {
+    out += "<tr><th>" + number_text(grid.row_values[r], "%g") + "</th>";
+    for (std::size_t c = 0; c < columns; ++c) {
+      const double m = grid.means[r * columns + c];
+      const double level = high > low && std::isfinite(m) ? (m - low) / (high - low) : 0.0;
+      // From #f7fbff to #2171b5 (the report's blues); white text on the darker half.
+      const auto channel = [&](int from, int to) {
+        return static_cast<int>(std::lround(from + (to - from) * level));
+      };
+      std::array<char, 96> style{};
+      std::snprintf(style.data(), style.size(), " style=\"background:rgb(%d,%d,%d);color:%s\"",
+                    channel(247, 33), channel(251, 113), channel(255, 181),
+                    level > 0.5 ? "#ffffff" : "#1a1a1a");
+      out += "<td class=\"num\"" + std::string(style.data()) + ">" +
+             value_text(m, grid.unit, false) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 std::string prim_table(const SweepAnalysis& sweep) {
   std::string out =
       "<p class=\"lead\">The main PRIM box for <code>" + html_escaped(sweep.prim_condition) +
@@ -282,6 +337,7 @@ std::string render_report_html(const ReportData& data) {
     if (!data.sweep->notes.empty()) {
       page += "<p class=\"note\">" + html_escaped(data.sweep->notes) + "</p>\n";
     }
+    if (data.sweep->grid) page += grid_table(*data.sweep);
     if (!data.sweep->prim_box.empty()) page += prim_table(*data.sweep);
     if (data.sweep->prim_box.empty() && data.sweep->prim_note.empty()) {
       page += "<p class=\"note\">PRIM proposes no box for <code>" +

@@ -28,6 +28,7 @@ th, td { border: 1px solid #cfcfcf; padding: 4px 8px; text-align: left; vertical
 th { background: #eef3f8; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.header th { width: 150px; }
+table.grid th { text-align: right; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
 .chart { margin: 10px 0 24px; }
 .warning { background: #fff4ce; border: 1px solid #e0c060; padding: 8px 12px; }

@@ -225,6 +225,16 @@ TEST(Sensitivity, FullFactorialGivesMorrisAndRegression) {
   EXPECT_NEAR(result.morris[1].sigma, 0.0, 1e-9);
   EXPECT_NEAR(result.src_r_squared, 1.0, 1e-9);
   EXPECT_EQ(to_table(result).columns().size(), 1U + 6U + 4U);
+  // The grid as a report shows it: each factor's levels and every point's mean at its cell.
+  ASSERT_EQ(result.grid_levels.size(), 2U);
+  EXPECT_EQ(result.grid_levels[0], la);
+  EXPECT_EQ(result.grid_levels[1], lb);
+  ASSERT_EQ(result.point_means.size(), 12U);
+  for (std::size_t p = 0; p < 12; ++p) {
+    EXPECT_EQ(result.grid_index[p * 2], idx[p * 2]);
+    EXPECT_EQ(result.grid_index[p * 2 + 1], idx[p * 2 + 1]);
+    EXPECT_DOUBLE_EQ(result.point_means[p], outputs[p]);
+  }
 }
 
 TEST(Sensitivity, RejectsNaNConstantOutcomesAndBadShapes) {

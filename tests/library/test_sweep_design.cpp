@@ -197,8 +197,9 @@ TEST(SweepFile, ResearchSweepIsASaltelliDesignWithinRanges) {
   EXPECT_EQ(design.type, DesignType::Sobol);
   const std::size_t d = design.factor_count();
   EXPECT_EQ(d, 6U);
-  EXPECT_EQ(design.base_samples, 1024U);
-  EXPECT_EQ(design.points, 1024U * 8U);
+  EXPECT_EQ(design.base_samples, 4096U);
+  EXPECT_EQ(design.points, 4096U * 8U);
+  EXPECT_EQ(design.replicates, 2);
   for (std::size_t p = 0; p < design.points; ++p) {
     for (std::size_t f = 0; f < d; ++f) {
       EXPECT_GE(design.value(p, f), design.factors[f].low);

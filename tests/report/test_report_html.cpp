@@ -98,6 +98,13 @@ TEST(ReportHtml, ChartsMarkTheTargetsAndTellScenariosApartWithoutColour) {
   EXPECT_EQ(count(page, R"("encoding": {"y": {"datum": 0.035}})"), 4);
   EXPECT_GE(count(page, R"("encoding": {"y": {"datum": 0.02}})"), 4);
   EXPECT_NE(page.find("dotted: the Hague target, 3.5 % core spending by 2035"), std::string::npos);
+  // The lines are named on the chart itself, and the target year is marked past it.
+  EXPECT_EQ(count(page, R"x("text": {"value": "3.5 % core by 2035 (Hague)"})x"), 4);
+  EXPECT_EQ(count(page, R"("text": {"value": "2 % guideline"})"), 4);
+  ReportData to_2040 = sample_data();
+  to_2040.run.horizon = 2040;
+  EXPECT_EQ(count(page, R"("x": {"datum": 2035})"), 0) << "the sample ends in 2026";
+  EXPECT_EQ(count(rampart::analysis::render_report_html(to_2040), R"("x": {"datum": 2035})"), 4);
   EXPECT_NE(page.find("Crisis: Russia probes a frontline ally."), std::string::npos);
 }
 
@@ -223,6 +230,40 @@ TEST(ReportHtml, SweepSectionHasSensitivityBarsAndPrimBox) {
   EXPECT_NE(no_box.find("standardised regression coefficient (signed, -1 to 1)"),
             std::string::npos);
   EXPECT_EQ(no_box.find("share of the outcome's variance"), std::string::npos);
+  EXPECT_EQ(no_box.find("The grid:"), std::string::npos);
+}
+
+// A two-factor grid (the teaching sweep) is shown as its table, cell by cell, shaded.
+TEST(ReportHtml, TwoFactorGridIsATable) {
+  ReportData data;
+  data.run = sample_data().run;
+  data.run.scenario_dim = "point";
+  data.run.design = "full_factorial";
+  rampart::analysis::SweepAnalysis sweep;
+  sweep.outcome = "spending_share[NATO-Europe]@2035";
+  sweep.method = "Standardised regression";
+  sweep.bars = {{"us.presence_floor", "SRC", -0.4, -0.5, -0.3}};
+  rampart::analysis::SweepGrid grid;
+  grid.row_factor = "us.presence_floor";
+  grid.column_factor = "russia.rebuild_multiplier";
+  grid.row_values = {0.0, 0.5};
+  grid.column_values = {1.0, 1.5, 2.0};
+  grid.means = {0.027, 0.028, 0.029, 0.026, NAN, 0.0285};
+  grid.unit = "share";
+  grid.replicates = 50;
+  sweep.grid = grid;
+  data.sweep = sweep;
+  const std::string page = rampart::analysis::render_report_html(data);
+  EXPECT_NE(page.find("The grid: <code>spending_share[NATO-Europe]@2035</code>"),
+            std::string::npos);
+  EXPECT_NE(page.find("Mean over the 50 replicates"), std::string::npos);
+  EXPECT_NE(page.find("<th>1.5</th>"), std::string::npos);
+  EXPECT_NE(page.find("<tr><th>0.5</th>"), std::string::npos);
+  EXPECT_NE(page.find("(US presence in Europe"), std::string::npos) << "the factor's meaning";
+  // Lowest cell lightest, highest darkest (white text), the missing cell a dash.
+  EXPECT_NE(page.find("background:rgb(247,251,255);color:#1a1a1a\">2.60 %"), std::string::npos);
+  EXPECT_NE(page.find("background:rgb(33,113,181);color:#ffffff\">2.90 %"), std::string::npos);
+  EXPECT_NE(page.find(">–</td>"), std::string::npos);
 }
 
 }  // namespace

@@ -100,7 +100,8 @@ TEST(ReportBrowser, RunFileRendersEveryChart) {
   // Issue 17's elements, drawn: Poland labelled in the scatter, dashed scenario lines, the
   // per-ally table.
   expect_renders(html, fs::current_path() / "report_screenshot.png", 8,
-                 {">POL</text>", "stroke-dasharray", "id=\"allies-table\"", "Poland (POL)"});
+                 {">POL</text>", "stroke-dasharray", "id=\"allies-table\"", "Poland (POL)",
+                  ">2 % guideline</text>", ">3.5 % core by 2035 (Hague)</text>"});
 }
 
 // What a teacher does (docs/seminar.md): one command, then the page opens with every chart.
@@ -146,6 +147,33 @@ TEST(ReportBrowser, SweepFileRendersItsChartAndWarnings) {
   expect_renders(html, fs::current_path() / "report_sweep_screenshot.png", 1,
                  {"Caution: some 95 % intervals of the Sobol indices", "PRIM proposes no box",
                   "Sobol index: share of the outcome"});
+}
+
+// The shipped teaching sweep (4 presence floors x 3 threat paths) as the seminar uses it: the
+// regression bars and the 4 x 3 table of the outcome at every combination.
+TEST(ReportBrowser, TeachingGridSweepShowsItsTable) {
+  const rampart::report_test::TempDir dir("report_browser_grid");
+  const fs::path results = dir.path() / "grid.h5";
+  const fs::path html = dir.path() / "grid.html";
+  const auto s = run_cli("sweep '" RAMPART_SOURCE_DIR
+                         "/scenarios/sweeps/presence_threat_grid.toml' --threads 2 -q -o '" +
+                         results.string() + "'");
+  ASSERT_EQ(s.status, 0) << s.err;
+  const auto r = run_cli("report '" + results.string() + "' -o '" + html.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  expect_renders(html, fs::current_path() / "report_grid_screenshot.png", 1,
+                 {"id=\"sweep-grid\"", "<th>0.25</th>", "<th>1.5</th>",
+                  "standardised regression coefficient"});
+  const std::string page = rampart::report_test::read_text(html);
+  const auto table = page.find("<table class=\"grid\">");
+  ASSERT_NE(table, std::string::npos);
+  const std::string grid = page.substr(table, page.find("</table>", table) - table);
+  std::size_t cells = 0;
+  for (auto at = grid.find("<td class=\"num\""); at != std::string::npos;
+       at = grid.find("<td class=\"num\"", at + 1)) {
+    ++cells;
+  }
+  EXPECT_EQ(cells, 12U) << "4 presence floors x 3 threat paths";
 }
 
 // The forecast validation page (forecast_page.hpp) on a synthetic panel of twelve states,

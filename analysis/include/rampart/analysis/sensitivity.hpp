@@ -67,6 +67,11 @@ struct SensitivityResult {
   double src_r_squared = 0.0;
   double srrc_r_squared = 0.0;
   std::vector<stats::MorrisEffect> morris;  // full factorial
+  // Full factorial: each factor's distinct values (sorted) and the mean outcome of each point at
+  // its level indices (points x factors, row-major), so a grid can be shown cell by cell.
+  std::vector<std::vector<double>> grid_levels;
+  std::vector<std::size_t> grid_index;
+  std::vector<double> point_means;
   std::vector<std::string> notes;
 };
 

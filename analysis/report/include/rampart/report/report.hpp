@@ -132,6 +132,18 @@ struct PrimTrajectoryPoint {
   double support = 0.0;
 };
 
+// A two-factor full factorial design shown as a table: the outcome's mean over replicates at
+// every combination (the teaching grid, e.g. 4 presence floors x 3 threat paths).
+struct SweepGrid {
+  std::string row_factor;
+  std::string column_factor;
+  std::vector<double> row_values;
+  std::vector<double> column_values;
+  std::vector<double> means;  // rows x columns, row-major; NaN where the design has no point
+  std::string unit;           // "share" (printed as %) or "count"
+  int replicates = 0;
+};
+
 struct SweepAnalysis {
   std::string outcome;  // the outcome the sensitivity bars explain
   std::string method;   // "Sobol" or "standardised regression"
@@ -143,7 +155,8 @@ struct SweepAnalysis {
   double prim_density = 0.0;
   double prim_support = 0.0;
   std::vector<PrimTrajectoryPoint> prim_trajectory;
-  std::string prim_note;  // why there is no box (e.g. the default condition never held)
+  std::string prim_note;          // why there is no box (e.g. the default condition never held)
+  std::optional<SweepGrid> grid;  // two-factor full factorial designs
 };
 
 struct ReportData {

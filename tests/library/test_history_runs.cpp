@@ -7,8 +7,8 @@
 #include <functional>
 #include <vector>
 
-#include "library_fixture.hpp"
 #include "common/country_index.hpp"
+#include "library_fixture.hpp"
 #include "rampart/scenarios/history.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"

@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "model_test_support.hpp"
 #include "common/country_index.hpp"
+#include "model_test_support.hpp"
 
 namespace rampart::sim {
 namespace {

@@ -497,7 +497,10 @@ void parse_year_suffix(Cursor& cur, std::string_view name, std::size_t column, b
   if (last_year_index < 0) throw SyntaxError{column, "the file has no years"};
   Outcome::Spec& spec = *out.spec;
   spec.year_index = year.value_or(last_year_index);
-  out.label += "@" + std::to_string(scan.years()[static_cast<std::size_t>(spec.year_index)]);
+  // Appended in two steps: "@" + std::to_string(...) trips GCC 12's -Wrestrict false positive
+  // (GCC bug 105329) at -O3.
+  out.label += '@';
+  out.label += std::to_string(scan.years()[static_cast<std::size_t>(spec.year_index)]);
 }
 
 ParsedOutcome parse_outcome_at(Cursor& cur, const ResultsScan& scan) {

@@ -236,12 +236,15 @@ const scenarios::CountryTable& ResultsScan::countries(std::size_t scenario) cons
   auto& table = country_cache_->tables[key];
   if (!table) {
     if (!country_cache_->data) {
+      // The calibration data the runs used when the file stores them (format 1.1 on).
+      auto stored = reader_->stored_country_table();
       country_cache_->data = std::make_unique<scenarios::CountryTable>(
-          scenarios::load_country_table(scenarios::scenario_library_dir()));
+          stored ? std::move(*stored)
+                 : scenarios::load_country_table(scenarios::scenario_library_dir()));
     }
     auto stored = reader_->stored_scenario(key, *country_cache_->data);
-    table = std::make_unique<scenarios::CountryTable>(
-        scenarios::CountryTable{std::move(stored.countries), stored.history});
+    table = std::make_unique<scenarios::CountryTable>(scenarios::CountryTable{
+        std::move(stored.countries), stored.history, country_cache_->data->data});
   }
   return *table;
 }

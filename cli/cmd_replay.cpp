@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -17,6 +19,7 @@
 #include "options.hpp"
 #include "rampart/io/block_buffer.hpp"
 #include "rampart/io/results_reader.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/library.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"
@@ -26,12 +29,27 @@ namespace {
 
 namespace po = boost::program_options;
 
+// Names a value of a series by its place: "[2031, DEU]", "[2031]" or "[economy.growth]".
+using IndexLabel = std::function<std::string(std::size_t)>;
+
+// Appended in steps: GCC 12 at -O3 sees a false -Wrestrict overlap in "[" + to_string(i) + "]".
+std::string bracketed(const std::string& inside) {
+  std::string text = "[";
+  text += inside;
+  text += ']';
+  return text;
+}
+
+std::string plain_index(std::size_t i) {
+  return bracketed(std::to_string(i));
+}
+
 // Collects comparisons; values are equal when their bits are (so NaN == NaN, 0.0 != -0.0).
 class Comparison {
  public:
   template <typename T>
   void values(const std::string& what, const std::vector<T>& stored, const T* recomputed,
-              std::size_t count) {
+              std::size_t count, const IndexLabel& label = plain_index) {
     if (stored.size() != count) {
       mismatch(what + ": " + std::to_string(stored.size()) + " values stored, " +
                std::to_string(count) + " recomputed");
@@ -42,7 +60,7 @@ class Comparison {
       // Bit for bit on purpose: a replay must reproduce the stored bytes, not just equal values.
       // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison)
       if (std::memcmp(&stored[i], &recomputed[i], sizeof(T)) != 0) {
-        mismatch(what + "[" + std::to_string(i) + "]: stored " + text(stored[i]) + ", recomputed " +
+        mismatch(what + label(i) + ": stored " + text(stored[i]) + ", recomputed " +
                  text(recomputed[i]));
       }
     }
@@ -108,29 +126,58 @@ void check_run_stored(const engine::ResultsReader& reader, std::size_t s, std::i
   }
 }
 
+// The labels of a run's values from the file's scales: parameter paths, years, countries.
+struct ValueLabels {
+  IndexLabel parameter;
+  IndexLabel year_country;  // state series, [year][country] flattened
+  IndexLabel year;          // world series and codes
+};
+
+ValueLabels value_labels(const engine::ResultsReader& reader) {
+  auto parameters =
+      std::make_shared<std::vector<std::string>>(reader.strings(engine::kParameterDim));
+  auto countries = std::make_shared<std::vector<std::string>>(reader.strings(engine::kCountryDim));
+  const auto first_year = reader.int_attribute("first_year");
+  const auto year_of = [first_year](std::size_t i) {
+    return std::to_string(first_year + static_cast<std::int64_t>(i));
+  };
+  ValueLabels labels;
+  labels.parameter = [parameters](std::size_t i) {
+    return i < parameters->size() ? bracketed((*parameters)[i]) : plain_index(i);
+  };
+  labels.year_country = [countries, year_of](std::size_t i) {
+    if (countries->empty()) return plain_index(i);
+    return bracketed(year_of(i / countries->size()) + ", " + (*countries)[i % countries->size()]);
+  };
+  labels.year = [year_of](std::size_t i) { return bracketed(year_of(i)); };
+  return labels;
+}
+
 // Every stored value of run `run` of scenario `s` against the recomputed one in `buffer`.
 Comparison compare_run(const engine::ResultsReader& reader, std::size_t s, std::int64_t run,
                        const engine::BlockBuffer& buffer) {
   Comparison cmp;
+  const ValueLabels labels = value_labels(reader);
   const scenarios::ParameterValues& params = buffer.parameters().front();
-  cmp.values("parameters", reader.parameters(s, run), params.values.data(), params.values.size());
+  cmp.values("parameters", reader.parameters(s, run), params.values.data(), params.values.size(),
+             labels.parameter);
   for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
     const auto var = static_cast<sim::StateVar>(v);
     const auto recomputed = buffer.state(var);
     cmp.values("state/" + std::string(sim::state_var_info()[v].name), reader.state(var, s, run),
-               recomputed.data(), recomputed.size());
+               recomputed.data(), recomputed.size(), labels.year_country);
   }
   for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
     const auto var = static_cast<sim::WorldVar>(v);
     const auto recomputed = buffer.world(var);
     cmp.values("world/" + std::string(sim::world_var_info()[v].name), reader.world(var, s, run),
-               recomputed.data(), recomputed.size());
+               recomputed.data(), recomputed.size(), labels.year);
   }
   for (std::size_t c = 0; c < sim::kNumWorldCodes; ++c) {
     const auto code = static_cast<sim::WorldCode>(c);
     const auto recomputed = buffer.codes(code);
     cmp.values("world/" + std::string(sim::world_code_info()[c].name), reader.codes(code, s, run),
-               recomputed.data(), recomputed.size());
+               recomputed.data(), recomputed.size(), labels.year);
   }
   for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
     const auto var = static_cast<sim::SummaryVar>(v);
@@ -157,6 +204,43 @@ Comparison compare_run(const engine::ResultsReader& reader, std::size_t s, std::
   return cmp;
 }
 
+// The country table the run is recomputed with: built from the calibration data stored in the
+// file, saying when the library's differ; the library's for a file that stores none (format
+// 1.0) or when `use_library` asks for them.
+scenarios::CountryTable replay_countries(const engine::ResultsReader& reader,
+                                         const std::string& file, bool use_library) {
+  const auto library_dir = scenarios::scenario_library_dir();
+  auto library = std::make_shared<const scenarios::CalibrationData>(
+      scenarios::read_calibration_data(library_dir));
+  auto stored_table = reader.stored_country_table();
+  if (!stored_table) {
+    std::cerr << "note: " << file
+              << " does not store its calibration data (written before format 1.1); replaying "
+                 "with the library's ("
+              << (library_dir / "data").string() << ")\n";
+    return scenarios::load_country_table(library);
+  }
+  std::string differing;
+  for (const auto& path : scenarios::differing_files(*stored_table->data, *library)) {
+    differing += (differing.empty() ? "" : ", ") + path;
+  }
+  if (use_library) {
+    if (!differing.empty()) {
+      std::cerr << "note: replaying with the library's calibration data, which differ from the "
+                   "file's in "
+                << differing << "\n";
+    }
+    return scenarios::load_country_table(library);
+  }
+  if (!differing.empty()) {
+    std::cerr << "note: the calibration data differ from the file's (" << differing << " in "
+              << library_dir.string()
+              << "); replaying with the data stored in the file (--library-data replays with "
+                 "the library's)\n";
+  }
+  return std::move(*stored_table);
+}
+
 }  // namespace
 
 // Options, the run asked for, its recomputation from the file alone, then the comparison.
@@ -164,13 +248,16 @@ int cmd_replay(const Args& args) {
   po::options_description visible(
       "Usage: rampart replay FILE.h5 --run I [--scenario NAME]\n\n"
       "Recomputes run I of a scenario (or of a sweep point, NAME = point_00003) from the file\n"
-      "alone (its resolved scenario TOML or sweep design, seed and horizon): re-samples the "
-      "parameters, re-runs the model and compares every stored value\n"
-      "of that run bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
+      "alone (its resolved scenario TOML or sweep design, calibration data, seed and horizon):\n"
+      "re-samples the parameters, re-runs the model and compares every stored value of that run\n"
+      "bit for bit. Exit status 0 on a match, 1 on any difference.\n\nOptions");
   visible.add_options()("help,h", "show this help")("run,r", po::value<std::int64_t>(),
                                                     "run index (0-based)")(
       "scenario", po::value<std::string>(),
-      "scenario or sweep point name (default: the file's first)");
+      "scenario or sweep point name (default: the file's first)")(
+      "library-data",
+      "recompute with the scenario library's calibration data instead of the file's (shows "
+      "what a change of the data does to the run)");
   const auto parsed = parse_options(args, "", visible, {"file", -1});
   if (!parsed) return 0;
   const auto& vm = *parsed;
@@ -183,7 +270,7 @@ int cmd_replay(const Args& args) {
   const std::size_t s = scenario_position(reader, vm, file);
   check_run_stored(reader, s, run, names[s]);
 
-  const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
+  const auto countries = replay_countries(reader, file, vm.count("library-data") != 0U);
   // A run file stores each resolved scenario; a sweep file rebuilds the point from its base
   // scenario and design row.
   const scenarios::Scenario scenario = reader.stored_scenario(s, countries);

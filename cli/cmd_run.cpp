@@ -269,7 +269,7 @@ int cmd_run(const Args& args) {
                             request.quiet,  request.shard,   request.space_check};
   engine::RunToFileRequest run;
   run.header = results_header(seed, request.runs, loaded.front().start_year, horizon, command,
-                              loaded.front().countries);
+                              loaded.front().countries, *countries.data);
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));

@@ -169,7 +169,7 @@ int cmd_sweep(const Args& args) {
       "rampart sweep " + shell_quoted(sweep_file) + " --horizon " + std::to_string(horizon);
   engine::RunToFileRequest run;
   run.header = results_header(design.seed, design.replicates, base.start_year, horizon, command,
-                              base.countries);
+                              base.countries, *countries.data);
   run.header.scenario_dim = engine::kPointDim;
   run.header.scenario_names = std::move(point_names);
   // No per-point TOML (8192 points x ~10 kB): readers rebuild a point from the base scenario

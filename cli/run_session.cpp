@@ -209,7 +209,8 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
 
 engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
                                      int horizon, const std::string& command,
-                                     const std::vector<scenarios::Country>& countries) {
+                                     const std::vector<scenarios::Country>& countries,
+                                     const scenarios::CalibrationData& data) {
   engine::ResultsHeader header;
   header.seed = seed;
   header.runs = runs;
@@ -224,6 +225,7 @@ engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int 
     header.country_iso3.push_back(c.iso3);
     header.country_names.push_back(c.name);
   }
+  header.calibration_files = data.files;
   return header;
 }
 

@@ -77,10 +77,12 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
                    const OutputChoice& choice);
 
 // A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
-// block size, the canonical `command`, version, creation time and the countries.
+// block size, the canonical `command`, version, creation time, the countries and the text of
+// the calibration data they were built from.
 engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
                                      int horizon, const std::string& command,
-                                     const std::vector<scenarios::Country>& countries);
+                                     const std::vector<scenarios::Country>& countries,
+                                     const scenarios::CalibrationData& data);
 
 // Runs `request` (its header and shape filled in) into choice.output: progress on stderr unless
 // quiet, stop on SIGINT/SIGTERM with a resume hint built from `command`, and "wrote FILE (size)".

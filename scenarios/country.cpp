@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "csv_checker.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/history.hpp"
 
@@ -49,10 +50,15 @@ std::optional<std::size_t> CountryTable::index_of(std::string_view iso3) const {
 }
 
 CountryTable load_country_table(const std::filesystem::path& data_dir) {
-  const auto countries_file = data_dir / "data" / "countries_2024.csv";
-  const auto attributes_file = data_dir / "data" / "country_attributes.csv";
-  CsvChecker countries_csv(countries_file);
-  CsvChecker attributes_csv(attributes_file);
+  return load_country_table(
+      std::make_shared<const CalibrationData>(read_calibration_data(data_dir)));
+}
+
+CountryTable load_country_table(std::shared_ptr<const CalibrationData> data) {
+  constexpr std::string_view kCountriesFile = "data/countries_2024.csv";
+  constexpr std::string_view kAttributesFile = "data/country_attributes.csv";
+  CsvChecker countries_csv(data->display_path(kCountriesFile), data->text_of(kCountriesFile));
+  CsvChecker attributes_csv(data->display_path(kAttributesFile), data->text_of(kAttributesFile));
 
   CountryTable table;
   std::map<std::string, int> first_line;  // iso3 -> line where it was first seen
@@ -125,7 +131,8 @@ CountryTable load_country_table(const std::filesystem::path& data_dir) {
   std::vector<Diagnostic> all = std::move(countries_csv.diagnostics());
   for (auto& d : attributes_csv.diagnostics()) all.push_back(std::move(d));
   if (!all.empty()) throw DataError(std::move(all));
-  table.history = std::make_shared<const History>(load_history(data_dir, table));
+  table.history = std::make_shared<const History>(load_history(*data, table));
+  table.data = std::move(data);
   return table;
 }
 

@@ -21,7 +21,9 @@ namespace rampart::scenarios {
 // Collects the problems of one CSV file; every row is checked before giving up.
 class CsvChecker {
  public:
-  explicit CsvChecker(std::filesystem::path file) : file_(std::move(file)) {}
+  // `text` is the file's content, nullptr when the file is missing; `file` names it in messages.
+  CsvChecker(std::filesystem::path file, const std::string* text)
+      : file_(std::move(file)), text_(text) {}
 
   void error(int line, int column, std::string message) {
     diagnostics_.push_back({file_.string(), line, column, std::move(message)});
@@ -32,16 +34,11 @@ class CsvChecker {
   // Reads the file into records after checking its header; empty lines are skipped.
   std::vector<support::CsvRecord> read(std::span<const std::string_view> columns) {
     std::vector<support::CsvRecord> records;
-    std::error_code ec;
-    if (!std::filesystem::exists(file_, ec)) {
+    if (text_ == nullptr) {
       error(0, 0, "calibration file not found");
       return records;
     }
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) {
-      error(0, 0, "cannot read calibration file");
-      return records;
-    }
+    std::istringstream in(*text_);
     std::string text;
     int line_number = 0;
     bool header_seen = false;
@@ -133,6 +130,7 @@ class CsvChecker {
   }
 
   std::filesystem::path file_;
+  const std::string* text_;
   std::vector<support::Diagnostic> diagnostics_;
 };
 

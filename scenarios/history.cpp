@@ -6,6 +6,7 @@
 #include <string>
 
 #include "csv_checker.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/errors.hpp"
 
 namespace rampart::scenarios {
@@ -51,11 +52,13 @@ double History::gdp(std::size_t state, int year, double gdp_2024) const {
   return start * std::pow(gdp_2024 / start, t);
 }
 
-History load_history(const std::filesystem::path& data_dir, const CountryTable& table) {
+History load_history(const CalibrationData& data, const CountryTable& table) {
   History h;
-  const auto dir = data_dir / "data" / "history";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return h;
+  if (!data.has_history()) return h;
+  const auto checker = [&data](std::string_view name) {
+    const std::string path = "data/history/" + std::string(name);
+    return CsvChecker(data.display_path(path), data.text_of(path));
+  };
   const std::size_t n = table.countries.size();
   h.share.assign(n, HistorySeries{});
   for (auto& s : h.share) s.fill(kNaN);
@@ -69,7 +72,7 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
   };
 
   // The NATO panel, percent of real GDP.
-  CsvChecker panel(dir / "nato_panel_2014_2024.csv");
+  CsvChecker panel = checker("nato_panel_2014_2024.csv");
   const auto columns = panel_columns();
   for (const CsvRecord& r : panel.read(columns)) {
     const std::string& code = r.fields[0].text;
@@ -82,7 +85,7 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
   }
   keep(panel);
 
-  CsvChecker accessions(dir / "accessions.csv");
+  CsvChecker accessions = checker("accessions.csv");
   for (const CsvRecord& r : accessions.read(kAccessionColumns)) {
     const auto index = table.index_of(r.fields[0].text);
     if (!index) {
@@ -94,7 +97,7 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
   keep(accessions);
 
   // SIPRI shares for the EU members outside NATO, 2014 and 2021-2024, and Russia's spending.
-  CsvChecker sipri(dir / "sipri_milex.csv");
+  CsvChecker sipri = checker("sipri_milex.csv");
   for (const CsvRecord& r : sipri.read(kSipriColumns)) {
     const auto index = table.index_of(r.fields[0].text);
     if (!index || h.share_from_panel[*index]) continue;
@@ -119,7 +122,7 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
     }
   }
 
-  CsvChecker russia(dir / "russia_milex_const2023.csv");
+  CsvChecker russia = checker("russia_milex_const2023.csv");
   int russia_years = 0;
   for (const CsvRecord& r : russia.read(kRussiaColumns)) {
     const int year = year_of(russia, r, 2);
@@ -134,7 +137,7 @@ History load_history(const std::filesystem::path& data_dir, const CountryTable& 
   keep(russia);
 
   // The US stance and the war, year by year.
-  CsvChecker calendar(dir / "policy_calendar.csv");
+  CsvChecker calendar = checker("policy_calendar.csv");
   std::array<bool, kHistoryYears> stance_seen{};
   int invasion = 0;
   for (const CsvRecord& r : calendar.read(kCalendarColumns)) {

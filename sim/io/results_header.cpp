@@ -64,6 +64,23 @@ void check_format(hid_t root, const std::string& file_name) {
   }
 }
 
+std::vector<scenarios::CalibrationFile> read_calibration_files(hid_t root) {
+  std::vector<scenarios::CalibrationFile> files;
+  if (H5Lexists(root, kCalibrationFileDim, H5P_DEFAULT) <= 0) return files;
+  const Handle paths_ds(H5Dopen2(root, kCalibrationFileDim, H5P_DEFAULT), "open calibration_file");
+  const Handle texts_ds(H5Dopen2(root, kCalibrationTextDataset, H5P_DEFAULT),
+                        "open calibration_text");
+  auto paths = h5::read_strings(paths_ds.id());
+  auto texts = h5::read_strings(texts_ds.id());
+  if (paths.size() != texts.size()) {
+    throw H5Error("calibration_file and calibration_text differ in length");
+  }
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    files.push_back({std::move(paths[i]), std::move(texts[i])});
+  }
+  return files;
+}
+
 ResultsHeader read_results_header(hid_t root) {
   ResultsHeader header;
   header.scenario_dim = H5Lexists(root, kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
@@ -83,6 +100,7 @@ ResultsHeader read_results_header(hid_t root) {
     const Handle names(H5Dopen2(root, "country_name", H5P_DEFAULT), "open country_name");
     header.country_names = h5::read_strings(names.id());
   }
+  header.calibration_files = read_calibration_files(root);
   header.seed = h5::read_uint_attribute(root, "seed");
   header.runs = h5::read_int_attribute(root, "runs");
   header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));

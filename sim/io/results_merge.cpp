@@ -123,6 +123,10 @@ void check_same_request(const Part& first, const Part& part) {
   differs("the resolved scenarios", joined(a.scenario_tomls), joined(b.scenario_tomls));
   differs("the countries", joined(a.country_iso3), joined(b.country_iso3));
   differs("the country names", joined(a.country_names), joined(b.country_names));
+  if (a.calibration_files != b.calibration_files) {
+    refuse(part.path, "is not from the same request as " + first.path.string() +
+                          ": the calibration data differ");
+  }
   differs("command", a.command, b.command);
   if (a.sweep.has_value() != b.sweep.has_value() || (a.sweep && *a.sweep != *b.sweep)) {
     refuse(part.path,

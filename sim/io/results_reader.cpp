@@ -1,9 +1,11 @@
 #include "rampart/io/results_reader.hpp"
 
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "rampart/io/results_header.hpp"
+#include "rampart/scenarios/errors.hpp"
 #include "rampart/scenarios/input_file.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/sweep.hpp"
@@ -72,6 +74,28 @@ std::vector<std::string> ResultsReader::strings(const char* dataset) const {
   const Handle ds(H5Dopen2(file_.id(), dataset, H5P_DEFAULT), std::string("open ") + dataset);
   return h5::read_strings(ds.id());
 }
+std::optional<scenarios::CalibrationData> ResultsReader::calibration_data() const {
+  if (H5Lexists(file_.id(), kCalibrationFileDim, H5P_DEFAULT) <= 0) return std::nullopt;
+  scenarios::CalibrationData data;
+  data.origin = path_.string() + ":" + kCalibrationTextDataset;
+  data.files = read_calibration_files(file_.id());
+  return data;
+}
+
+std::optional<scenarios::CountryTable> ResultsReader::stored_country_table() const {
+  auto data = calibration_data();
+  if (!data) return std::nullopt;
+  try {
+    return scenarios::load_country_table(
+        std::make_shared<const scenarios::CalibrationData>(std::move(*data)));
+  } catch (const scenarios::DataError& e) {
+    const auto& first = e.diagnostics().front();
+    throw FormatError(file_diagnostic(
+        path_.string(), "damaged: the stored calibration data do not load (" + first.format() +
+                            (e.diagnostics().size() > 1 ? ", and more" : "") + ")"));
+  }
+}
+
 std::vector<std::string> ResultsReader::scenario_names() const {
   return strings(scenario_dim_.c_str());
 }

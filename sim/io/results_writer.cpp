@@ -262,6 +262,19 @@ void write_labels(hid_t root, const ResultsHeader& header, const Scales& scales)
     write_label_dataset(root, kScenarioTomlDataset, header.scenario_tomls,
                         "fully resolved scenario (TOML)", scales.scenario.id(), "scenario");
   }
+  if (!header.calibration_files.empty()) {
+    std::vector<std::string> paths;
+    std::vector<std::string> texts;
+    for (const auto& f : header.calibration_files) {
+      paths.push_back(f.path);
+      texts.push_back(f.text);
+    }
+    const Handle scale = make_scale_strings(root, kCalibrationFileDim, paths,
+                                            "calibration data file (path in the scenario library)");
+    write_label_dataset(root, kCalibrationTextDataset, texts,
+                        "text of the calibration data file the runs were computed from", scale.id(),
+                        kCalibrationFileDim);
+  }
 }
 
 // The scales of a chunked dataset's axes, in order.
@@ -400,6 +413,11 @@ void check_resumable_scenarios(hid_t root, const ResultsHeader& header,
   const bool file_has_tomls = H5Lexists(root, kScenarioTomlDataset, H5P_DEFAULT) > 0;
   if (file_has_tomls != !header.scenario_tomls.empty()) {
     refuse_resume(file_name, "the partial file stores the resolved scenarios differently");
+  }
+  if (read_calibration_files(root) != header.calibration_files) {
+    refuse_resume(file_name,
+                  "the calibration data (scenario library data/ files) differ from the ones the "
+                  "partial file was started with");
   }
   if (!file_has_tomls) return;
   const Handle tomls(H5Dopen2(root, kScenarioTomlDataset, H5P_DEFAULT), "open scenario_toml");

@@ -44,7 +44,16 @@ class CliProcessTest : public ::testing::Test {
     fs::create_directories(dir_);
     ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    if (restore_data_dir_) {
+      if (saved_data_dir_.empty()) {
+        ::unsetenv("RAMPART_DATA_DIR");
+      } else {
+        ::setenv("RAMPART_DATA_DIR", saved_data_dir_.c_str(), 1);
+      }
+    }
+    fs::remove_all(dir_);
+  }
 
   // What a started child may do: the largest file it may write (RLIMIT_FSIZE, 0 for no limit:
   // a full disk) and an alarm that kills it after so many seconds (0 for none; survives exec, so
@@ -111,6 +120,17 @@ class CliProcessTest : public ::testing::Test {
     testing::expect_same_data(a, b);
   }
 
+  // A copy of the repository's scenario library in the test folder that the binary reads
+  // (RAMPART_DATA_DIR) until the end of the test: its data can be changed between commands.
+  fs::path use_library_copy() {
+    const fs::path library = dir_ / "library";
+    fs::copy(fs::path(RAMPART_SOURCE_DIR) / "scenarios", library, fs::copy_options::recursive);
+    if (const char* old = std::getenv("RAMPART_DATA_DIR")) saved_data_dir_ = old;
+    ::setenv("RAMPART_DATA_DIR", library.c_str(), 1);
+    restore_data_dir_ = true;
+    return library;
+  }
+
   // Starts a run, sends `sig` after `delay`, and resumes until complete; the data must equal
   // `reference`'s.
   void interrupt_and_resume(int sig, const fs::path& reference,
@@ -152,6 +172,8 @@ class CliProcessTest : public ::testing::Test {
   fs::path dir_;
   fs::path log_;
   int launches_ = 0;
+  std::string saved_data_dir_;
+  bool restore_data_dir_ = false;
 };
 
 }  // namespace rampart::engine

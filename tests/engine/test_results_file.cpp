@@ -47,6 +47,8 @@ class ResultsFileTest : public ::testing::Test {
     h.scenario_tomls = {"name = \"alpha\"\n", "name = \"beta\"\n"};
     h.country_iso3 = {"AAA", "BBB", "CCC"};
     h.country_names = {"Aland", "Bland", "Cland"};
+    h.calibration_files = {{"data/countries_2024.csv", "iso3,country\nAAA,Aland\n"},
+                           {"data/history/accessions.csv", "iso3\n"}};
     h.seed = seed;
     h.runs = runs;
     h.horizon = 2030;
@@ -86,13 +88,18 @@ TEST_F(ResultsFileTest, StoresWhatTheModelProduced) {
 
   const ResultsReader reader(dir_ / "r.h5");
   EXPECT_EQ(reader.string_attribute("status"), "complete");
-  EXPECT_EQ(reader.string_attribute("format_version"), "1.0");
+  EXPECT_EQ(reader.string_attribute("format_version"), "1.1");
   EXPECT_EQ(reader.string_attribute("created"), "2023-11-14T22:13:20Z");
   EXPECT_EQ(reader.seed(), 11U);
   EXPECT_EQ(reader.runs(), 50);
   EXPECT_EQ(reader.scenario_names(), h.scenario_names);
   EXPECT_EQ(reader.scenario_tomls(), h.scenario_tomls);
   EXPECT_EQ(reader.strings("country"), h.country_iso3);
+  const auto data = reader.calibration_data();
+  ASSERT_TRUE(data.has_value());
+  EXPECT_EQ(data->files, h.calibration_files);
+  EXPECT_EQ(data->origin, (dir_ / "r.h5").string() + ":calibration_text");
+  EXPECT_EQ(read_results_header(reader.file()).calibration_files, h.calibration_files);
 
   // Recompute run 37 of scenario 1 and compare every series.
   BlockBuffer buffer(shape(h), 1);
@@ -408,6 +415,14 @@ TEST_F(ResultsFileTest, ResumeRefusesAnotherRequest) {
   EXPECT_THROW(run(dir_ / "r.h5", other, 1, true), ResumeMismatch);
   EXPECT_THROW(run(dir_ / "r.h5", header(41, 11), 1, true), ResumeMismatch);
   EXPECT_THROW(run(dir_ / "none.h5", header(40, 11), 1, true), ResumeMismatch);
+  auto other_data = header(40, 11);
+  other_data.calibration_files[0].text += "BBB,Bland\n";
+  try {
+    run(dir_ / "r.h5", other_data, 1, true);
+    FAIL() << "resume with other calibration data was accepted";
+  } catch (const ResumeMismatch& e) {
+    EXPECT_NE(std::string(e.what()).find("calibration data"), std::string::npos) << e.what();
+  }
   EXPECT_TRUE(run(dir_ / "r.h5", header(40, 11), 1, true).complete);
 }
 

@@ -22,6 +22,7 @@
 #include "rampart/io/h5.hpp"
 #include "rampart/io/output_lock.hpp"
 #include "rampart/io/results_reader.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/library.hpp"
 
 namespace rampart::engine {
@@ -102,10 +103,69 @@ TEST_F(RunCliTest, ReplayMatchesAndCatchesAChangedValue) {
   }
   const Exit bad = run({"replay", out.string(), "--run", "5"});
   EXPECT_EQ(bad.status, 1) << bad.output;
-  EXPECT_NE(bad.output.find("state/spending_share[115]"), std::string::npos) << bad.output;
+  // Named by year and country (index 3, 7 of [year][country]), not by a flat index.
+  const std::string country = ResultsReader(out).strings("country").at(7);
+  EXPECT_NE(bad.output.find("state/spending_share[2027, " + country + "]: stored 0.123"),
+            std::string::npos)
+      << bad.output;
   EXPECT_EQ(run({"replay", out.string(), "--run", "6"}).status, 0);
   EXPECT_EQ(run({"replay", out.string(), "--run", "20"}).status, 2);
   EXPECT_EQ(run({"replay", out.string(), "--run", "1", "--scenario", "nope"}).status, 2);
+}
+
+// The file stores the calibration files' text: after the library's data change, replay still
+// matches from the file alone and says the data differ; --library-data shows what the change
+// does, value by value.
+TEST_F(RunCliTest, ReplayUsesTheCalibrationDataStoredInTheFile) {
+  const fs::path library = use_library_copy();
+  const fs::path countries_csv = library / "data" / "countries_2024.csv";
+  const auto out = dir_ / "r.h5";
+  ASSERT_EQ(run({"run", "baseline", "--runs", "8", "-o", out.string()}).status, 0);
+  {
+    const ResultsReader reader(out);
+    const auto stored = reader.calibration_data();
+    ASSERT_TRUE(stored.has_value());
+    ASSERT_EQ(stored->files.size(), scenarios::calibration_file_paths().size());
+    for (const auto path : scenarios::calibration_file_paths()) {
+      const std::string* text = stored->text_of(path);
+      ASSERT_NE(text, nullptr) << path;
+      EXPECT_EQ(*text, bytes_of(library / path)) << path;
+    }
+  }
+  // Germany's 2024 GDP (the fifth column) raised by a tenth in the library.
+  std::string text = bytes_of(countries_csv);
+  const auto row = text.find("\nDEU,");
+  ASSERT_NE(row, std::string::npos);
+  std::size_t field = row + 1;
+  for (int comma = 0; comma < 4; ++comma) field = text.find(',', field) + 1;
+  const std::size_t end = text.find(',', field);
+  const double gdp = std::stod(text.substr(field, end - field));
+  text.replace(field, end - field, std::to_string(gdp * 1.1));
+  std::ofstream(countries_csv, std::ios::binary | std::ios::trunc) << text;
+
+  const Exit same = run({"replay", out.string(), "--run", "3"});
+  EXPECT_EQ(same.status, 0) << same.output;
+  EXPECT_NE(same.output.find("of baseline: match ("), std::string::npos) << same.output;
+  EXPECT_NE(same.output.find("the calibration data differ from the file's "
+                             "(data/countries_2024.csv in "),
+            std::string::npos)
+      << same.output;
+
+  const Exit changed = run({"replay", out.string(), "--run", "3", "--library-data"});
+  EXPECT_EQ(changed.status, 1) << changed.output;
+  EXPECT_NE(changed.output.find("state/gdp[2024, DEU]: stored "), std::string::npos)
+      << changed.output;
+
+  // A file without stored data (format 1.0) is replayed with the library's, and says so.
+  {
+    const h5::Handle file(H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    ASSERT_GE(H5Ldelete(file.id(), "calibration_text", H5P_DEFAULT), 0);
+    ASSERT_GE(H5Ldelete(file.id(), "calibration_file", H5P_DEFAULT), 0);
+  }
+  const Exit old = run({"replay", out.string(), "--run", "3"});
+  EXPECT_EQ(old.status, 1) << old.output;
+  EXPECT_NE(old.output.find("does not store its calibration data"), std::string::npos)
+      << old.output;
 }
 
 TEST_F(RunCliTest, ReplayRefusesAnotherMajorFormatVersion) {

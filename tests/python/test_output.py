@@ -69,6 +69,16 @@ def main():
             check("units" in gdp.attrs and "long_name" in gdp.attrs, "state/gdp units, long_name")
             check(f["parameters"].shape[:2] == (1, RUNS), "parameters shape")
             check(len(f["scenario_toml"][0]) > 100, "scenario_toml stored")
+            # The calibration data, byte for byte as in the library the run read.
+            stored = dict(zip(f["calibration_file"].asstr()[()],
+                              f["calibration_text"].asstr()[()]))
+            library = os.environ.get("RAMPART_DATA_DIR", "")
+            check("data/countries_2024.csv" in stored, "calibration data stored")
+            if library and "data/countries_2024.csv" in stored:
+                with open(os.path.join(library, "data", "countries_2024.csv"), newline="",
+                          encoding="utf-8") as countries_file:
+                    check(stored["data/countries_2024.csv"] == countries_file.read(),
+                          "calibration_text equals the library's countries_2024.csv")
             events = f["events"][:]
             check(set(events.dtype.names) == {"scenario", "run", "year", "kind", "country",
                                               "value"}, "events fields")

@@ -183,6 +183,13 @@ TEST_F(ShardedRun, RefusesMissingRepeatedForeignAndDamagedParts) {
   const fs::path half = dir_ / "half.h5";
   ASSERT_EQ(run(with(kRun, {"--shard", "1/2", "-o", half.string()})).status, 0);
   expect_refused(merge({files[0], half, files[2]}, out), out, half, "shard count N differs");
+  // The same request computed from other calibration data (the library changed in between).
+  const fs::path library = use_library_copy();
+  std::ofstream(library / "data" / "history" / "accessions.csv", std::ios::app) << "\n";
+  const fs::path other_data = dir_ / "other_data.h5";
+  ASSERT_EQ(run(with(kRun, {"--shard", "1/3", "-o", other_data.string()})).status, 0);
+  expect_refused(merge({files[0], other_data, files[2]}, out), out, other_data,
+                 "the calibration data differ");
 
   // A whole results file is not a part.
   const fs::path whole = dir_ / "whole.h5";

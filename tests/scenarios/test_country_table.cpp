@@ -6,8 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/errors.hpp"
+#include "rampart/scenarios/history.hpp"
 #include "scenario_test_support.hpp"
 
 namespace rampart::scenarios {
@@ -202,4 +204,45 @@ TEST_F(BadData, BadHeader) {
 }
 
 }  // namespace
+// The table built from the files' text read from a folder equals the folder's; the text carries
+// every file, and a table rebuilt from stored text names its files by the stored origin.
+TEST(CalibrationData, TheTableFromStoredTextEqualsTheFolders) {
+  const auto library = testing::repo_library();
+  const CalibrationData data = read_calibration_data(library);
+  ASSERT_EQ(data.files.size(), calibration_file_paths().size());
+  EXPECT_TRUE(data.has_history());
+  for (const auto& f : data.files) EXPECT_EQ(f.text, read_text(library / f.path)) << f.path;
+
+  const CountryTable from_folder = load_country_table(library);
+  CalibrationData stored = data;
+  stored.origin = "run.h5:calibration_text";
+  const CountryTable from_text =
+      load_country_table(std::make_shared<const CalibrationData>(stored));
+  EXPECT_EQ(from_text.countries, from_folder.countries);
+  ASSERT_TRUE(from_text.history && from_text.history->loaded);
+  EXPECT_EQ(from_text.history->russia_milex, from_folder.history->russia_milex);
+  EXPECT_EQ(from_text.history->accession_year, from_folder.history->accession_year);
+  EXPECT_EQ(from_text.data->files, data.files);
+  EXPECT_TRUE(differing_files(stored, data).empty());
+
+  // A damaged stored file is named by the stored origin, line and column.
+  CalibrationFile& countries = stored.files.front();
+  ASSERT_EQ(countries.path, "data/countries_2024.csv");
+  const auto at = countries.text.find("\nBEL,Belgium,1,1,");
+  ASSERT_NE(at, std::string::npos);
+  countries.text.replace(at + 17, 1, "x");  // the eu flag
+  EXPECT_EQ(differing_files(stored, data), std::vector<std::string>{"data/countries_2024.csv"});
+  try {
+    load_country_table(std::make_shared<const CalibrationData>(stored));
+    FAIL() << "a damaged stored file was accepted";
+  } catch (const DataError& e) {
+    ASSERT_FALSE(e.diagnostics().empty());
+    EXPECT_EQ(e.diagnostics().front().file, "run.h5:calibration_text/data/countries_2024.csv");
+  }
+  // A file present on one side only differs too.
+  CalibrationData fewer = data;
+  fewer.files.pop_back();
+  EXPECT_EQ(differing_files(fewer, data).size(), 1U);
+}
+
 }  // namespace rampart::scenarios

@@ -62,11 +62,13 @@ inline constexpr std::string_view kCountryAttributeKeys[] = {"nato",
                                                              "preference",
                                                              "preference_sd"};
 
-struct History;  // history.hpp
+struct History;          // history.hpp
+struct CalibrationData;  // calibration_data.hpp
 
 struct CountryTable {
-  std::vector<Country> countries;          // file order; exactly 36
-  std::shared_ptr<const History> history;  // the 2014-2024 record, loaded with the table
+  std::vector<Country> countries;               // file order; exactly 36
+  std::shared_ptr<const History> history;       // the 2014-2024 record, loaded with the table
+  std::shared_ptr<const CalibrationData> data;  // the files' text (results files store it)
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view iso3) const;
 };
 
@@ -75,5 +77,9 @@ struct CountryTable {
 // converted from percent to a fraction; an empty share (Iceland) is 0. Throws DataError naming
 // file, line and column on a missing file, bad row, duplicate or missing country.
 CountryTable load_country_table(const std::filesystem::path& data_dir);
+
+// The same from the files' text (read from a folder, or stored in a results file); messages name
+// each file by data->display_path.
+CountryTable load_country_table(std::shared_ptr<const CalibrationData> data);
 
 }  // namespace rampart::scenarios

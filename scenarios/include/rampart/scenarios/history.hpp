@@ -38,8 +38,11 @@ struct History {
   [[nodiscard]] double gdp(std::size_t state, int year, double gdp_2024) const;
 };
 
-// Loads <data_dir>/data/history/ for the states of `table`. A missing folder gives
-// History{.loaded = false}; a present but damaged file throws DataError naming file, line, column.
-History load_history(const std::filesystem::path& data_dir, const CountryTable& table);
+struct CalibrationData;
+
+// Loads the data/history/ files of `data` for the states of `table`. No history file at all
+// gives History{.loaded = false}; a missing or damaged one throws DataError naming file, line,
+// column.
+History load_history(const CalibrationData& data, const CountryTable& table);
 
 }  // namespace rampart::scenarios

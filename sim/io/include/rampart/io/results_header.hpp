@@ -10,12 +10,13 @@
 #include "rampart/io/h5.hpp"
 #include "rampart/io/results_layout.hpp"
 #include "rampart/io/shard.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/scenario.hpp"
 
 namespace rampart::engine {
 
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 0;
+inline constexpr int kFormatMinor = 1;  // 1.1: calibration_file, calibration_text
 inline constexpr const char* kFileType = "rampart-results";
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
@@ -42,6 +43,8 @@ struct ResultsHeader {
   std::optional<SweepHeader> sweep;
   std::vector<std::string> country_iso3;
   std::vector<std::string> country_names;
+  // The calibration files' text the country table was built from (empty in format 1.0 files).
+  std::vector<scenarios::CalibrationFile> calibration_files;
   std::uint64_t seed = 0;
   std::int64_t runs = 0;                   // per scenario
   int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
@@ -66,6 +69,9 @@ void check_format(hid_t root, const std::string& file_name);
 
 // The sweep attributes and design stored in an open sweep file.
 SweepHeader read_sweep_header(hid_t root);
+
+// The calibration files stored in an open results file (none in a format 1.0 file).
+std::vector<scenarios::CalibrationFile> read_calibration_files(hid_t root);
 
 // Reads back what identifies an open results file (its header attributes and dimensions).
 ResultsHeader read_results_header(hid_t root);

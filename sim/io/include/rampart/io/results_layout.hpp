@@ -24,6 +24,9 @@ inline constexpr const char* kCountryDim = "country";
 inline constexpr const char* kParameterDim = "parameter";
 inline constexpr const char* kParametersDataset = "parameters";
 inline constexpr const char* kScenarioTomlDataset = "scenario_toml";
+// The calibration data the runs used (format 1.1): file paths (a scale) and their texts.
+inline constexpr const char* kCalibrationFileDim = "calibration_file";
+inline constexpr const char* kCalibrationTextDataset = "calibration_text";
 inline constexpr const char* kStateGroup = "state";
 inline constexpr const char* kWorldGroup = "world";
 inline constexpr const char* kSummaryGroup = "summary";

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "rampart/io/h5.hpp"
 #include "rampart/io/results_layout.hpp"
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/run_record.hpp"
@@ -43,6 +45,12 @@ class ResultsReader {
   [[nodiscard]] scenarios::Scenario stored_scenario(std::size_t scenario,
                                                     const scenarios::CountryTable& countries) const;
   [[nodiscard]] std::vector<std::string> strings(const char* dataset) const;
+  // The calibration data the runs were computed from, as stored in the file (format 1.1 on);
+  // nullopt for an older file, which did not store them.
+  [[nodiscard]] std::optional<scenarios::CalibrationData> calibration_data() const;
+  // The country table built from the stored calibration data (nullopt for an older file). Data
+  // that do not load (a damaged file) throw FormatError naming the first problem.
+  [[nodiscard]] std::optional<scenarios::CountryTable> stored_country_table() const;
 
   // One run's slice; series are [year][country] (state) or [year] (world).
   [[nodiscard]] std::vector<double> parameters(std::size_t scenario, std::int64_t run) const;

@@ -8,7 +8,7 @@ packages=(
   libboost-random-dev libboost-program-options-dev
   libtbb-dev libtomlplusplus-dev
   libnlopt-dev libeigen3-dev
-  libhdf5-dev hdf5-tools
+  libhdf5-dev hdf5-tools libdeflate-dev zlib1g-dev
   librandom123-dev
   openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -56,6 +56,15 @@ libdeflate_decompressor* thread_decompressor() {
   return decompressor.d;
 }
 
+// Inflates a zlib stream into exactly `size` bytes at `plain`. With no actual-size output,
+// libdeflate reports anything but exactly `size` bytes as an error; the Adler-32 is checked.
+bool inflate_into(std::span<const unsigned char> stored, unsigned char* plain, std::size_t size) {
+  libdeflate_decompressor* const decompressor = thread_decompressor();
+  if (decompressor == nullptr) return false;
+  return libdeflate_zlib_decompress(decompressor, stored.data(), stored.size(), plain, size,
+                                    nullptr) == LIBDEFLATE_SUCCESS;
+}
+
 constexpr std::size_t kStoredBlockMax = 65535;  // RFC 1951 3.2.4: LEN is 16 bits
 
 // One zlib stream (RFC 1950, what HDF5's deflate filter reads) over `in`: the first
@@ -165,20 +174,17 @@ void encode_block(BlockBuffer& block) {
 }
 
 bool inflate_chunk(std::span<const unsigned char> stored, std::vector<unsigned char>& plain) {
-  libdeflate_decompressor* const decompressor = thread_decompressor();
-  if (decompressor == nullptr) return false;
-  // With no actual-size output, anything but exactly plain.size() bytes is an error; the zlib
-  // wrapper's Adler-32 is checked.
-  return libdeflate_zlib_decompress(decompressor, stored.data(), stored.size(), plain.data(),
-                                    plain.size(), nullptr) == LIBDEFLATE_SUCCESS;
+  return inflate_into(stored, plain.data(), plain.size());
 }
 
 bool decode_chunk(std::span<const unsigned char> stored, std::size_t element_size,
                   std::size_t chunk_values, std::size_t values, void* out) {
-  // Reused per thread: a fresh zero-filled vector per chunk cost as much as the inflate.
+  // Reused per thread and only grown: a fresh zero-filled vector per chunk cost as much as the
+  // inflate (and resizing it down and up between datasets zero-filled it again).
   thread_local std::vector<unsigned char> plain;
-  plain.resize(chunk_values * element_size);
-  if (!inflate_chunk(stored, plain)) return false;
+  const std::size_t size = chunk_values * element_size;
+  if (plain.size() < size) plain.resize(size);
+  if (!inflate_into(stored, plain.data(), size)) return false;
   // Shuffled: byte b of element i is at b * chunk_values + i. Gathering one element's bytes at a
   // time writes `out` in order (the plane-by-plane loop wrote it with a stride).
   auto* bytes = static_cast<unsigned char*>(out);

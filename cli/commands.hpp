@@ -22,6 +22,7 @@ int cmd_scenarios(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_report(const Args& args);
 int cmd_seminar(const Args& args);
+int cmd_play(const Args& args);
 int cmd_merge(const Args& args);
 int cmd_sensitivity(const Args& args);
 int cmd_discover(const Args& args);

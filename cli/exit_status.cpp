@@ -5,6 +5,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "rampart/game/game.hpp"
 #include "rampart/support/errors.hpp"
 
 namespace rampart::cli {
@@ -32,6 +33,9 @@ ErrorReport describe_current_exception(std::string_view command_name) {
     return report;
   } catch (const UsageError& e) {
     return usage_mistake(command_name, e.what());
+  } catch (const game::GameError& e) {
+    // A game the setup or its file cannot make (rampart play): the input is wrong.
+    return {{error_line(command_name, e.what())}, kExitBadInput};
   } catch (const boost::program_options::error& e) {
     return usage_mistake(command_name, e.what());
   } catch (const std::bad_alloc&) {

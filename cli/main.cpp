@@ -23,6 +23,8 @@ constexpr Command kCommands[] = {
     {"merge", "join the part files of a sharded run or sweep into one results file", cmd_merge},
     {"seminar", "run the seminar's scenarios and write their report (docs/seminar.md)",
      cmd_seminar},
+    {"play", "the seminar game: student teams play states round by round in their browsers",
+     cmd_play},
     // Scenarios and single runs
     {"scenarios", "list the built-in scenario library, or show one scenario", cmd_scenarios},
     {"check", "validate scenario files; --print shows the resolved scenario", cmd_check},

@@ -477,7 +477,8 @@ struct StepContext {
   const scenarios::ParameterValues& p;
   const RunRng& rng;
   const RunRecordView& out;
-  const ObservedShares* observed;  // the estimator's observed world, else null
+  const ObservedShares* observed;      // the estimator's observed world, else null
+  const DecisionOverrides* decisions;  // a seminar game's teams' choices, else null
 };
 
 void push_event(const StepContext& cx, int year, EventKind kind, int country, double value) {
@@ -764,6 +765,21 @@ inline void update_commitment(const RunConstants& rc, const scenarios::Parameter
                               p[Param::CommitmentAdjustment], t.commitment_sd * shock);
 }
 
+// A team's choices replace the state's own decisions once its rules have run (so the model's
+// random draws, taken whatever the decision, stay the same and the rest of the world stays
+// paired with the counterfactual game). The plan stays the model's: it is what the state's
+// agent would have done, which the debrief compares with.
+inline void override_share(const DecisionOverrides& d, int year, World& cur, int i) {
+  const double share = d.share_at(year, i);
+  if (!std::isnan(share)) cur.share[i] = share;
+}
+inline void override_aid_and_commitment(const DecisionOverrides& d, int year, World& cur, int i) {
+  const double aid = d.aid_share_at(year, i);
+  if (!std::isnan(aid)) cur.aid_share[i] = aid;
+  const double commitment = d.commitment_at(year, i);
+  if (!std::isnan(commitment)) cur.commitment[i] = commitment;
+}
+
 // Every state's decisions of the year, each reading only last year's world.
 inline void states_step(const StepContext& cx, const YearTerms& t, const World& prev, World& cur) {
   // Held in locals: reloading them from cx after every call into agents/ cost instructions.
@@ -771,6 +787,7 @@ inline void states_step(const StepContext& cx, const YearTerms& t, const World& 
   const scenarios::ParameterValues& p = cx.p;
   const RunRng& rng = cx.rng;
   const ObservedShares* observed = cx.observed;
+  const DecisionOverrides* decisions = cx.decisions;
   StateArray allies_share{};
   allies_mean_shares(rc, prev, allies_share);
   for (int i = 0; i < rc.n; ++i) {
@@ -781,9 +798,11 @@ inline void states_step(const StepContext& cx, const YearTerms& t, const World& 
         t.any_noise ? rng.normals4(Stream::StateShocks, t.y, static_cast<std::uint64_t>(i))
                     : std::array<double, 4>{};
     reach_share(rc, p, t, prev, cur, i, shocks, safe_share, rng, observed);
+    if (decisions != nullptr) override_share(*decisions, t.year, cur, i);
     build_capability(rc, p, t, prev, cur, i);
     give_aid(rc, p, t, prev, cur, i);
     update_commitment(rc, p, t, prev, cur, i, allies_share[i], shocks[2]);
+    if (decisions != nullptr) override_aid_and_commitment(*decisions, t.year, cur, i);
   }
 }
 
@@ -959,7 +978,7 @@ Model::Model(const scenarios::Scenario& scenario, int horizon)
 
 void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
                 const RunRecordView& out, const std::function<void(const World&)>* observer,
-                const ObservedShares* observed) const {
+                const ObservedShares* observed, const DecisionOverrides* decisions) const {
   RunConstants rc;
   World prev;
   World cur;
@@ -973,7 +992,7 @@ void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
   }
   record(out, prev, 0);
   if (observer != nullptr) (*observer)(prev);
-  const StepContext cx{rc, params, rng, out, observed};
+  const StepContext cx{rc, params, rng, out, observed, decisions};
   for (int t = 1; t < shape_.years; ++t) {
     const int year = rc.start_year + t;
     // A recorded accession: the state is an ally from this year's decisions on.

@@ -27,6 +27,36 @@ struct ObservedShares {
   }
 };
 
+// Decisions taken out of the model's hands, year by year from `first_year`: what a seminar
+// game's teams choose for their states (rampart play). After a state's own rule has run, its
+// core defence share, aid to Ukraine (share of GDP) and commitment (0..1) of that year are
+// replaced by the given ones; NaN (or a year outside the range) leaves the model's decision.
+// Everything downstream (capability, crises, Russia, the allies' next decisions) follows.
+struct DecisionOverrides {
+  int first_year = 0;
+  int years = 0;
+  int states = 0;
+  const double* share = nullptr;       // [(year - first_year) * states + state], or null
+  const double* aid_share = nullptr;   // the same layout, or null
+  const double* commitment = nullptr;  // the same layout, or null
+  [[nodiscard]] static double at(const double* values, int first_year, int years, int states,
+                                 int year, int state) {
+    if (values == nullptr || year < first_year || year >= first_year + years) {
+      return std::nan("");
+    }
+    return values[static_cast<std::size_t>((year - first_year) * states + state)];
+  }
+  [[nodiscard]] double share_at(int year, int state) const {
+    return at(share, first_year, years, states, year, state);
+  }
+  [[nodiscard]] double aid_share_at(int year, int state) const {
+    return at(aid_share, first_year, years, states, year, state);
+  }
+  [[nodiscard]] double commitment_at(int year, int state) const {
+    return at(commitment, first_year, years, states, year, state);
+  }
+};
+
 class Model {
  public:
   // `horizon` is the last simulated year (after the scenario's start year, up to 2050).
@@ -39,10 +69,12 @@ class Model {
   // Simulates the start year (initial condition) .. horizon into `out`, including the run
   // summary. Allocation-free. `observer`, when set, sees the full world after each year (for
   // trace, the estimator and known-answer tests); `observed`, when set, replaces each year's
-  // realised shares by the observed ones after the plan is made.
+  // realised shares by the observed ones after the plan is made; `decisions`, when set, replaces
+  // the chosen states' decisions (a seminar game's teams).
   void run(const scenarios::ParameterValues& params, const RunRng& rng, const RunRecordView& out,
            const std::function<void(const World&)>* observer = nullptr,
-           const ObservedShares* observed = nullptr) const;
+           const ObservedShares* observed = nullptr,
+           const DecisionOverrides* decisions = nullptr) const;
 
   // One Monte Carlo replicate, the entry point of every run: draws the parameters of run
   // (rng.seed(), rng.run()) into `params` (sample_parameters) and simulates them into `out`.

@@ -57,7 +57,10 @@ std::vector<int> team_states(const GameSetup& s) {
                                  [&](const scenarios::Country& c) { return c.iso3 == iso3; });
     if (it == countries.end()) {
       std::string known;
-      for (const auto& c : countries) known += (known.empty() ? "" : ",") + c.iso3;
+      for (const auto& c : countries) {
+        if (!known.empty()) known += ',';
+        known += c.iso3;
+      }
       throw GameError(
           GameError::Kind::BadRequest,
           "no country '" + iso3 + "' in scenario " + s.scenario.name + " (it has: " + known + ")");
@@ -134,7 +137,9 @@ void Game::advance() {
   const int states = model_.shape().states;
   for (int year = first_year_of(round); year <= year_after(round); ++year) {
     for (std::size_t t = 0; t < states_.size(); ++t) {
-      const auto cell = static_cast<std::size_t>((year - start_year()) * states + states_[t]);
+      const auto cell =
+          static_cast<std::size_t>(year - start_year()) * static_cast<std::size_t>(states) +
+          static_cast<std::size_t>(states_[t]);
       share_[cell] = pending_[t].core_share;
       aid_[cell] = pending_[t].aid_share;
       commitment_[cell] = pending_[t].commitment;

@@ -322,7 +322,8 @@ Server::Server(Game& game, const std::string& address, std::uint16_t port,
     : impl_(std::make_unique<Impl>(game, std::move(on_change), limits)) {
   beast::error_code ec;
   const auto ip = asio::ip::make_address(address, ec);
-  if (ec) throw GameError(GameError::Kind::BadRequest, "--bind '" + address + "' is not an IP address");
+  if (ec)
+    throw GameError(GameError::Kind::BadRequest, "--bind '" + address + "' is not an IP address");
   const tcp::endpoint endpoint(ip, port);
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);

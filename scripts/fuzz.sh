@@ -13,7 +13,7 @@ seconds=${2:-60}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for t in fuzz_scenario fuzz_sweep fuzz_observed_csv; do
+  for t in fuzz_scenario fuzz_sweep fuzz_observed_csv fuzz_game_message; do
     [ -x "$build/$t" ] && targets+=("$t")
   done
 fi
@@ -35,6 +35,7 @@ dict=$work/rampart.dict
     full_factorial latin_hypercube sobol points base_samples max_points factors parameter levels \
     '[[factors]]' '[design]' '[countries]' true false inf nan; do echo "$w"; done
   for w in country gdp spending_share spending_pct year nato DEU FRA USA POL; do echo "$w"; done
+  for w in code key round team core_pct aid_pct readiness_pct paused seconds; do echo "$w"; done
 } | sort -u | sed 's/.*/"&"/' >"$dict"
 
 status=0
@@ -45,13 +46,14 @@ for target in "${targets[@]}"; do
     fuzz_scenario) seeds=(scenarios/*.toml tests/data/scenarios/good tests/data/scenarios/bad) ;;
     fuzz_sweep) seeds=(scenarios/sweeps tests/data/sweeps) ;;
     fuzz_observed_csv) seeds=(scenarios/data/observed tests/data/observed) ;;
+    fuzz_game_message) seeds=(tests/data/game_messages) ;;
     *) seeds=() ;;
   esac
   seed_dir=$work/seeds_$target
   mkdir -p "$seed_dir"
   for s in "${seeds[@]}"; do
     if [ -d "$s" ]; then
-      find "$s" -type f \( -name '*.toml' -o -name '*.csv' \) -exec cp {} "$seed_dir/" \;
+      find "$s" -type f \( -name '*.toml' -o -name '*.csv' -o -name '*.json' \) -exec cp {} "$seed_dir/" \;
     elif [ -f "$s" ]; then cp "$s" "$seed_dir/"; fi
   done
   echo "== $target: $seconds s =="

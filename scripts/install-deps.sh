@@ -41,3 +41,12 @@ if [ ! -f "$web/node_modules/.package-lock.json" ] ||
   echo "install-deps: npm ci in $web (the report's charting libraries)"
   npm ci --prefix "$web" --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
+
+# The game's browser test driver (puppeteer-core, pinned in tests/game_browser/package-lock.json;
+# it drives the system chromium, so no browser is downloaded).
+game_browser="$(cd "$(dirname "$0")/.." && pwd)/tests/game_browser"
+if [ ! -f "$game_browser/node_modules/.package-lock.json" ] ||
+  [ "$game_browser/package-lock.json" -nt "$game_browser/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in $game_browser (the game's browser test)"
+  npm ci --prefix "$game_browser" --no-audit --no-fund --ignore-scripts --loglevel=error
+fi

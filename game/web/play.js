@@ -48,7 +48,7 @@ function clockText(s) {
 
 // A line chart of series [{name, color, points: [[x, y], ...]}].
 function lineChart(series, yLabel, width = 560, height = 220) {
-  const pad = { l: 44, r: 110, t: 10, b: 26 };
+  const pad = { l: 44, r: 110, t: 24, b: 26 };
   const xs = series.flatMap(s => s.points.map(p => p[0]));
   const ys = series.flatMap(s => s.points.map(p => p[1])).filter(y => y !== null);
   const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1);
@@ -64,11 +64,13 @@ function lineChart(series, yLabel, width = 560, height = 220) {
   for (let x = x0; x <= x1; x += Math.max(1, Math.ceil((x1 - x0) / 8))) {
     svg.append(svgEl("text", { x: X(x), y: height - 8, "text-anchor": "middle" }, x));
   }
-  svg.append(svgEl("text", { x: 4, y: 10 }, yLabel));
+  svg.append(svgEl("text", { x: 4, y: 12 }, yLabel));
   series.forEach((s, i) => {
-    const pts = s.points.filter(p => p[1] !== null).map(p => `${X(p[0])},${Y(p[1])}`).join(" ");
+    const shown = s.points.filter(p => p[1] !== null);
+    const pts = shown.map(p => `${X(p[0])},${Y(p[1])}`).join(" ");
     svg.append(svgEl("polyline", { points: pts, fill: "none", stroke: s.color, "stroke-width": 2,
                                    "stroke-dasharray": s.dashed ? "5,4" : "none" }));
+    for (const p of shown) svg.append(svgEl("circle", { cx: X(p[0]), cy: Y(p[1]), r: 2.5, fill: s.color }));
     svg.append(svgEl("text", { x: width - pad.r + 6, y: pad.t + 14 * (i + 1), fill: s.color }, s.name));
   });
   return svg;
@@ -76,7 +78,7 @@ function lineChart(series, yLabel, width = 560, height = 220) {
 
 // GDP (log scale) against core share; teams' states highlighted.
 function scatterChart(points, width = 560, height = 260) {
-  const pad = { l: 44, r: 10, t: 10, b: 30 };
+  const pad = { l: 44, r: 44, t: 24, b: 30 };
   const lx = points.map(p => Math.log10(p.gdp));
   const x0 = Math.min(...lx), x1 = Math.max(...lx, x0 + 0.1);
   const y1 = Math.max(...points.map(p => p.core_pct), 2.5) * 1.1;
@@ -85,8 +87,12 @@ function scatterChart(points, width = 560, height = 260) {
   const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img" });
   svg.append(svgEl("line", { x1: pad.l, y1: Y(2), x2: width - pad.r, y2: Y(2), stroke: "#c33", "stroke-dasharray": "4,3" }));
   svg.append(svgEl("text", { x: width - pad.r - 2, y: Y(2) - 3, "text-anchor": "end" }, "2 %"));
-  svg.append(svgEl("text", { x: 4, y: 10 }, "core % of GDP"));
+  svg.append(svgEl("text", { x: 4, y: 12 }, "core % of GDP"));
   svg.append(svgEl("text", { x: width / 2, y: height - 6, "text-anchor": "middle" }, "GDP (log scale)"));
+  svg.append(svgEl("line", { x1: pad.l, y1: Y(0), x2: width - pad.r, y2: Y(0), stroke: "#999" }));
+  for (let k = 0; k <= 4; ++k) {
+    svg.append(svgEl("text", { x: pad.l - 4, y: Y(y1 * k / 4) + 4, "text-anchor": "end" }, fmt(y1 * k / 4, 1)));
+  }
   for (const p of points) {
     svg.append(svgEl("circle", { cx: X(p.gdp), cy: Y(p.core_pct), r: p.team ? 6 : 3.5,
                                  fill: p.team ? "#d9480f" : "#4c6ef5", opacity: 0.8 },

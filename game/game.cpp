@@ -90,6 +90,8 @@ Game::Game(GameSetup setup)
   share_.assign(cells, std::nan(""));
   aid_.assign(cells, std::nan(""));
   commitment_.assign(cells, std::nan(""));
+  probe_.assign(static_cast<std::size_t>(model_.shape().years), -1);
+  ceasefire_.assign(static_cast<std::size_t>(model_.shape().years), 0);
   resimulate();
 }
 
@@ -131,6 +133,26 @@ void Game::submit(int team, int round, const Choice& choice) {
   pending_[static_cast<std::size_t>(team)] = choice;
 }
 
+void Game::check_events(const RoundEvents& events) const {
+  const auto& countries = setup_.scenario.countries;
+  if (events.probe_target < -1 || events.probe_target >= static_cast<int>(countries.size()) ||
+      (events.probe_target >= 0 &&
+       countries[static_cast<std::size_t>(events.probe_target)].iso3 == "USA")) {
+    throw GameError(GameError::Kind::BadRequest, "Russia can probe a European state only");
+  }
+}
+
+void Game::set_events(int round, const RoundEvents& events) {
+  if (finished()) throw GameError(GameError::Kind::Conflict, "the game is over");
+  if (round != rounds_played() + 1) {
+    throw GameError(GameError::Kind::Conflict, "round " + std::to_string(round) +
+                                                   " is not the round being played (" +
+                                                   std::to_string(rounds_played() + 1) + ")");
+  }
+  check_events(events);
+  pending_events_ = events;
+}
+
 void Game::advance() {
   if (finished()) throw GameError(GameError::Kind::Conflict, "the game is over");
   const int round = rounds_played() + 1;
@@ -145,15 +167,21 @@ void Game::advance() {
       commitment_[cell] = pending_[t].commitment;
     }
   }
+  const auto first = static_cast<std::size_t>(first_year_of(round) - start_year());
+  probe_[first] = pending_events_.probe_target;
+  ceasefire_[first] = pending_events_.ceasefire ? 1 : 0;
+  events_.push_back(std::exchange(pending_events_, RoundEvents{}));
   choices_.push_back(std::exchange(pending_, std::vector<Choice>(states_.size())));
   resimulate();
 }
 
-void Game::replay(const std::vector<std::vector<Choice>>& choices) {
+void Game::replay(const std::vector<std::vector<Choice>>& choices,
+                  const std::vector<RoundEvents>& events) {
   if (!choices_.empty()) throw GameError(GameError::Kind::Conflict, "replay needs a new game");
-  if (static_cast<int>(choices.size()) > setup_.rounds) {
-    throw GameError(GameError::Kind::BadRequest, "more rounds recorded than the game has");
+  if (static_cast<int>(choices.size()) > setup_.rounds || events.size() != choices.size()) {
+    throw GameError(GameError::Kind::BadRequest, "the recorded rounds do not fit the game");
   }
+  for (const auto& e : events) check_events(e);
   std::vector<std::vector<Choice>> checked = choices;
   for (auto& round : checked) {
     if (round.size() != states_.size()) {
@@ -168,8 +196,9 @@ void Game::replay(const std::vector<std::vector<Choice>>& choices) {
       }
     }
   }
-  for (auto& round : checked) {
-    pending_ = std::move(round);
+  for (std::size_t r = 0; r < checked.size(); ++r) {
+    pending_ = std::move(checked[r]);
+    pending_events_ = events[r];
     advance();
   }
 }
@@ -178,8 +207,9 @@ void Game::simulate(bool with_choices, const sim::RunRecordView& out,
                     std::vector<sim::World>* worlds) const {
   const sim::RunRng rng(setup_.seed, kGameRun);
   const auto shape = model_.shape();
-  const sim::DecisionOverrides overrides{start_year(),  shape.years, shape.states,
-                                         share_.data(), aid_.data(), commitment_.data()};
+  const sim::DecisionOverrides overrides{start_year(),  shape.years,      shape.states,
+                                         share_.data(), aid_.data(),      commitment_.data(),
+                                         probe_.data(), ceasefire_.data()};
   std::function<void(const sim::World&)> keep = [worlds](const sim::World& w) {
     worlds->push_back(w);
   };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "rampart/io/block_buffer.hpp"
@@ -109,6 +110,25 @@ void write_game_group(hid_t file, const Game& game) {
         H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         std::string("write /game/") + kChoiceSets[set]);
   }
+  // The teacher's events per round: the probed state's index (-1 none), a ceasefire (0/1).
+  const std::array<hsize_t, 1> rounds{static_cast<hsize_t>(s.rounds)};
+  const h5::Handle round_space(H5Screate_simple(1, rounds.data(), nullptr), "events dataspace");
+  std::vector<std::int32_t> probe(rounds[0], -1);
+  std::vector<std::int32_t> ceasefire(rounds[0], 0);
+  for (std::size_t r = 0; r < game.events().size(); ++r) {
+    probe[r] = game.events()[r].probe_target;
+    ceasefire[r] = game.events()[r].ceasefire ? 1 : 0;
+  }
+  for (const auto& [name, values] :
+       {std::pair<const char*, const std::vector<std::int32_t>*>{"probe_target", &probe},
+        {"ceasefire", &ceasefire}}) {
+    const h5::Handle dataset(H5Dcreate2(group.id(), name, H5T_STD_I32LE, round_space.id(),
+                                        H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                             std::string("create /game/") + name);
+    h5::check_status(
+        H5Dwrite(dataset.id(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values->data()),
+        std::string("write /game/") + name);
+  }
 }
 
 [[noreturn]] void not_a_game(const std::filesystem::path& path, const std::string& why) {
@@ -194,7 +214,27 @@ std::unique_ptr<Game> load_game(const std::filesystem::path& path,
         choice_value(choices[r][t], set) = values[r * teams + t];
     }
   }
-  game->replay(choices);
+  std::vector<RoundEvents> events(static_cast<std::size_t>(played));
+  for (const char* name : {"probe_target", "ceasefire"}) {
+    const h5::Handle dataset(H5Dopen2(group.id(), name, H5P_DEFAULT),
+                             std::string("open /game/") + name);
+    const auto dims = h5::extent(dataset.id());
+    if (dims.size() != 1 || dims[0] != static_cast<hsize_t>(game->setup().rounds)) {
+      not_a_game(path, std::string("/game/") + name + " has the wrong shape");
+    }
+    std::vector<std::int32_t> values(dims[0]);
+    h5::check_status(
+        H5Dread(dataset.id(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        std::string("read /game/") + name);
+    for (std::size_t r = 0; r < events.size(); ++r) {
+      if (std::string(name) == "probe_target") {
+        events[r].probe_target = values[r];
+      } else {
+        events[r].ceasefire = values[r] != 0;
+      }
+    }
+  }
+  game->replay(choices, events);
   return game;
 }
 

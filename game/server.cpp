@@ -177,6 +177,21 @@ struct Server::Impl {
         }
         frozen_seconds = -1.0;
       }
+    } else if (path == "/api/event") {
+      require_running();
+      RoundEvents events;
+      const std::string probe = m.has("probe") ? m.text("probe") : std::string();
+      if (!probe.empty()) {
+        const auto& countries = game.setup().scenario.countries;
+        for (std::size_t i = 0; i < countries.size(); ++i) {
+          if (countries[i].iso3 == probe) events.probe_target = static_cast<int>(i);
+        }
+        if (events.probe_target < 0) {
+          throw GameError(GameError::Kind::BadRequest, "no state " + probe + " in the game");
+        }
+      }
+      events.ceasefire = m.flag("ceasefire").value_or(false);
+      game.set_events(m.integer("round"), events);
     } else if (path == "/api/timer") {
       const int seconds = m.integer("seconds");
       if (seconds < 0 || seconds > 3600) {

@@ -245,6 +245,20 @@ std::string teacher_view(const Game& game, const Classroom& classroom) {
                         .done());
   }
   o.raw("teams", array(teams));
+  const auto& countries = game.setup().scenario.countries;
+  const auto& pending = game.pending_events();
+  o.raw("events",
+        Object()
+            .str("probe", pending.probe_target >= 0
+                              ? countries[static_cast<std::size_t>(pending.probe_target)].iso3
+                              : std::string())
+            .flag("ceasefire", pending.ceasefire)
+            .done());
+  std::vector<std::string> states;
+  for (const auto& c : countries) {
+    if (c.iso3 != "USA") states.push_back(Object().str("iso3", c.iso3).str("name", c.name).done());
+  }
+  o.raw("states", array(states));
   std::vector<std::string> europe;
   for (int y = game.start_year(); y <= year; ++y) {
     const auto& wy = game.played()[index_of(game, y)];
@@ -344,6 +358,22 @@ std::string debrief_view(const Game& game) {
             .done());
   }
   o.raw("europe", array(europe));
+  std::vector<std::string> events;
+  for (std::size_t r = 0; r < game.events().size(); ++r) {
+    const auto& e = game.events()[r];
+    if (e.probe_target < 0 && !e.ceasefire) continue;
+    events.push_back(
+        Object()
+            .num("round", static_cast<double>(r + 1))
+            .num("year", game.first_year_of(static_cast<int>(r) + 1))
+            .str("probe",
+                 e.probe_target >= 0
+                     ? setup.scenario.countries[static_cast<std::size_t>(e.probe_target)].name
+                     : std::string())
+            .flag("ceasefire", e.ceasefire)
+            .done());
+  }
+  o.raw("events", array(events));
   // The burden-sharing scatter at the end of each played round: GDP against core share.
   std::vector<std::string> scatter;
   for (int r = 0; r <= game.rounds_played(); ++r) {

@@ -498,13 +498,16 @@ void crisis_step(const StepContext& cx, const World& prev, World& cur, std::uint
     if (!rc.frontline[i]) continue;
     if (target < 0 || prev.deterrence_ratio[i] < prev.deterrence_ratio[target]) target = i;
   }
+  // A game's teacher may order a probe of a chosen ally (sim::DecisionOverrides).
+  const int ordered = cx.decisions != nullptr ? cx.decisions->probe_at(cur.year) : -1;
+  if (ordered >= 0 && ordered < rc.n) target = ordered;
   if (target < 0) return;
   const bool war_active = prev.war_state == static_cast<int>(agents::WarState::Active);
   const agents::ProbeParams probe{p[Param::ProbeBase], p[Param::ProbeWarFactor],
                                   p[Param::ProbeElasticity], p[Param::ProbeMax]};
   const double probability = agents::probe_probability(
       rc.deterrence_2024[target], prev.deterrence_ratio[target], war_active, probe);
-  if (!(cx.rng.uniform(Stream::Probe, y, 0) < probability)) return;
+  if (!(cx.rng.uniform(Stream::Probe, y, 0) < probability) && target != ordered) return;
 
   std::array<bool, kMaxStates> responded{};
   double allied = 0.0;
@@ -841,8 +844,13 @@ inline void war_step(const StepContext& cx, const YearTerms& t, World& cur, doub
           : agents::next_war_state(t.war_before, std::min(1.0, aid_ratio),
                                    cx.rng.uniform(Stream::UkraineWar, t.y, 0), war_params);
   cur.war_state = static_cast<int>(war_after);
-  if (war_after != t.war_before) {
-    push_event(cx, t.year, EventKind::WarStateChange, -1, static_cast<double>(war_after));
+  // A ceasefire a game's teacher declares ends an active war (sim::DecisionOverrides).
+  if (cx.decisions != nullptr && cx.decisions->ceasefire_at(t.year) &&
+      t.war_before == agents::WarState::Active) {
+    cur.war_state = static_cast<int>(agents::WarState::Ceasefire);
+  }
+  if (cur.war_state != static_cast<int>(t.war_before)) {
+    push_event(cx, t.year, EventKind::WarStateChange, -1, static_cast<double>(cur.war_state));
   }
 }
 

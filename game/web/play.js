@@ -209,6 +209,25 @@ function teacherRows(s) {
       ...inputs.map(i => el("td", {}, i)), el("td", {}, enter));
   });
 }
+// The teacher's events for the round to play: a probe of a chosen state, a ceasefire.
+function eventsSection(s, post) {
+  const select = el("select", { id: "probe-target", "aria-label": "state to probe" },
+    el("option", { value: "" }, "(no probe)"),
+    ...s.states.map(st => el("option", { value: st.iso3 }, st.name)));
+  select.value = s.events.probe;
+  const ceasefire = el("input", { type: "checkbox", id: "ceasefire" });
+  ceasefire.checked = s.events.ceasefire;
+  const pending = [s.events.probe ? `Russia probes ${s.events.probe}` : "", s.events.ceasefire ? "a ceasefire" : ""]
+    .filter(x => x).join(" and ");
+  return el("section", { id: "events" }, el("h2", {}, `Inject an event into round ${s.round} (its first year)`),
+    el("label", { for: "probe-target" }, "Russia probes"), select,
+    el("label", { for: "ceasefire" }, ceasefire, " Ceasefire in Ukraine"),
+    el("button", { id: "set-events", class: "secondary",
+                   onclick: () => post("/api/event", { round: s.round, probe: select.value, ceasefire: ceasefire.checked })() },
+       "Set the round's events"),
+    el("p", { id: "pending-events" }, pending ? `Set for this round: ${pending}.` : "No event set for this round."));
+}
+
 async function teacherPage() {
   const key = params.get("key") || "";
   try {
@@ -218,7 +237,7 @@ async function teacherPage() {
       try { await api(path, Object.assign({ key }, body)); teacherRound = null; teacherPage.now(); }
       catch (e) { setStatus(e.message, "error"); }
     };
-    const k = `${s.rounds_played}/${s.paused}/${s.finished}`;
+    const k = `${s.rounds_played}/${s.paused}/${s.finished}/${s.events.probe}/${s.events.ceasefire}`;
     if (k !== teacherRound) {
       teacherRound = k;
       const minutes = el("input", { type: "number", id: "minutes", min: 0, max: 60, value: 5 });
@@ -230,6 +249,7 @@ async function teacherPage() {
           el("label", { for: "minutes" }, "Timer (minutes)"), minutes,
           el("button", { class: "secondary", onclick: () => post("/api/timer", { seconds: Math.round(Number(minutes.value) * 60) })() }, "Start timer"),
           el("a", { href: "/debrief?key=" + encodeURIComponent(key) }, "Debrief")),
+        s.finished ? el("span", {}) : eventsSection(s, post),
         el("section", {}, el("h2", {}, "Teams (one-screen mode: type a team's choices and Enter)"),
           el("table", { id: "teams" }, el("tr", {}, ...["#", "State", "Join code", "This round", "core % now",
             "core %", "aid %", "readiness %", ""].map(h => el("th", {}, h))), ...(s.finished ? [] : teacherRows(s)))),
@@ -292,7 +312,12 @@ function debrief(d) {
                  { name: "agents", color: "#1f3a5f", dashed: true, points: d.europe.map(e => [e.year, e.agents]) }],
                 "core % of GDP")),
     el("section", {}, el("h2", {}, "Burden-sharing scatter, round by round"), slider, scatter),
-    el("section", {}, el("h2", {}, "Crises"), el("h3", {}, "In the game"), crisisList(d.crises.played),
+    el("section", {}, el("h2", {}, "Crises"),
+      el("h3", {}, "Events the teacher injected"),
+      d.events.length ? el("ul", {}, ...d.events.map(e => el("li", {}, `round ${e.round} (${e.year}): ` +
+        [e.probe ? `Russia probed ${e.probe}` : "", e.ceasefire ? "ceasefire" : ""].filter(x => x).join(", "))))
+                      : el("p", {}, "None."),
+      el("h3", {}, "In the game"), crisisList(d.crises.played),
       el("h3", {}, "With the agents"), crisisList(d.crises.agents)),
     el("section", {}, el("h2", {}, "Questions"), el("ol", {}, ...d.questions.map(q => el("li", {}, q)))));
 }

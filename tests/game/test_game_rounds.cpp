@@ -65,6 +65,29 @@ TEST(GameRounds, RoundsPlayTheirYearsWithTheTeamsChoices) {
   EXPECT_NE(at(game->first_year_of(2)).share[deu], 0.05);
 }
 
+TEST(GameRounds, TheTeachersProbeAndCeasefireHappenInTheRoundsFirstYear) {
+  auto game = baseline_game({"DEU", "FRA"}, 2, 2);
+  const auto& countries = game->setup().scenario.countries;
+  int est = -1;
+  for (std::size_t i = 0; i < countries.size(); ++i) {
+    if (countries[i].iso3 == "EST") est = static_cast<int>(i);
+  }
+  ASSERT_GE(est, 0);
+  ASSERT_EQ(game->played()[0].war_state, 0);  // the war is on in 2024
+  game->set_events(1, RoundEvents{est, true});
+  game->advance();
+  const auto first = static_cast<std::size_t>(game->first_year_of(1) - game->start_year());
+  EXPECT_EQ(game->played()[first].crisis_target, est);
+  EXPECT_GT(game->played()[first].crisis_outcome, 0);
+  EXPECT_EQ(game->played()[first].war_state, 1);
+  EXPECT_EQ(game->counterfactual()[first].war_state, 0);
+  EXPECT_EQ(game->events().front(), (RoundEvents{est, true}));
+  EXPECT_EQ(game->pending_events(), RoundEvents{});
+  // Events apply once: they are not pending for the next round.
+  game->advance();
+  EXPECT_EQ(game->events().back(), RoundEvents{});
+}
+
 TEST(GameRounds, HorizonOnlyBoundsTheLoop) {
   auto setup = testing::baseline_setup();
   const sim::Model short_model(setup.scenario, 2030);
@@ -171,11 +194,13 @@ TEST_F(GameFileTest, SameSeedAndChoicesGiveTheSameFileBitForBit) {
 
 TEST_F(GameFileTest, ResumeAfterRoundOneThenRoundTwoEqualsTheUninterruptedGame) {
   const auto round_one = [](Game& g) {
+    g.set_events(1, RoundEvents{7, false});  // a probe of the state at index 7
     g.submit(0, 1, choice(0.03, 0.001, 0.7));
     g.submit(1, 1, choice(0.025, 0.002, 0.6));
     g.advance();
   };
   const auto round_two = [](Game& g) {
+    g.set_events(2, RoundEvents{-1, true});
     g.submit(1, 2, choice(0.04, 0.0, 0.9));
     g.advance();
   };
@@ -193,6 +218,7 @@ TEST_F(GameFileTest, ResumeAfterRoundOneThenRoundTwoEqualsTheUninterruptedGame) 
   EXPECT_EQ(resumed->setup().join_codes, whole->setup().join_codes);
   EXPECT_EQ(resumed->choices()[0][1].core_share, 0.025);
   EXPECT_FALSE(resumed->choices()[0][2].submitted());
+  EXPECT_EQ(resumed->events(), (std::vector<RoundEvents>{RoundEvents{7, false}}));
   round_two(*resumed);
   save_game(*resumed, dir_ / "resumed.h5", provenance_);
   EXPECT_EQ(testing::bytes_of(dir_ / "whole.h5"), testing::bytes_of(dir_ / "resumed.h5"));

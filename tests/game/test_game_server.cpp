@@ -120,6 +120,14 @@ TEST_F(GameServerTest, ARoundThroughTheApi) {
             409);
   EXPECT_EQ(post("/api/pause", R"({"key":"TEACHER","paused":false})").status, 200);
   EXPECT_EQ(post("/api/timer", R"({"key":"TEACHER","seconds":300})").status, 200);
+  EXPECT_EQ(post("/api/event", R"({"key":"TEACHER","round":1,"probe":"XXX"})").status, 400);
+  EXPECT_EQ(post("/api/event", R"({"key":"TEACHER","round":1,"probe":"USA"})").status, 400);
+  EXPECT_EQ(post("/api/event", R"({"key":"CODE1","round":1,"probe":"EST"})").status, 403);
+  const auto event =
+      post("/api/event", R"({"key":"TEACHER","round":1,"probe":"EST","ceasefire":true})");
+  EXPECT_EQ(event.status, 200);
+  EXPECT_NE(event.body.find(R"("events":{"probe":"EST","ceasefire":true})"), std::string::npos)
+      << event.body;
   EXPECT_NE(get("/api/teacher?key=TEACHER").body.find("\"seconds_left\":29"), std::string::npos);
   EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":1})").status, 200);
   EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":1})").status, 409);  // a double click
@@ -129,6 +137,7 @@ TEST_F(GameServerTest, ARoundThroughTheApi) {
   const auto debrief = get("/api/debrief?code=CODE2");
   ASSERT_EQ(debrief.status, 200);
   EXPECT_NE(debrief.body.find("\"burden_ratio\""), std::string::npos);
+  EXPECT_NE(debrief.body.find(R"("probe":"Estonia","ceasefire":true)"), std::string::npos);
   server_->stop();
   thread_.join();
   thread_ = std::thread([] {});

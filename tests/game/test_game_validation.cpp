@@ -67,6 +67,24 @@ TEST(GameValidation, BadRequestsAreRefusedAndChangeNothing) {
             GameError::Kind::NotFound);
   EXPECT_EQ(refusal([&] { game->submit(-1, 1, choice(0.02, 0.0, 0.5)); }),
             GameError::Kind::NotFound);
+  int usa = -1;
+  for (std::size_t i = 0; i < game->setup().scenario.countries.size(); ++i) {
+    if (game->setup().scenario.countries[i].iso3 == "USA") usa = static_cast<int>(i);
+  }
+  EXPECT_EQ(refusal([&] {
+              game->set_events(1, RoundEvents{usa, false});
+            }),
+            GameError::Kind::BadRequest);
+  EXPECT_EQ(refusal([&] {
+              game->set_events(1, RoundEvents{99, false});
+            }),
+            GameError::Kind::BadRequest);
+  EXPECT_EQ(refusal([&] {
+              game->set_events(1, RoundEvents{-2, false});
+            }),
+            GameError::Kind::BadRequest);
+  EXPECT_EQ(refusal([&] { game->set_events(2, RoundEvents{1, true}); }), GameError::Kind::Conflict);
+  EXPECT_EQ(game->pending_events(), RoundEvents{});
   EXPECT_EQ(snapshot(*game), before);
   EXPECT_EQ(game->team_of_code("CODE2"), 1);
   EXPECT_TRUE(game->is_teacher("TEACHER"));

@@ -89,6 +89,14 @@ try {
     await shot(teacher, `teacher-round${round}-all-submitted`);
     step(`round ${round}: the teacher plays it`);
     await teacher.bringToFront();
+    if (round === 2) {
+      // An injected event: Russia probes Estonia, and a ceasefire, in the round's first year.
+      await teacher.select("#probe-target", "EST");
+      await teacher.click("#ceasefire");
+      await teacher.click("#set-events");
+      await teacher.waitForFunction(() => document.getElementById("pending-events")?.textContent.includes("EST"),
+                                    { timeout: 10000, polling: 100 });
+    }
     await teacher.click("#advance");
     await teacher.waitForFunction(r => {
       const s = document.getElementById("status").textContent;
@@ -101,7 +109,8 @@ try {
   await Promise.all([teacher.waitForNavigation(), teacher.click("a[href^='/debrief']")]);
   await teacher.waitForSelector("#rounds tr:nth-child(7)", { timeout: 10000, polling: 100 });
   const text = await teacher.$eval("#app", e => e.textContent);
-  for (const want of ["Germany", "France", "Poland", "agent's plan, same world", "burden ratio", "3.50", "1.20"]) {
+  for (const want of ["Germany", "France", "Poland", "agent's plan, same world", "burden ratio", "3.50", "1.20",
+                      "Russia probed Estonia, ceasefire", "2027: Estonia"]) {
     if (!text.includes(want)) problems.push(`debrief: "${want}" missing`);
   }
   if ((await teacher.$$("#app svg")).length < 2) problems.push("debrief: charts missing");

@@ -47,6 +47,14 @@ struct Choice {
   [[nodiscard]] bool submitted() const { return !std::isnan(core_share); }
 };
 
+// What the teacher injects into a round, in its first year: Russia probes this state whatever
+// the odds (its index in the scenario; -1 none), and a ceasefire ends an active war in Ukraine.
+struct RoundEvents {
+  int probe_target = -1;
+  bool ceasefire = false;
+  friend bool operator==(const RoundEvents&, const RoundEvents&) = default;
+};
+
 struct GameSetup {
   scenarios::Scenario scenario;             // resolved
   std::uint64_t seed = 1;                   // run 0 of this seed is the game's world
@@ -96,12 +104,21 @@ class Game {
   [[nodiscard]] const Choice& pending(int team) const {
     return pending_.at(static_cast<std::size_t>(team));
   }
+  // Sets the teacher's events of the round to play (same round rule as submit); replaces earlier
+  // ones. A probe needs a state of the scenario other than the United States.
+  void set_events(int round, const RoundEvents& events);
+  [[nodiscard]] const RoundEvents& pending_events() const { return pending_events_; }
+  // The events of each played round.
+  [[nodiscard]] const std::vector<RoundEvents>& events() const { return events_; }
+
   // Plays the round: the pending choices (a team that submitted nothing leaves its state to the
   // model's agent), then the world is re-simulated. Throws GameError(Conflict) when finished.
   void advance();
-  // The game as it was after `rounds` played rounds with these choices ([round][team]); what
-  // resume uses. Throws GameError(BadRequest) for choices out of range or too many rounds.
-  void replay(const std::vector<std::vector<Choice>>& choices);
+  // The game as it was after the played rounds with these choices ([round][team]) and events
+  // ([round]); what resume uses. Throws GameError(BadRequest) for choices out of range or too many
+  // rounds.
+  void replay(const std::vector<std::vector<Choice>>& choices,
+              const std::vector<RoundEvents>& events);
 
   [[nodiscard]] const std::vector<std::vector<Choice>>& choices() const { return choices_; }
 
@@ -119,6 +136,7 @@ class Game {
 
  private:
   void check_choice(const Choice& choice) const;
+  void check_events(const RoundEvents& events) const;
   void resimulate();
 
   GameSetup setup_;
@@ -128,6 +146,9 @@ class Game {
   std::vector<Choice> pending_;                   // per team, the round to play
   std::vector<std::vector<Choice>> choices_;      // per played round, per team
   std::vector<double> share_, aid_, commitment_;  // the overrides, [year][state] of the horizon
+  RoundEvents pending_events_;
+  std::vector<RoundEvents> events_;     // per played round
+  std::vector<int> probe_, ceasefire_;  // the events, [year] of the horizon
   std::vector<sim::World> played_, counterfactual_;
 };
 

@@ -39,6 +39,11 @@ struct DecisionOverrides {
   const double* share = nullptr;       // [(year - first_year) * states + state], or null
   const double* aid_share = nullptr;   // the same layout, or null
   const double* commitment = nullptr;  // the same layout, or null
+  // Events a game's teacher injects, per year (index year - first_year), or null: Russia probes
+  // this state (its index; -1 none) that year, whatever the odds; a ceasefire (non-zero) ends an
+  // active war that year. The random draws are taken as without them.
+  const int* probe_target = nullptr;
+  const int* ceasefire = nullptr;
   [[nodiscard]] static double at(const double* values, int first_year, int years, int states,
                                  int year, int state) {
     if (values == nullptr || year < first_year || year >= first_year + years) {
@@ -54,6 +59,14 @@ struct DecisionOverrides {
   }
   [[nodiscard]] double commitment_at(int year, int state) const {
     return at(commitment, first_year, years, states, year, state);
+  }
+  [[nodiscard]] int probe_at(int year) const {
+    if (probe_target == nullptr || year < first_year || year >= first_year + years) return -1;
+    return probe_target[year - first_year];
+  }
+  [[nodiscard]] bool ceasefire_at(int year) const {
+    if (ceasefire == nullptr || year < first_year || year >= first_year + years) return false;
+    return ceasefire[year - first_year] != 0;
   }
 };
 

@@ -94,6 +94,7 @@ std::unique_ptr<game::Game> new_game(const po::variables_map& vm, std::string& c
   const auto countries = scenarios::load_country_table(scenarios::scenario_library_dir());
   game::GameSetup setup;
   setup.scenario = scenarios::load_scenario(file, countries);
+  setup.calibration = countries.data;
   if ((vm.count("teams") != 0U) == (vm.count("countries") != 0U)) {
     throw UsageError{"give either --teams N or --countries A,B,..."};
   }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "rampart/io/h5.hpp"
 #include "rampart/io/partial_path.hpp"
 #include "rampart/io/results_header.hpp"
+#include "rampart/io/results_reader.hpp"
 #include "rampart/io/results_writer.hpp"
 
 namespace rampart::game {
@@ -61,6 +63,7 @@ engine::ResultsHeader header_of(const Game& game, const Provenance& provenance) 
   h.rampart_version = provenance.version;
   h.git_sha = provenance.git_sha;
   h.created = engine::creation_timestamp();
+  if (game.setup().calibration) h.calibration_files = game.setup().calibration->files;
   return h;
 }
 
@@ -167,6 +170,13 @@ std::unique_ptr<Game> load_game(const std::filesystem::path& path,
                                 const scenarios::CountryTable& countries) {
   h5::silence_error_printing();
   if (!std::filesystem::is_regular_file(path)) not_a_game(path, "no such file");
+  // The countries as the file's calibration data make them (the library's for a file without).
+  std::optional<scenarios::CountryTable> stored;
+  {
+    const engine::ResultsReader reader(path);
+    stored = reader.stored_country_table();
+  }
+  const scenarios::CountryTable& table = stored ? *stored : countries;
   const h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
                         "open " + path.string());
   engine::check_format(file.id(), path.string());
@@ -180,7 +190,8 @@ std::unique_ptr<Game> load_game(const std::filesystem::path& path,
   if (header.scenario_tomls.empty()) not_a_game(path, "it stores no scenario");
   GameSetup setup;
   setup.scenario =
-      scenarios::parse_stored_scenario(header.scenario_tomls.front(), path.string(), countries);
+      scenarios::parse_stored_scenario(header.scenario_tomls.front(), path.string(), table);
+  setup.calibration = table.data;
   setup.seed = h5::read_uint_attribute(group.id(), "seed");
   const auto bounded = [&](const char* name, std::int64_t hi) {
     const auto v = h5::read_int_attribute(group.id(), name);

@@ -223,6 +223,10 @@ struct Server::Impl {
       return error_reply(http::status::method_not_allowed, "GET or POST only");
     } catch (const GameError& e) {
       return error_reply(status_of(e.kind()), e.what());
+    } catch (const std::exception& e) {
+      // Saving the game failed (a full disk): the round is played in memory; say so and keep
+      // serving, the next round's save tries again.
+      return error_reply(http::status::internal_server_error, e.what());
     }
   }
 };

@@ -8,7 +8,7 @@ build_dir=${1:-build-ci}
 
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
-sources=$(git ls-files 'support/*.cpp' 'scenarios/*.cpp' 'agents/*.cpp' 'sim/*.cpp' 'sim/**/*.cpp' 'analysis/*.cpp' 'cli/*.cpp')
+sources=$(git ls-files 'support/*.cpp' 'scenarios/*.cpp' 'agents/*.cpp' 'sim/*.cpp' 'sim/**/*.cpp' 'analysis/*.cpp' 'game/*.cpp' 'cli/*.cpp')
 findings=$(echo "$sources" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build_dir" --quiet 2>/dev/null |
   grep -E '(warning|error):' | sort -u || true)
 if [ -n "$findings" ]; then

@@ -35,6 +35,7 @@ inline GameSetup baseline_setup(std::vector<std::string> teams = {"DEU", "FRA", 
     s.join_codes.push_back("CODE" + std::to_string(t + 1));
   }
   s.teacher_key = "TEACHER";
+  s.calibration = countries().data;
   return s;
 }
 

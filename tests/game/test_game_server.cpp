@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -35,7 +37,12 @@ class GameServerTest : public ::testing::Test {
     ServerLimits limits;
     limits.read_timeout = std::chrono::milliseconds(2000);
     server_ = std::make_unique<Server>(
-        *game_, "127.0.0.1", 0, [this](const Game&) { ++saves_; }, limits);
+        *game_, "127.0.0.1", 0,
+        [this](const Game&) {
+          if (fail_saves_) throw std::runtime_error("cannot write game.h5: disk full");
+          ++saves_;
+        },
+        limits);
     thread_ = std::thread([this] { server_->run(); });
   }
   void TearDown() override {
@@ -69,6 +76,7 @@ class GameServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::thread thread_;
   int saves_ = 0;
+  std::atomic<bool> fail_saves_{false};
 };
 
 TEST_F(GameServerTest, ServesThePagesAndNothingElse) {
@@ -189,6 +197,17 @@ TEST_F(GameServerTest, BadRequestsGetA4xxAndTheServerKeepsServing) {
   EXPECT_EQ(get("/api/team?code=CODE1").status, 200);
   EXPECT_EQ(game_->rounds_played(), 0);
   EXPECT_FALSE(game_->pending(0).submitted());
+}
+
+TEST_F(GameServerTest, AFailedSaveIsReportedAndTheServerKeepsServing) {
+  fail_saves_ = true;
+  const auto failed = post("/api/advance", R"({"key":"TEACHER","round":1})");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_NE(failed.body.find("disk full"), std::string::npos);
+  fail_saves_ = false;
+  EXPECT_EQ(get("/api/team?code=CODE1").status, 200);
+  EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":2})").status, 200);
+  EXPECT_EQ(saves_, 1);
 }
 
 TEST_F(GameServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {

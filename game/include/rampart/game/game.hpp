@@ -9,10 +9,12 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/parameters.hpp"
 #include "rampart/scenarios/scenario.hpp"
 #include "rampart/sim/model.hpp"
@@ -63,6 +65,9 @@ struct GameSetup {
   std::vector<std::string> team_countries;  // ISO3, one state per team
   std::vector<std::string> join_codes;      // one per team
   std::string teacher_key;                  // unlocks the teacher's requests
+  // The calibration data the scenario's countries were built from; the game file stores them
+  // (results format 1.1), so a resumed game does not depend on the library's data.
+  std::shared_ptr<const scenarios::CalibrationData> calibration;
 };
 
 class Game {

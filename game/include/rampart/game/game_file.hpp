@@ -29,7 +29,8 @@ inline constexpr const char* kAgentsName = "agents";
 // Writes `game` to `path` (through path + ".part" and a rename).
 void save_game(const Game& game, const std::filesystem::path& path, const Provenance& provenance);
 
-// Rebuilds the game a file records, replaying its rounds; throws engine::FormatError or
+// Rebuilds the game a file records, replaying its rounds, with the calibration data the file
+// stores (`countries` only for a file without them); throws engine::FormatError or
 // GameError(BadRequest) for a file that is not a readable game.
 std::unique_ptr<Game> load_game(const std::filesystem::path& path,
                                 const scenarios::CountryTable& countries);

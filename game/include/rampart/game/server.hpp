@@ -22,7 +22,7 @@ struct ServerLimits {
   std::size_t max_body_bytes = 4096;
   std::size_t max_connections = 256;
   std::chrono::milliseconds read_timeout{10000};
-  // A team's submissions per rolling second beyond which it gets 429 (a flood from one page).
+  // Requests one connection may make before the server closes it (the page reconnects).
   int max_requests_per_connection = 1000;
 };
 

@@ -54,8 +54,8 @@ po::options_description play_options() {
       "years-per-round", po::value<int>()->default_value(2), "years a round plays (1..5)")(
       "seed,s", po::value<std::uint64_t>(), "seed (default: the scenario's, else 1)")(
       "output,o", po::value<std::string>()->default_value("game.h5"), "the game file")(
-      "force", "overwrite an existing game file")("resume", po::value<std::string>(),
-                                                  "continue the game in this file")(
+      "force", "overwrite an existing game file (or debrief)")("resume", po::value<std::string>(),
+                                                               "continue the game in this file")(
       "debrief", po::value<std::string>(),
       "with --resume: write the debrief as one standalone HTML file and exit")(
       "bind", po::value<std::string>()->default_value("127.0.0.1"),
@@ -178,6 +178,9 @@ int cmd_play(const Args& args) {
     if (vm.count("debrief") != 0U) {
       const fs::path html = vm["debrief"].as<std::string>();
       check_output_path(html, {});
+      if (fs::exists(html) && vm.count("force") == 0U) {
+        throw UsageError{html.string() + " exists; overwrite it with --force"};
+      }
       std::ofstream out(html, std::ios::binary | std::ios::trunc);
       out << game::debrief_html(*game);
       out.close();

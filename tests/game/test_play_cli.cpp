@@ -114,6 +114,9 @@ TEST_F(PlayCliTest, AGameOverHttpIsSavedStoppedResumedAndDebriefed) {
   EXPECT_EQ(post(port2, "/api/advance", "{\"key\":\"" + key + "\",\"round\":2}"), 200);
   ::kill(again, SIGINT);
   EXPECT_EQ(wait(again).status, 0);
+  EXPECT_EQ(
+      run({"play", "--resume", game.string(), "--debrief", (dir_ / "d.html").string()}).status,
+      2);  // exists: --force overwrites it
   EXPECT_NE(bytes_of(dir_ / "d.html"), std::string());
   const Exit second =
       run({"play", "--resume", game.string(), "--debrief", (dir_ / "e.html").string()});

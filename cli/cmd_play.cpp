@@ -204,6 +204,8 @@ int cmd_play(const Args& args) {
   const game::Provenance provenance{command, kVersion, kGitSha};
   const auto save = [&](const game::Game& g) { game::save_game(g, output, provenance); };
   game::Server server(*game, bind, static_cast<std::uint16_t>(port), save);
+  // Before the codes are printed: whoever reads them may press Ctrl-C at once.
+  server.stop_on_signals();
   if (vm.count("resume") == 0U) save(*game);  // round 0: resumable from the start
   if (bind != "127.0.0.1" && bind != "::1") {
     std::cerr << "rampart play: warning: listening on " << bind
@@ -227,7 +229,6 @@ int cmd_play(const Args& args) {
               << "/team?code=" << setup.join_codes[static_cast<std::size_t>(t)] << "\n";
   }
   std::cout << "Ctrl-C stops; the game is saved after every round." << std::endl;
-  server.stop_on_signals();
   server.run();
   std::cout << "stopped after " << game->rounds_played() << " of " << setup.rounds
             << " rounds; continue with: rampart play --resume " << shell_quoted(output.string())

@@ -56,14 +56,14 @@ std::vector<int> team_states(const GameSetup& s) {
     const auto it = std::find_if(countries.begin(), countries.end(),
                                  [&](const scenarios::Country& c) { return c.iso3 == iso3; });
     if (it == countries.end()) {
-      std::string known;
-      for (const auto& c : countries) {
-        if (!known.empty()) known += ',';
-        known += c.iso3;
+      std::string message = "no country '" + iso3 + "' in scenario " + s.scenario.name;
+      message += " (it has: ";
+      for (std::size_t i = 0; i < countries.size(); ++i) {
+        if (i > 0) message += ',';
+        message += countries[i].iso3;
       }
-      throw GameError(
-          GameError::Kind::BadRequest,
-          "no country '" + iso3 + "' in scenario " + s.scenario.name + " (it has: " + known + ")");
+      message += ')';
+      throw GameError(GameError::Kind::BadRequest, message);
     }
     if (it->iso3 == "USA") {
       throw GameError(GameError::Kind::BadRequest,

@@ -119,8 +119,10 @@ try {
   problems.push("step failed: " + e.message);
 } finally {
   await browser.close();
+  const exited = new Promise(resolve => server.on("exit", code => resolve(code)));
   server.kill("SIGINT");
-  await new Promise(resolve => server.on("exit", resolve));
+  const code = await exited;
+  if (code !== 0) problems.push(`rampart play exited with ${code} on Ctrl-C: ${printed.slice(-2000)}`);
 }
 if (!existsSync(path.join(outDir, "game.h5"))) problems.push("no game file");
 if (problems.length) {

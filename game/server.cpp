@@ -113,7 +113,8 @@ struct Server::Impl {
   }
 
   Reply get(std::string_view path, std::string_view query) {
-    if (path == "/" || path == "/team" || path == "/teacher" || path == "/debrief") {
+    if (path == "/" || path == "/team" || path == "/teacher" || path == "/debrief" ||
+        path == "/cards") {
       return {http::status::ok, "text/html; charset=utf-8", std::string(page_html())};
     }
     if (path == "/play.js") {

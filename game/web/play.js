@@ -248,7 +248,8 @@ async function teacherPage() {
           el("button", { id: "pause", class: "secondary", onclick: post("/api/pause", { paused: !s.paused }) }, s.paused ? "Resume" : "Pause"),
           el("label", { for: "minutes" }, "Timer (minutes)"), minutes,
           el("button", { class: "secondary", onclick: () => post("/api/timer", { seconds: Math.round(Number(minutes.value) * 60) })() }, "Start timer"),
-          el("a", { href: "/debrief?key=" + encodeURIComponent(key) }, "Debrief")),
+          el("a", { href: "/debrief?key=" + encodeURIComponent(key) }, "Debrief"), " · ",
+          el("a", { href: "/cards?key=" + encodeURIComponent(key), id: "cards-link" }, "Team cards to print")),
         s.finished ? el("span", {}) : eventsSection(s, post),
         el("section", {}, el("h2", {}, "Teams (one-screen mode: type a team's choices and Enter)"),
           el("table", { id: "teams" }, el("tr", {}, ...["#", "State", "Join code", "This round", "core % now",
@@ -270,6 +271,25 @@ async function teacherPage() {
   teacherPage.timeout = setTimeout(teacherPage, POLL_MS);
 }
 teacherPage.now = () => { clearTimeout(teacherPage.timeout); teacherPage(); };
+
+// ---- printable team cards: one per team, with its state, join code and the decisions ----
+async function cardsPage() {
+  try {
+    const s = await api("/api/teacher?key=" + encodeURIComponent(params.get("key") || ""));
+    setStatus(`Team cards · ${s.scenario} · ${s.rounds} rounds`, "");
+    mount(...s.teams.map(t => el("section", { class: "card" },
+      el("h2", {}, `Team ${t.team}: ${t.country}`),
+      el("p", {}, "Open ", el("b", {}, location.origin + "/"), " and type your join code:"),
+      el("p", { class: "code" }, t.code),
+      el("p", {}, `or open ${location.origin}/team?code=${t.code}`),
+      el("p", {}, `You run ${t.country} for ${s.rounds} rounds, starting in ${s.year}. Each round you decide, ` +
+        "for each of its years:"),
+      el("ul", {}, el("li", {}, "core defence spending, 0–10 % of GDP (today " + fmt(t.core_pct, 2) + " %)"),
+        el("li", {}, "military aid to Ukraine, 0–2 % of GDP"),
+        el("li", {}, "readiness to answer an ally's call, 0–100 %")),
+      el("p", {}, "The model plays every other state. Your page shows what each choice costs before you submit."))));
+  } catch (e) { setStatus(e.message, "error"); }
+}
 
 // ---- debrief ----
 function debrief(d) {
@@ -332,4 +352,5 @@ async function debriefPage() {
 if (document.getElementById("debrief-data") || location.pathname === "/debrief") debriefPage();
 else if (location.pathname === "/team") teamPage();
 else if (location.pathname === "/teacher") teacherPage();
+else if (location.pathname === "/cards") cardsPage();
 else joinPage();

@@ -80,7 +80,7 @@ class GameServerTest : public ::testing::Test {
 };
 
 TEST_F(GameServerTest, ServesThePagesAndNothingElse) {
-  for (const char* page : {"/", "/team", "/teacher", "/debrief"}) {
+  for (const char* page : {"/", "/team", "/teacher", "/debrief", "/cards"}) {
     const auto a = get(page);
     EXPECT_EQ(a.status, 200) << page;
     EXPECT_NE(a.body.find("<script src=\"/play.js\">"), std::string::npos);

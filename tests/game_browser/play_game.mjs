@@ -65,6 +65,11 @@ const shot = (page, name) => page.screenshot({ path: path.join(outDir, name + ".
 try {
   const teacher = await open(teacherUrl, "teacher", { width: 1280, height: 900 });
   step("teacher page open");
+  // The printable team cards.
+  await Promise.all([teacher.waitForNavigation(), teacher.click("#cards-link")]);
+  await teacher.waitForFunction(() => document.querySelectorAll(".card").length === 3, { timeout: 10000, polling: 100 });
+  await shot(teacher, "team-cards");
+  await teacher.goBack();
   const teams = [];
   for (const [i, url] of teamUrls.entries()) teams.push(await open(url, `team${i + 1}`, { width: 412, height: 900 }));
   const choices = [["3.5", "0.3", "90"], ["1.2", "0", "40"], ["5", "0.5", "100"]];

@@ -1,6 +1,7 @@
 #include "rampart/game/game.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -78,7 +79,21 @@ std::vector<int> team_states(const GameSetup& s) {
   return states;
 }
 
+constexpr std::array<const char*, 3> kUsPolicyNames{"committed", "transactional", "disengaging"};
+
 }  // namespace
+
+const char* us_policy_name(int policy) {
+  if (policy < 0 || policy >= static_cast<int>(kUsPolicyNames.size())) return "";
+  return kUsPolicyNames[static_cast<std::size_t>(policy)];
+}
+
+int us_policy_code(std::string_view name) {
+  for (std::size_t i = 0; i < kUsPolicyNames.size(); ++i) {
+    if (name == kUsPolicyNames[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
 
 Game::Game(GameSetup setup)
     : setup_(std::move(setup)),
@@ -92,6 +107,7 @@ Game::Game(GameSetup setup)
   commitment_.assign(cells, std::nan(""));
   probe_.assign(static_cast<std::size_t>(model_.shape().years), -1);
   ceasefire_.assign(static_cast<std::size_t>(model_.shape().years), 0);
+  us_policy_.assign(static_cast<std::size_t>(model_.shape().years), -1);
   resimulate();
 }
 
@@ -140,6 +156,21 @@ void Game::check_events(const RoundEvents& events) const {
        countries[static_cast<std::size_t>(events.probe_target)].iso3 == "USA")) {
     throw GameError(GameError::Kind::BadRequest, "Russia can probe a European state only");
   }
+  if (events.us_policy < -1 ||
+      events.us_policy > static_cast<int>(scenarios::UsPolicy::Disengaging)) {
+    throw GameError(
+        GameError::Kind::BadRequest,
+        "no US policy " + std::to_string(events.us_policy) + " (0..2, or -1 unchanged)");
+  }
+}
+
+scenarios::UsPolicy Game::us_policy_in(int year) const {
+  const int ordered = year >= start_year() && year <= horizon()
+                          ? us_policy_[static_cast<std::size_t>(year - start_year())]
+                          : -1;
+  if (ordered >= 0) return static_cast<scenarios::UsPolicy>(ordered);
+  return static_cast<scenarios::UsPolicy>(
+      static_cast<int>(std::lround(params_[scenarios::Param::UsPolicy])));
 }
 
 void Game::set_events(int round, const RoundEvents& events) {
@@ -170,6 +201,10 @@ void Game::advance() {
   const auto first = static_cast<std::size_t>(first_year_of(round) - start_year());
   probe_[first] = pending_events_.probe_target;
   ceasefire_[first] = pending_events_.ceasefire ? 1 : 0;
+  if (pending_events_.us_policy >= 0) {
+    std::fill(us_policy_.begin() + static_cast<std::ptrdiff_t>(first), us_policy_.end(),
+              pending_events_.us_policy);
+  }
   events_.push_back(std::exchange(pending_events_, RoundEvents{}));
   choices_.push_back(std::exchange(pending_, std::vector<Choice>(states_.size())));
   resimulate();
@@ -207,9 +242,9 @@ void Game::simulate(bool with_choices, const sim::RunRecordView& out,
                     std::vector<sim::World>* worlds) const {
   const sim::RunRng rng(setup_.seed, kGameRun);
   const auto shape = model_.shape();
-  const sim::DecisionOverrides overrides{start_year(),  shape.years,      shape.states,
-                                         share_.data(), aid_.data(),      commitment_.data(),
-                                         probe_.data(), ceasefire_.data()};
+  const sim::DecisionOverrides overrides{start_year(),  shape.years,       shape.states,
+                                         share_.data(), aid_.data(),       commitment_.data(),
+                                         probe_.data(), ceasefire_.data(), us_policy_.data()};
   std::function<void(const sim::World&)> keep = [worlds](const sim::World& w) {
     worlds->push_back(w);
   };

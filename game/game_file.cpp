@@ -113,18 +113,22 @@ void write_game_group(hid_t file, const Game& game) {
         H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         std::string("write /game/") + kChoiceSets[set]);
   }
-  // The teacher's events per round: the probed state's index (-1 none), a ceasefire (0/1).
+  // The teacher's events per round: the probed state's index (-1 none), a ceasefire (0/1), the
+  // US policy ordered from the round on (-1 unchanged, else a scenarios::UsPolicy value).
   const std::array<hsize_t, 1> rounds{static_cast<hsize_t>(s.rounds)};
   const h5::Handle round_space(H5Screate_simple(1, rounds.data(), nullptr), "events dataspace");
   std::vector<std::int32_t> probe(rounds[0], -1);
   std::vector<std::int32_t> ceasefire(rounds[0], 0);
+  std::vector<std::int32_t> us_policy(rounds[0], -1);
   for (std::size_t r = 0; r < game.events().size(); ++r) {
     probe[r] = game.events()[r].probe_target;
     ceasefire[r] = game.events()[r].ceasefire ? 1 : 0;
+    us_policy[r] = game.events()[r].us_policy;
   }
   for (const auto& [name, values] :
        {std::pair<const char*, const std::vector<std::int32_t>*>{"probe_target", &probe},
-        {"ceasefire", &ceasefire}}) {
+        {"ceasefire", &ceasefire},
+        {"us_policy", &us_policy}}) {
     const h5::Handle dataset(H5Dcreate2(group.id(), name, H5T_STD_I32LE, round_space.id(),
                                         H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                              std::string("create /game/") + name);
@@ -226,7 +230,9 @@ std::unique_ptr<Game> load_game(const std::filesystem::path& path,
     }
   }
   std::vector<RoundEvents> events(static_cast<std::size_t>(played));
-  for (const char* name : {"probe_target", "ceasefire"}) {
+  for (const char* name : {"probe_target", "ceasefire", "us_policy"}) {
+    // A game saved before the US policy event has no /game/us_policy: the US was never ordered.
+    if (std::string(name) == "us_policy" && H5Lexists(group.id(), name, H5P_DEFAULT) <= 0) continue;
     const h5::Handle dataset(H5Dopen2(group.id(), name, H5P_DEFAULT),
                              std::string("open /game/") + name);
     const auto dims = h5::extent(dataset.id());
@@ -240,6 +246,8 @@ std::unique_ptr<Game> load_game(const std::filesystem::path& path,
     for (std::size_t r = 0; r < events.size(); ++r) {
       if (std::string(name) == "probe_target") {
         events[r].probe_target = values[r];
+      } else if (std::string(name) == "us_policy") {
+        events[r].us_policy = values[r];
       } else {
         events[r].ceasefire = values[r] != 0;
       }

@@ -192,6 +192,15 @@ struct Server::Impl {
         }
       }
       events.ceasefire = m.flag("ceasefire").value_or(false);
+      const std::string us = m.has("us_policy") ? m.text("us_policy") : std::string();
+      if (!us.empty() && us != "unchanged") {
+        events.us_policy = us_policy_code(us);
+        if (events.us_policy < 0) {
+          throw GameError(
+              GameError::Kind::BadRequest,
+              "no US policy " + us + " (committed, transactional, disengaging or unchanged)");
+        }
+      }
       game.set_events(m.integer("round"), events);
     } else if (path == "/api/timer") {
       const int seconds = m.integer("seconds");

@@ -66,6 +66,17 @@ double allies_share(const Game& game, const sim::World& w, int except) {
 const char* war_text(int state) {
   return state == 0 ? "active" : state == 1 ? "ceasefire" : "frozen";
 }
+const char* us_policy_text(scenarios::UsPolicy policy) {
+  switch (policy) {
+    case scenarios::UsPolicy::Committed:
+      return "committed: it answers an ally's call whatever the ally spends";
+    case scenarios::UsPolicy::Transactional:
+      return "transactional: it protects fully only the allies that meet its spending threshold";
+    case scenarios::UsPolicy::Disengaging:
+      return "disengaging: it draws its forces down and protects the allies only on terms";
+  }
+  return "";
+}
 const char* outcome_text(int outcome) {
   return outcome == 1 ? "deterred" : outcome == 2 ? "contained" : "failed";
 }
@@ -113,7 +124,8 @@ std::vector<std::string> brief(const Game& game, int state, int year) {
   lines.push_back("Russia's military capability stands at " + fixed(w.threat, 2) +
                   " times its reference level; the war in Ukraine is " + war_text(w.war_state) +
                   ".");
-  lines.push_back("US presence in Europe is at " + fixed(pct(w.us_presence), 0) +
+  lines.push_back("The US is " + std::string(us_policy_text(game.us_policy_in(year))) +
+                  "; its presence in Europe is at " + fixed(pct(w.us_presence), 0) +
                   " % of its 2024 level.");
   const double allies = allies_share(game, w, state);
   lines.push_back(c.name + " spends " + fixed(pct(w.share[state]), 2) +
@@ -202,6 +214,7 @@ std::string team_view(const Game& game, int team, const Classroom& classroom) {
   o.raw("world", Object()
                      .num("threat", w.threat)
                      .num("us_presence_pct", pct(w.us_presence))
+                     .str("us_policy", us_policy_name(static_cast<int>(game.us_policy_in(year))))
                      .str("war", war_text(w.war_state))
                      .num("ukraine_aid", w.ukraine_aid)
                      .done());
@@ -253,6 +266,7 @@ std::string teacher_view(const Game& game, const Classroom& classroom) {
                               ? countries[static_cast<std::size_t>(pending.probe_target)].iso3
                               : std::string())
             .flag("ceasefire", pending.ceasefire)
+            .str("us_policy", us_policy_name(pending.us_policy))
             .done());
   std::vector<std::string> states;
   for (const auto& c : countries) {
@@ -361,7 +375,7 @@ std::string debrief_view(const Game& game) {
   std::vector<std::string> events;
   for (std::size_t r = 0; r < game.events().size(); ++r) {
     const auto& e = game.events()[r];
-    if (e.probe_target < 0 && !e.ceasefire) continue;
+    if (e.probe_target < 0 && !e.ceasefire && e.us_policy < 0) continue;
     events.push_back(
         Object()
             .num("round", static_cast<double>(r + 1))
@@ -371,6 +385,7 @@ std::string debrief_view(const Game& game) {
                      ? setup.scenario.countries[static_cast<std::size_t>(e.probe_target)].name
                      : std::string())
             .flag("ceasefire", e.ceasefire)
+            .str("us_policy", us_policy_name(e.us_policy))
             .done());
   }
   o.raw("events", array(events));
@@ -397,16 +412,23 @@ std::string debrief_view(const Game& game) {
                       .raw("played", crises(game, game.played(), through))
                       .raw("agents", crises(game, game.counterfactual(), through))
                       .done());
-  o.raw(
-      "questions",
-      array({json_text("Which teams spent less than the model's agent for their state would have, "
-                       "and why did it seem reasonable at the time?"),
-             json_text("Did any team's extra spending change what happened to the others (crises, "
-                       "the allies' spending)? Who gained from it?"),
-             json_text("Where was the burden ratio below 1? Is that free riding, or a fair share "
-                       "for a state of that size and exposure?"),
-             json_text("What would have made your team spend more: a threat, the US leaving, "
-                       "a probe of an ally, the other teams' choices?")}));
+  std::vector<std::string> questions{
+      json_text("Which teams spent less than the model's agent for their state would have, "
+                "and why did it seem reasonable at the time?"),
+      json_text("Did any team's extra spending change what happened to the others (crises, "
+                "the allies' spending)? Who gained from it?"),
+      json_text("Where was the burden ratio below 1? Is that free riding, or a fair share "
+                "for a state of that size and exposure?"),
+      json_text("What would have made your team spend more: a threat, the US leaving, "
+                "a probe of an ally, the other teams' choices?")};
+  if (std::any_of(game.events().begin(), game.events().end(),
+                  [](const RoundEvents& e) { return e.us_policy >= 0; })) {
+    questions.push_back(
+        json_text("The US changed its policy: did the teams react in the round it changed, or "
+                  "only when US presence had visibly fallen? Who spent more, the frontline or the "
+                  "large states?"));
+  }
+  o.raw("questions", array(questions));
   return o.done();
 }
 

@@ -104,6 +104,28 @@ agents::UsPolicyParams us_policy_in(const RunConstants& rc, int year) {
   return u;
 }
 
+// A US policy a game's teacher orders for `year` (sim::DecisionOverrides) replaces the year's
+// policy. Its parameters stay the scenario's, except that a drawdown ordered in a year starts no
+// earlier than that year: a US ordered to disengage in 2029 begins its drawdown in 2029, rather
+// than jumping to where a drawdown begun at us.drawdown_start would be. The order's year is the
+// first of the run of years ordered to disengage; a run that continues the scenario's own
+// disengagement (no order the year before, and the scenario's US already disengaging) keeps the
+// scenario's drawdown.
+void order_us_policy(const RunConstants& rc, const DecisionOverrides& d, int year,
+                     agents::UsPolicyParams& u) {
+  const int ordered = d.us_policy_at(year);
+  if (ordered < 0) return;
+  const auto policy = static_cast<scenarios::UsPolicy>(ordered);
+  if (policy == scenarios::UsPolicy::Disengaging) {
+    int order = year;
+    while (d.us_policy_at(order - 1) == ordered) --order;
+    const bool continues = d.us_policy_at(order - 1) < 0 &&
+                           us_policy_in(rc, order - 1).policy == scenarios::UsPolicy::Disengaging;
+    if (!continues) u.drawdown_start = std::max(u.drawdown_start, order);
+  }
+  u.policy = policy;
+}
+
 bool war_active_in_record(const scenarios::History& h, int year) {
   return h.war_active[static_cast<std::size_t>(scenarios::History::index(year))];
 }
@@ -1013,6 +1035,7 @@ void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
     }
     if (joined) build_links(rc);
     rc.us_policy = us_policy_in(rc, year);
+    if (decisions != nullptr) order_us_policy(rc, *decisions, year, rc.us_policy);
     step(cx, prev, cur, t);
     record(out, cur, t);
     if (observer != nullptr) (*observer)(cur);

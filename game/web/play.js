@@ -160,7 +160,7 @@ function teamSituation(s) {
       figure(fmt(st.deterrence, 2), "deterrence ratio (1 holds a probe)"),
       figure(`${fmt(st.debt_pct, 0)} %`, "public debt, of GDP"),
       figure(fmt(w.threat, 2), "Russian threat (2024 = 1)"),
-      figure(`${fmt(w.us_presence_pct, 0)} %`, "US presence in Europe"),
+      figure(`${fmt(w.us_presence_pct, 0)} %`, `US presence in Europe (the US is ${w.us_policy})`),
       figure(w.war, "war in Ukraine"))),
     el("section", { class: "brief" }, el("h2", {}, "Intelligence brief"), el("ul", {}, ...s.brief.map(b => el("li", {}, b)))),
     el("section", {}, el("h2", {}, "Your spending and your allies'"),
@@ -209,7 +209,8 @@ function teacherRows(s) {
       ...inputs.map(i => el("td", {}, i)), el("td", {}, enter));
   });
 }
-// The teacher's events for the round to play: a probe of a chosen state, a ceasefire.
+// The teacher's events for the round to play: a probe of a chosen state, a ceasefire, a US policy
+// from the round on.
 function eventsSection(s, post) {
   const select = el("select", { id: "probe-target", "aria-label": "state to probe" },
     el("option", { value: "" }, "(no probe)"),
@@ -217,13 +218,19 @@ function eventsSection(s, post) {
   select.value = s.events.probe;
   const ceasefire = el("input", { type: "checkbox", id: "ceasefire" });
   ceasefire.checked = s.events.ceasefire;
-  const pending = [s.events.probe ? `Russia probes ${s.events.probe}` : "", s.events.ceasefire ? "a ceasefire" : ""]
+  const us = el("select", { id: "us-policy", "aria-label": "US policy from this round on" },
+    ...["", "committed", "transactional", "disengaging"].map(p => el("option", { value: p }, p || "(unchanged)")));
+  us.value = s.events.us_policy;
+  const pending = [s.events.probe ? `Russia probes ${s.events.probe}` : "", s.events.ceasefire ? "a ceasefire" : "",
+                   s.events.us_policy ? `the US turns ${s.events.us_policy}` : ""]
     .filter(x => x).join(" and ");
   return el("section", { id: "events" }, el("h2", {}, `Inject an event into round ${s.round} (its first year)`),
     el("label", { for: "probe-target" }, "Russia probes"), select,
     el("label", { for: "ceasefire" }, ceasefire, " Ceasefire in Ukraine"),
+    el("label", { for: "us-policy" }, "US policy from this round on"), us,
     el("button", { id: "set-events", class: "secondary",
-                   onclick: () => post("/api/event", { round: s.round, probe: select.value, ceasefire: ceasefire.checked })() },
+                   onclick: () => post("/api/event", { round: s.round, probe: select.value, ceasefire: ceasefire.checked,
+                                                       us_policy: us.value })() },
        "Set the round's events"),
     el("p", { id: "pending-events" }, pending ? `Set for this round: ${pending}.` : "No event set for this round."));
 }
@@ -237,7 +244,7 @@ async function teacherPage() {
       try { await api(path, Object.assign({ key }, body)); teacherRound = null; teacherPage.now(); }
       catch (e) { setStatus(e.message, "error"); }
     };
-    const k = `${s.rounds_played}/${s.paused}/${s.finished}/${s.events.probe}/${s.events.ceasefire}`;
+    const k = `${s.rounds_played}/${s.paused}/${s.finished}/${s.events.probe}/${s.events.ceasefire}/${s.events.us_policy}`;
     if (k !== teacherRound) {
       teacherRound = k;
       const minutes = el("input", { type: "number", id: "minutes", min: 0, max: 60, value: 5 });
@@ -335,7 +342,8 @@ function debrief(d) {
     el("section", {}, el("h2", {}, "Crises"),
       el("h3", {}, "Events the teacher injected"),
       d.events.length ? el("ul", {}, ...d.events.map(e => el("li", {}, `round ${e.round} (${e.year}): ` +
-        [e.probe ? `Russia probed ${e.probe}` : "", e.ceasefire ? "ceasefire" : ""].filter(x => x).join(", "))))
+        [e.probe ? `Russia probed ${e.probe}` : "", e.ceasefire ? "ceasefire" : "",
+         e.us_policy ? `the US turned ${e.us_policy}` : ""].filter(x => x).join(", "))))
                       : el("p", {}, "None."),
       el("h3", {}, "In the game"), crisisList(d.crises.played),
       el("h3", {}, "With the agents"), crisisList(d.crises.agents)),

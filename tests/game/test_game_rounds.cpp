@@ -4,11 +4,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
 #include "game_test_support.hpp"
+#include "rampart/agents/united_states.hpp"
 #include "rampart/game/game_file.hpp"
 #include "rampart/sim/model.hpp"
 #include "rampart/sim/rng.hpp"
@@ -37,7 +41,7 @@ class GameFileTest : public ::testing::Test {
 
 // Bitwise equality of two worlds' decisions and outcomes for every state.
 bool same_bits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
 TEST(GameRounds, RoundsPlayTheirYearsWithTheTeamsChoices) {
@@ -86,6 +90,70 @@ TEST(GameRounds, TheTeachersProbeAndCeasefireHappenInTheRoundsFirstYear) {
   // Events apply once: they are not pending for the next round.
   game->advance();
   EXPECT_EQ(game->events().back(), RoundEvents{});
+}
+
+TEST(GameRounds, TheTeachersUsPolicyHoldsFromItsRoundOnAndNotBefore) {
+  auto ordered = baseline_game({"DEU", "FRA"}, 3, 2);
+  auto unordered = baseline_game({"DEU", "FRA"}, 3, 2);
+  const auto disengaging = static_cast<int>(scenarios::UsPolicy::Disengaging);
+  ordered->advance();
+  ordered->set_events(2, RoundEvents{-1, false, disengaging});
+  ordered->advance();
+  unordered->advance();
+  unordered->advance();
+  const int order = ordered->first_year_of(2);
+  EXPECT_EQ(ordered->events().back().us_policy, disengaging);
+  EXPECT_EQ(ordered->us_policy_in(order - 1), scenarios::UsPolicy::Committed);  // the baseline's
+  EXPECT_EQ(ordered->us_policy_in(order), scenarios::UsPolicy::Disengaging);
+  EXPECT_EQ(ordered->us_policy_in(ordered->horizon()), scenarios::UsPolicy::Disengaging);
+  // The drawdown starts in the year of the order, not at the scenario's us.drawdown_start.
+  const auto& p = ordered->parameters();
+  agents::UsPolicyParams u;
+  u.policy = scenarios::UsPolicy::Disengaging;
+  u.presence_floor = p[scenarios::Param::UsPresenceFloor];
+  u.drawdown_years = static_cast<int>(std::lround(p[scenarios::Param::UsDrawdownYears]));
+  u.drawdown_start =
+      std::max(static_cast<int>(std::lround(p[scenarios::Param::UsDrawdownStart])), order);
+  for (int year = ordered->start_year(); year <= ordered->horizon(); ++year) {
+    const auto y = static_cast<std::size_t>(year - ordered->start_year());
+    const auto& a = ordered->played()[y];
+    const auto& b = unordered->played()[y];
+    EXPECT_EQ(b.us_presence, 1.0) << year;
+    if (year < order) {
+      // Before the order the game is the game without it, bit for bit.
+      EXPECT_TRUE(same_bits(a.us_presence, b.us_presence)) << year;
+      for (int i = 0; i < a.states; ++i) {
+        EXPECT_TRUE(same_bits(a.share[i], b.share[i])) << year << " " << i;
+        EXPECT_TRUE(same_bits(a.security_received[i], b.security_received[i])) << year << " " << i;
+      }
+    } else {
+      EXPECT_EQ(a.us_presence, agents::us_presence(year, u)) << year;
+      EXPECT_LT(a.us_presence, 1.0) << year;
+    }
+    // The counterfactual (the agents, no events) never sees the order.
+    EXPECT_EQ(ordered->counterfactual()[y].us_presence, 1.0) << year;
+  }
+}
+
+TEST(GameRounds, ATransactionalUsProtectsLessFromItsRoundOn) {
+  auto ordered = baseline_game({"DEU", "FRA"}, 2, 2);
+  auto unordered = baseline_game({"DEU", "FRA"}, 2, 2);
+  ordered->set_events(1,
+                      RoundEvents{-1, false, static_cast<int>(scenarios::UsPolicy::Transactional)});
+  ordered->advance();
+  unordered->advance();
+  const int deu = ordered->team_state(0);
+  const auto& a0 = ordered->played()[0];
+  const auto& b0 = unordered->played()[0];
+  EXPECT_TRUE(same_bits(a0.security_received[deu], b0.security_received[deu]));
+  for (int year = ordered->first_year_of(1); year <= ordered->horizon(); ++year) {
+    const auto y = static_cast<std::size_t>(year - ordered->start_year());
+    const auto& a = ordered->played()[y];
+    const auto& b = unordered->played()[y];
+    EXPECT_EQ(a.us_presence, 1.0) << year;  // a transactional US stays, on terms
+    EXPECT_NE(a.security_received[deu], b.security_received[deu]) << year;
+  }
+  EXPECT_EQ(ordered->us_policy_in(ordered->horizon()), scenarios::UsPolicy::Transactional);
 }
 
 TEST(GameRounds, HorizonOnlyBoundsTheLoop) {
@@ -181,6 +249,7 @@ TEST(GameRounds, TheCounterfactualDiffersExactlyInTheTeamStatesDecisions) {
 TEST_F(GameFileTest, SameSeedAndChoicesGiveTheSameFileBitForBit) {
   for (const char* name : {"a.h5", "b.h5"}) {
     auto game = baseline_game();
+    game->set_events(1, RoundEvents{7, false, static_cast<int>(scenarios::UsPolicy::Disengaging)});
     game->submit(0, 1, choice(0.03, 0.001, 0.7));
     game->submit(2, 1, choice(0.045, 0.0, 1.0));
     game->advance();
@@ -194,13 +263,14 @@ TEST_F(GameFileTest, SameSeedAndChoicesGiveTheSameFileBitForBit) {
 
 TEST_F(GameFileTest, ResumeAfterRoundOneThenRoundTwoEqualsTheUninterruptedGame) {
   const auto round_one = [](Game& g) {
-    g.set_events(1, RoundEvents{7, false});  // a probe of the state at index 7
+    // A probe of the state at index 7, and the US turns transactional from this round on.
+    g.set_events(1, RoundEvents{7, false, static_cast<int>(scenarios::UsPolicy::Transactional)});
     g.submit(0, 1, choice(0.03, 0.001, 0.7));
     g.submit(1, 1, choice(0.025, 0.002, 0.6));
     g.advance();
   };
   const auto round_two = [](Game& g) {
-    g.set_events(2, RoundEvents{-1, true});
+    g.set_events(2, RoundEvents{-1, true, static_cast<int>(scenarios::UsPolicy::Disengaging)});
     g.submit(1, 2, choice(0.04, 0.0, 0.9));
     g.advance();
   };
@@ -218,7 +288,10 @@ TEST_F(GameFileTest, ResumeAfterRoundOneThenRoundTwoEqualsTheUninterruptedGame) 
   EXPECT_EQ(resumed->setup().join_codes, whole->setup().join_codes);
   EXPECT_EQ(resumed->choices()[0][1].core_share, 0.025);
   EXPECT_FALSE(resumed->choices()[0][2].submitted());
-  EXPECT_EQ(resumed->events(), (std::vector<RoundEvents>{RoundEvents{7, false}}));
+  EXPECT_EQ(resumed->events(),
+            (std::vector<RoundEvents>{
+                RoundEvents{7, false, static_cast<int>(scenarios::UsPolicy::Transactional)}}));
+  EXPECT_EQ(resumed->us_policy_in(resumed->horizon()), scenarios::UsPolicy::Transactional);
   round_two(*resumed);
   save_game(*resumed, dir_ / "resumed.h5", provenance_);
   EXPECT_EQ(testing::bytes_of(dir_ / "whole.h5"), testing::bytes_of(dir_ / "resumed.h5"));

@@ -131,21 +131,38 @@ TEST_F(GameServerTest, ARoundThroughTheApi) {
   EXPECT_EQ(post("/api/event", R"({"key":"TEACHER","round":1,"probe":"XXX"})").status, 400);
   EXPECT_EQ(post("/api/event", R"({"key":"TEACHER","round":1,"probe":"USA"})").status, 400);
   EXPECT_EQ(post("/api/event", R"({"key":"CODE1","round":1,"probe":"EST"})").status, 403);
-  const auto event =
-      post("/api/event", R"({"key":"TEACHER","round":1,"probe":"EST","ceasefire":true})");
+  // A US policy the game does not know, or not as a name, is refused and changes nothing.
+  const auto isolationist =
+      post("/api/event", R"({"key":"TEACHER","round":1,"us_policy":"isolationist"})");
+  EXPECT_EQ(isolationist.status, 400);
+  EXPECT_NE(isolationist.body.find("no US policy isolationist"), std::string::npos)
+      << isolationist.body;
+  EXPECT_EQ(post("/api/event", R"({"key":"TEACHER","round":1,"us_policy":2})").status, 400);
+  EXPECT_NE(get("/api/teacher?key=TEACHER")
+                .body.find(R"("events":{"probe":"","ceasefire":false,"us_policy":""})"),
+            std::string::npos);
+  const auto event = post(
+      "/api/event",
+      R"({"key":"TEACHER","round":1,"probe":"EST","ceasefire":true,"us_policy":"transactional"})");
   EXPECT_EQ(event.status, 200);
-  EXPECT_NE(event.body.find(R"("events":{"probe":"EST","ceasefire":true})"), std::string::npos)
+  EXPECT_NE(
+      event.body.find(R"("events":{"probe":"EST","ceasefire":true,"us_policy":"transactional"})"),
+      std::string::npos)
       << event.body;
   EXPECT_NE(get("/api/teacher?key=TEACHER").body.find("\"seconds_left\":29"), std::string::npos);
   EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":1})").status, 200);
   EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":1})").status, 409);  // a double click
   EXPECT_EQ(saves_, 1);
-  EXPECT_NE(get("/api/team?code=CODE1").body.find("\"rounds_played\":1"), std::string::npos);
+  const auto team_page = get("/api/team?code=CODE1").body;
+  EXPECT_NE(team_page.find("\"rounds_played\":1"), std::string::npos);
+  EXPECT_NE(team_page.find(R"("us_policy":"transactional")"), std::string::npos) << team_page;
+  EXPECT_NE(team_page.find("The US is transactional"), std::string::npos) << team_page;
   EXPECT_EQ(post("/api/advance", R"({"key":"TEACHER","round":2})").status, 200);
   const auto debrief = get("/api/debrief?code=CODE2");
   ASSERT_EQ(debrief.status, 200);
   EXPECT_NE(debrief.body.find("\"burden_ratio\""), std::string::npos);
-  EXPECT_NE(debrief.body.find(R"("probe":"Estonia","ceasefire":true)"), std::string::npos);
+  EXPECT_NE(debrief.body.find(R"("probe":"Estonia","ceasefire":true,"us_policy":"transactional")"),
+            std::string::npos);
   server_->stop();
   thread_.join();
   thread_ = std::thread([] {});
@@ -178,7 +195,7 @@ TEST_F(GameServerTest, BadRequestsGetA4xxAndTheServerKeepsServing) {
       431);
   EXPECT_EQ(raw("NONSENSE\r\n\r\n").status, 400);
   EXPECT_EQ(raw("GET / HTTP/9.9\r\n\r\n").status, 400);
-  EXPECT_EQ(raw(std::string("GET /\0 HTTP/1.1\r\n\r\n", 20)).status, 400);
+  EXPECT_EQ(raw(std::string("GET /\0 HTTP/1.1\r\n\r\n", 19)).status, 400);
   EXPECT_EQ(raw("POST /api/choice HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
                 .status,
             400);

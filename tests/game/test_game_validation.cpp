@@ -83,6 +83,12 @@ TEST(GameValidation, BadRequestsAreRefusedAndChangeNothing) {
               game->set_events(1, RoundEvents{-2, false});
             }),
             GameError::Kind::BadRequest);
+  for (const int policy : {-2, 3}) {  // a US policy other than unchanged (-1) or 0..2
+    EXPECT_EQ(refusal([&] {
+                game->set_events(1, RoundEvents{-1, false, policy});
+              }),
+              GameError::Kind::BadRequest);
+  }
   EXPECT_EQ(refusal([&] { game->set_events(2, RoundEvents{1, true}); }), GameError::Kind::Conflict);
   EXPECT_EQ(game->pending_events(), RoundEvents{});
   EXPECT_EQ(snapshot(*game), before);

@@ -95,9 +95,11 @@ try {
     step(`round ${round}: the teacher plays it`);
     await teacher.bringToFront();
     if (round === 2) {
-      // An injected event: Russia probes Estonia, and a ceasefire, in the round's first year.
+      // Injected events: Russia probes Estonia, and a ceasefire, in the round's first year; the US
+      // turns transactional from the round on.
       await teacher.select("#probe-target", "EST");
       await teacher.click("#ceasefire");
+      await teacher.select("#us-policy", "transactional");
       await teacher.click("#set-events");
       await teacher.waitForFunction(() => document.getElementById("pending-events")?.textContent.includes("EST"),
                                     { timeout: 10000, polling: 100 });
@@ -115,7 +117,7 @@ try {
   await teacher.waitForSelector("#rounds tr:nth-child(7)", { timeout: 10000, polling: 100 });
   const text = await teacher.$eval("#app", e => e.textContent);
   for (const want of ["Germany", "France", "Poland", "agent's plan, same world", "burden ratio", "3.50", "1.20",
-                      "Russia probed Estonia, ceasefire", "2027: Estonia"]) {
+                      "Russia probed Estonia, ceasefire, the US turned transactional", "2027: Estonia"]) {
     if (!text.includes(want)) problems.push(`debrief: "${want}" missing`);
   }
   if ((await teacher.$$("#app svg")).length < 2) problems.push("debrief: charts missing");

@@ -12,6 +12,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rampart/scenarios/calibration_data.hpp"
@@ -50,12 +51,19 @@ struct Choice {
 };
 
 // What the teacher injects into a round, in its first year: Russia probes this state whatever
-// the odds (its index in the scenario; -1 none), and a ceasefire ends an active war in Ukraine.
+// the odds (its index in the scenario; -1 none), a ceasefire ends an active war in Ukraine, and
+// the US turns to a policy (a scenarios::UsPolicy value; -1 unchanged) from this round on.
 struct RoundEvents {
   int probe_target = -1;
   bool ceasefire = false;
+  int us_policy = -1;
   friend bool operator==(const RoundEvents&, const RoundEvents&) = default;
 };
+
+// A US policy's name in the game's messages and pages ("committed", "transactional",
+// "disengaging"; "" for -1, unchanged) and back (-1 for an unknown name).
+[[nodiscard]] const char* us_policy_name(int policy);
+[[nodiscard]] int us_policy_code(std::string_view name);
 
 struct GameSetup {
   scenarios::Scenario scenario;             // resolved
@@ -115,6 +123,9 @@ class Game {
   [[nodiscard]] const RoundEvents& pending_events() const { return pending_events_; }
   // The events of each played round.
   [[nodiscard]] const std::vector<RoundEvents>& events() const { return events_; }
+  // The US policy of `year` in the played game: the teacher's latest order from a played round,
+  // else the scenario's (its us.policy parameter).
+  [[nodiscard]] scenarios::UsPolicy us_policy_in(int year) const;
 
   // Plays the round: the pending choices (a team that submitted nothing leaves its state to the
   // model's agent), then the world is re-simulated. Throws GameError(Conflict) when finished.
@@ -152,8 +163,8 @@ class Game {
   std::vector<std::vector<Choice>> choices_;      // per played round, per team
   std::vector<double> share_, aid_, commitment_;  // the overrides, [year][state] of the horizon
   RoundEvents pending_events_;
-  std::vector<RoundEvents> events_;     // per played round
-  std::vector<int> probe_, ceasefire_;  // the events, [year] of the horizon
+  std::vector<RoundEvents> events_;                 // per played round
+  std::vector<int> probe_, ceasefire_, us_policy_;  // the events, [year] of the horizon
   std::vector<sim::World> played_, counterfactual_;
 };
 

@@ -44,6 +44,10 @@ struct DecisionOverrides {
   // active war that year. The random draws are taken as without them.
   const int* probe_target = nullptr;
   const int* ceasefire = nullptr;
+  // A US policy the teacher orders, per year (the same index), or null: -1 none, else a
+  // scenarios::UsPolicy value that replaces the scenario's (or the record's) policy that year. A
+  // drawdown ordered in a year starts no earlier than that year (docs/seminar.md, "The game").
+  const int* us_policy = nullptr;
   [[nodiscard]] static double at(const double* values, int first_year, int years, int states,
                                  int year, int state) {
     if (values == nullptr || year < first_year || year >= first_year + years) {
@@ -67,6 +71,10 @@ struct DecisionOverrides {
   [[nodiscard]] bool ceasefire_at(int year) const {
     if (ceasefire == nullptr || year < first_year || year >= first_year + years) return false;
     return ceasefire[year - first_year] != 0;
+  }
+  [[nodiscard]] int us_policy_at(int year) const {
+    if (us_policy == nullptr || year < first_year || year >= first_year + years) return -1;
+    return us_policy[year - first_year];
   }
 };
 

@@ -3,7 +3,14 @@
 // rewrites the game file (a results file with the choices, docs/seminar.md "The game"), so
 // Ctrl-C or a crash loses at most the round in progress: continue with --resume FILE.
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <array>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cstdint>
@@ -36,6 +43,27 @@ namespace fs = std::filesystem;
 // The states --teams N hands out, in this order: large and small, frontline and far.
 constexpr const char* kTeamOrder[] = {"DEU", "FRA", "POL", "ITA", "GBR", "ESP",
                                       "NLD", "EST", "SWE", "FIN", "LTU", "CZE"};
+
+// What students type, and what the QR codes on the cards encode, when the server listens on every
+// interface (0.0.0.0): this machine's first IPv4 address that is up and not loopback, the one a
+// room's Wi-Fi usually reaches; THIS-MACHINE (for the teacher to replace) when it has none.
+std::string room_address() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return "THIS-MACHINE";
+  std::string found = "THIS-MACHINE";
+  for (const ifaddrs* a = list; a != nullptr; a = a->ifa_next) {
+    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) continue;
+    if ((a->ifa_flags & IFF_UP) == 0U || (a->ifa_flags & IFF_LOOPBACK) != 0U) continue;
+    std::array<char, INET_ADDRSTRLEN> text{};
+    const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+    if (inet_ntop(AF_INET, &in->sin_addr, text.data(), text.size()) != nullptr) {
+      found = text.data();
+      break;
+    }
+  }
+  freeifaddrs(list);
+  return found;
+}
 
 po::options_description play_options() {
   po::options_description visible(
@@ -212,8 +240,12 @@ int cmd_play(const Args& args) {
               << ": anyone who can reach this machine on port " << server.port()
               << " can open the pages; the join codes and the teacher's key are the only lock\n";
   }
-  const std::string host = bind == "0.0.0.0" ? "THIS-MACHINE" : bind;
+  const std::string host = bind == "0.0.0.0"                     ? room_address()
+                           : bind.find(':') != std::string::npos ? "[" + bind + "]"
+                                                                 : bind;
   const std::string base = "http://" + host + ":" + std::to_string(server.port());
+  // The cards and the teacher's join panel show these same links, as QR codes.
+  server.set_join_base(base);
   const auto& setup = game->setup();
   std::cout << "Rampart seminar game: " << setup.scenario.name << ", " << game->teams()
             << " teams, " << setup.rounds << " rounds of " << setup.years_per_round << " years ("

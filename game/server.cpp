@@ -85,6 +85,7 @@ struct Server::Impl {
   std::function<void(const Game&)> on_change;
   ServerLimits limits;
   std::size_t connections = 0;
+  std::string join_base;  // "http://HOST:PORT", for the join links (set_join_base)
   bool paused = false;
   std::optional<Clock::time_point> deadline;  // the round's timer, while running
   double frozen_seconds = -1.0;               // the timer's seconds left while paused
@@ -130,6 +131,10 @@ struct Server::Impl {
     if (path == "/api/teacher") {
       require_teacher(query_value(query, "key"));
       return json_reply(teacher_view(game, classroom()));
+    }
+    if (path == "/api/join") {
+      require_teacher(query_value(query, "key"));
+      return json_reply(join_view(game, join_base));
     }
     if (path == "/api/debrief") {
       // The teacher any time; the teams once the game is over.
@@ -363,6 +368,8 @@ Server::Server(Game& game, const std::string& address, std::uint16_t port,
     throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
                              ec.message());
   }
+  const std::string host = ip.is_v6() ? "[" + address + "]" : address;
+  impl_->join_base = "http://" + host + ":" + std::to_string(this->port());
   accept(*impl_);
 }
 
@@ -370,6 +377,10 @@ Server::~Server() = default;
 
 std::uint16_t Server::port() const {
   return impl_->acceptor.local_endpoint().port();
+}
+
+void Server::set_join_base(std::string base) {
+  impl_->join_base = std::move(base);
 }
 
 void Server::run() {

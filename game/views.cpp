@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rampart/game/qr_svg.hpp"
 #include "rampart/support/json.hpp"
 
 namespace rampart::game {
@@ -234,6 +235,28 @@ std::string team_view(const Game& game, int team, const Classroom& classroom) {
   o.raw("history", array(history));
   o.num("max_core_pct", pct(kMaxCoreShare)).num("max_aid_pct", pct(kMaxAidShare));
   return o.done();
+}
+
+std::string join_view(const Game& game, std::string_view base) {
+  std::vector<std::string> teams;
+  for (int t = 0; t < game.teams(); ++t) {
+    const auto& c = game.setup().scenario.countries[static_cast<std::size_t>(game.team_state(t))];
+    const std::string& code = game.setup().join_codes[static_cast<std::size_t>(t)];
+    const std::string url = std::string(base) + "/team?code=" + code;
+    teams.push_back(Object()
+                        .num("team", t + 1)
+                        .str("country", c.name)
+                        .str("iso3", c.iso3)
+                        .str("code", code)
+                        .str("url", url)
+                        .str("qr", qr_svg(url))
+                        .done());
+  }
+  return Object()
+      .str("scenario", game.setup().scenario.name)
+      .str("join", std::string(base) + "/")
+      .raw("teams", array(teams))
+      .done();
 }
 
 std::string teacher_view(const Game& game, const Classroom& classroom) {

@@ -9,11 +9,12 @@ packages=(
   libtbb-dev libtomlplusplus-dev
   libnlopt-dev libeigen3-dev
   libhdf5-dev hdf5-tools libdeflate-dev zlib1g-dev
-  librandom123-dev
+  librandom123-dev libqrencode-dev
   openmpi-bin libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf
   nodejs npm chromium
+  zbar-tools librsvg2-bin
 )
 
 missing=()

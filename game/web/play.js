@@ -20,6 +20,21 @@ function svgEl(tag, attrs, ...children) {
   for (const c of children) node.append(c instanceof Node ? c : String(c));
   return node;
 }
+// A QR code the server drew (GET /api/join, qr_svg.cpp), parsed as SVG (never as HTML): nothing
+// but the server's own <svg> of one <path> lands in the page.
+function qrEl(svgText, label) {
+  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.namespaceURI !== "http://www.w3.org/2000/svg" || root.localName !== "svg") return el("span", {});
+  const node = document.importNode(root, true);
+  node.setAttribute("role", "img");
+  node.setAttribute("aria-label", label);
+  return node;
+}
+// One team's join link: its QR code with the code in big letters under it.
+function joinTile(t) {
+  return el("div", { class: "join" }, qrEl(t.qr, `QR code of ${t.url}`), el("p", { class: "code" }, t.code));
+}
 function fmt(x, digits) { return x === null || x === undefined ? "–" : Number(x).toFixed(digits); }
 function setStatus(text, cls) {
   const s = document.getElementById("status");
@@ -256,7 +271,9 @@ async function teacherPage() {
           el("label", { for: "minutes" }, "Timer (minutes)"), minutes,
           el("button", { class: "secondary", onclick: () => post("/api/timer", { seconds: Math.round(Number(minutes.value) * 60) })() }, "Start timer"),
           el("a", { href: "/debrief?key=" + encodeURIComponent(key) }, "Debrief"), " · ",
-          el("a", { href: "/cards?key=" + encodeURIComponent(key), id: "cards-link" }, "Team cards to print")),
+          el("a", { href: "/cards?key=" + encodeURIComponent(key), id: "cards-link" }, "Team cards to print"), " · ",
+          el("button", { id: "join-toggle", class: "secondary", onclick: toggleJoin }, joinShown ? "Hide join codes" : "Show join codes")),
+        joinShown && joinData ? joinPanel(joinData) : el("span", {}),
         s.finished ? el("span", {}) : eventsSection(s, post),
         el("section", {}, el("h2", {}, "Teams (one-screen mode: type a team's choices and Enter)"),
           el("table", { id: "teams" }, el("tr", {}, ...["#", "State", "Join code", "This round", "core % now",
@@ -279,16 +296,37 @@ async function teacherPage() {
 }
 teacherPage.now = () => { clearTimeout(teacherPage.timeout); teacherPage(); };
 
+// The join panel, for the projector: every team's QR code and join code at once, fetched once.
+let joinShown = false;
+let joinData = null;
+async function toggleJoin() {
+  try {
+    if (!joinData) joinData = await api("/api/join?key=" + encodeURIComponent(params.get("key") || ""));
+    joinShown = !joinShown;
+    teacherRound = null;
+    teacherPage.now();
+  } catch (e) { setStatus(e.message, "error"); }
+}
+function joinPanel(j) {
+  return el("section", { id: "join-panel" },
+    el("h2", {}, "Join: point your phone's camera at your team's code, or open ", el("b", {}, j.join), " and type it"),
+    el("div", { class: "joins" }, ...j.teams.map(t => el("div", { class: "join-team", "data-team": t.team },
+      el("h3", {}, `Team ${t.team}: ${t.country}`), joinTile(t)))));
+}
+
 // ---- printable team cards: one per team, with its state, join code and the decisions ----
 async function cardsPage() {
   try {
-    const s = await api("/api/teacher?key=" + encodeURIComponent(params.get("key") || ""));
+    const key = encodeURIComponent(params.get("key") || "");
+    const s = await api("/api/teacher?key=" + key);
+    // The links as the server printed them (the address students reach), not this page's origin.
+    const j = await api("/api/join?key=" + key);
     setStatus(`Team cards · ${s.scenario} · ${s.rounds} rounds`, "");
-    mount(...s.teams.map(t => el("section", { class: "card" },
+    mount(...s.teams.map((t, i) => el("section", { class: "card", "data-team": t.team }, joinTile(j.teams[i]),
       el("h2", {}, `Team ${t.team}: ${t.country}`),
-      el("p", {}, "Open ", el("b", {}, location.origin + "/"), " and type your join code:"),
-      el("p", { class: "code" }, t.code),
-      el("p", {}, `or open ${location.origin}/team?code=${t.code}`),
+      el("p", {}, "Point your phone's camera at the code, or open ", el("b", {}, j.join), " and type your join code ",
+        el("b", {}, t.code), "."),
+      el("p", {}, `The link: ${j.teams[i].url}`),
       el("p", {}, `You run ${t.country} for ${s.rounds} rounds, starting in ${s.year}. Each round you decide, ` +
         "for each of its years:"),
       el("ul", {}, el("li", {}, "core defence spending, 0–10 % of GDP (today " + fmt(t.core_pct, 2) + " %)"),

@@ -96,6 +96,32 @@ TEST_F(GameServerTest, ServesThePagesAndNothingElse) {
   EXPECT_EQ(raw("DELETE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status, 405);
 }
 
+TEST_F(GameServerTest, TheJoinLinksComeWithOneQrCodePerTeam) {
+  EXPECT_EQ(get("/api/join?key=CODE1").status, 403);  // the teacher's
+  const auto port = std::to_string(server_->port());
+  auto a = get("/api/join?key=TEACHER");
+  ASSERT_EQ(a.status, 200) << a.body;
+  // Until the CLI sets the printed address, the listening one.
+  EXPECT_NE(a.body.find("\"url\":\"http://127.0.0.1:" + port + "/team?code=CODE1\""),
+            std::string::npos)
+      << a.body.substr(0, 400);
+  server_->set_join_base("http://192.168.1.20:" + port);
+  a = get("/api/join?key=TEACHER");
+  ASSERT_EQ(a.status, 200);
+  std::size_t svgs = 0;
+  for (auto at = a.body.find("svg xmlns"); at != std::string::npos;
+       at = a.body.find("svg xmlns", at + 1)) {
+    ++svgs;
+  }
+  EXPECT_EQ(svgs, 3U);  // one per team
+  for (const char* code : {"CODE1", "CODE2", "CODE3"}) {
+    EXPECT_NE(a.body.find("\"url\":\"http://192.168.1.20:" + port + "/team?code=" + code + "\""),
+              std::string::npos)
+        << code;
+  }
+  EXPECT_EQ(a.body.find("127.0.0.1"), std::string::npos);
+}
+
 TEST_F(GameServerTest, ARoundThroughTheApi) {
   const auto team = get("/api/team?code=CODE1");
   ASSERT_EQ(team.status, 200);

@@ -3,7 +3,7 @@
 // polling), then open the debrief. Fails on any page error, console error or failed request;
 // saves screenshots of every page in OUT_DIR for a person to look at.
 //   node play_game.mjs RAMPART_BINARY OUT_DIR
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -68,8 +68,28 @@ try {
   // The printable team cards.
   await Promise.all([teacher.waitForNavigation(), teacher.click("#cards-link")]);
   await teacher.waitForFunction(() => document.querySelectorAll(".card").length === 3, { timeout: 10000, polling: 100 });
+  // Each card carries the QR code of its team's join link, the link the server printed.
+  const cardQrs = await teacher.$$eval(".card", cards => cards.map(c => ({
+    qr: c.querySelectorAll("svg.qr path").length, label: c.querySelector("svg.qr")?.getAttribute("aria-label") })));
+  for (const [i, c] of cardQrs.entries()) {
+    if (c.qr !== 1 || c.label !== `QR code of ${teamUrls[i]}`) throw new Error(`card ${i + 1}: ${JSON.stringify(c)}`);
+  }
   await shot(teacher, "team-cards");
+  // Where zbar is installed (scripts/install-deps.sh), the printed cards' codes scan back to the links.
+  const zbar = spawnSync("zbarimg", ["--quiet", "--raw", path.join(outDir, "team-cards.png")], { encoding: "utf8" });
+  if (!zbar.error) {
+    const scanned = zbar.stdout.trim().split("\n").sort().join(" ");
+    if (scanned !== [...teamUrls].sort().join(" ")) throw new Error(`the cards' QR codes scan as: ${scanned}`);
+    step("the cards' QR codes scan back to the join links");
+  }
   await teacher.goBack();
+  // The teacher's join panel, for the projector: every team's QR code and join code.
+  await teacher.waitForSelector("#join-toggle");
+  await teacher.click("#join-toggle");
+  await teacher.waitForFunction(() => document.querySelectorAll("#join-panel svg.qr").length === 3, { timeout: 10000, polling: 100 });
+  await shot(teacher, "teacher-join-codes");
+  await teacher.click("#join-toggle");
+  await teacher.waitForFunction(() => !document.querySelector("#join-panel"), { timeout: 10000, polling: 100 });
   const teams = [];
   for (const [i, url] of teamUrls.entries()) teams.push(await open(url, `team${i + 1}`, { width: 412, height: 900 }));
   const choices = [["3.5", "0.3", "90"], ["1.2", "0", "40"], ["5", "0.5", "100"]];

@@ -38,6 +38,10 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   [[nodiscard]] std::uint16_t port() const;
+  // The address students reach the server at, "http://HOST:PORT" (the one the CLI prints): the
+  // join links and QR codes of /api/join use it. Until it is set they use the listening address.
+  // Call it before run().
+  void set_join_base(std::string base);
   // Serves until stop() (from another thread or a signal handler's flag watcher) or forever.
   void run();
   // Thread-safe: makes run() return after the requests in hand.

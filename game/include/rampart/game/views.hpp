@@ -4,6 +4,7 @@
 // of the game and the classroom's clock; the server sends them, the debrief export inlines one.
 
 #include <string>
+#include <string_view>
 
 #include "rampart/game/game.hpp"
 
@@ -19,5 +20,9 @@ struct Classroom {
 std::string team_view(const Game& game, int team, const Classroom& classroom);
 std::string teacher_view(const Game& game, const Classroom& classroom);
 std::string debrief_view(const Game& game);
+// The join links for the cards and the teacher's join panel: per team its code, the address
+// `base` + "/team?code=CODE" (base: "http://HOST:PORT", the address the server prints, the one
+// students can reach) and that address as an inline QR code (qr_svg.hpp).
+std::string join_view(const Game& game, std::string_view base);
 
 }  // namespace rampart::game

@@ -241,6 +241,18 @@ scenarios::CountryTable replay_countries(const engine::ResultsReader& reader,
   return std::move(*stored_table);
 }
 
+// A file from another model version is replayed with this build's model: say why values differ.
+void note_model_version(int file_version, const std::string& file) {
+  if (file_version == sim::kModelVersion) return;
+  std::cerr << "note: " << file << " was written by model version "
+            << (file_version == 0 ? std::string("2 or earlier (not recorded before format 1.2)")
+                                  : std::to_string(file_version))
+            << "; this build runs model version " << sim::kModelVersion
+            << ", whose values differ for the same seed and run (docs/model.md, \"Model "
+               "versions\"): replay it with the rampart version that wrote it ("
+            << "rampart_version and git_sha in the file)\n";
+}
+
 }  // namespace
 
 // Options, the run asked for, its recomputation from the file alone, then the comparison.
@@ -271,6 +283,7 @@ int cmd_replay(const Args& args) {
   check_run_stored(reader, s, run, names[s]);
 
   const auto countries = replay_countries(reader, file, vm.count("library-data") != 0U);
+  note_model_version(reader.model_version(), file);
   // A run file stores each resolved scenario; a sweep file rebuilds the point from its base
   // scenario and design row.
   const scenarios::Scenario scenario = reader.stored_scenario(s, countries);

@@ -108,6 +108,9 @@ ResultsHeader read_results_header(hid_t root) {
   header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
   header.command = h5::read_string_attribute(root, "command");
   header.rampart_version = h5::read_string_attribute(root, "rampart_version");
+  header.model_version = h5::has_attribute(root, "model_version")
+                             ? static_cast<int>(h5::read_int_attribute(root, "model_version"))
+                             : 0;
   header.git_sha = h5::read_string_attribute(root, "git_sha");
   header.created = h5::read_string_attribute(root, "created");
   if (h5::has_attribute(root, "shard")) {

@@ -111,6 +111,7 @@ void check_same_request(const Part& first, const Part& part) {
     refuse(part.path, message);
   };
   differs("rampart_version", a.rampart_version, b.rampart_version);
+  differs("model_version", std::to_string(a.model_version), std::to_string(b.model_version));
   differs("git_sha", a.git_sha, b.git_sha);
   differs("format_version", first.format_version, part.format_version);
   differs("seed", std::to_string(a.seed), std::to_string(b.seed));

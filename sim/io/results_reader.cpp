@@ -69,6 +69,11 @@ std::int64_t ResultsReader::int_attribute(const char* name) const {
 std::uint64_t ResultsReader::seed() const {
   return h5::read_uint_attribute(file_.id(), "seed");
 }
+int ResultsReader::model_version() const {
+  return h5::has_attribute(file_.id(), "model_version")
+             ? static_cast<int>(h5::read_int_attribute(file_.id(), "model_version"))
+             : 0;
+}
 
 std::vector<std::string> ResultsReader::strings(const char* dataset) const {
   const Handle ds(H5Dopen2(file_.id(), dataset, H5P_DEFAULT), std::string("open ") + dataset);

@@ -163,6 +163,7 @@ void write_root_attributes(hid_t root, const ResultsHeader& header) {
   h5::write_attribute(root, "format_version",
                       std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor));
   h5::write_attribute(root, "rampart_version", header.rampart_version);
+  h5::write_attribute(root, "model_version", std::int64_t{header.model_version});
   h5::write_attribute(root, "git_sha", header.git_sha);
   h5::write_attribute(root, "created", header.created);
   h5::write_attribute(root, "seed", header.seed);
@@ -361,6 +362,11 @@ void check_resumable_attributes(hid_t root, const ResultsHeader& header,
   };
   compare("rampart_version", h5::read_string_attribute(root, "rampart_version"),
           header.rampart_version);
+  compare("model_version",
+          h5::has_attribute(root, "model_version")
+              ? std::to_string(h5::read_int_attribute(root, "model_version"))
+              : std::string("none"),
+          std::to_string(header.model_version));
   compare("git_sha", h5::read_string_attribute(root, "git_sha"), header.git_sha);
   compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
           std::to_string(header.seed));

@@ -24,6 +24,7 @@
 #include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/library.hpp"
+#include "rampart/sim/model.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -166,6 +167,35 @@ TEST_F(RunCliTest, ReplayUsesTheCalibrationDataStoredInTheFile) {
   EXPECT_EQ(old.status, 1) << old.output;
   EXPECT_NE(old.output.find("does not store its calibration data"), std::string::npos)
       << old.output;
+}
+
+// A file records its model version; a file of another version (or of none: format <= 1.1) is
+// replayed with this build's model, with a note that says why values may differ.
+TEST_F(RunCliTest, ReplaySaysWhenTheFileIsFromAnotherModelVersion) {
+  const auto out = dir_ / "m.h5";
+  ASSERT_EQ(run({"run", "baseline", "--runs", "4", "-o", out.string()}).status, 0);
+  EXPECT_EQ(ResultsReader(out).model_version(), sim::kModelVersion);
+  const Exit same = run({"replay", out.string(), "--run", "1"});
+  EXPECT_EQ(same.status, 0) << same.output;
+  EXPECT_EQ(same.output.find("model version"), std::string::npos) << same.output;
+  {
+    const h5::Handle file(H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "model_version", std::int64_t{2});
+  }
+  const Exit older = run({"replay", out.string(), "--run", "1"});
+  EXPECT_NE(older.output.find("was written by model version 2; this build runs model version " +
+                              std::to_string(sim::kModelVersion)),
+            std::string::npos)
+      << older.output;
+  {
+    const h5::Handle file(H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    ASSERT_GE(H5Adelete(file.id(), "model_version"), 0);
+  }
+  EXPECT_EQ(ResultsReader(out).model_version(), 0);
+  const Exit unrecorded = run({"replay", out.string(), "--run", "1"});
+  EXPECT_NE(unrecorded.output.find("model version 2 or earlier (not recorded before format 1.2)"),
+            std::string::npos)
+      << unrecorded.output;
 }
 
 TEST_F(RunCliTest, ReplayRefusesAnotherMajorFormatVersion) {

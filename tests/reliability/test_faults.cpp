@@ -71,7 +71,7 @@ class FaultTest : public CliProcessTest {
 // run is then completed with --resume and must hold exactly the uninterrupted data.
 TEST_F(FaultTest, SignalsAtSeededRandomMomentsThenResumeLoseNothing) {
   const fs::path ref = reference();
-  // Time the uninterrupted run so the moments spread over the whole of it on any build.
+  // Time the uninterrupted run so the moments spread over most of it on any build.
   const auto t0 = std::chrono::steady_clock::now();
   ASSERT_EQ(run(with_output(dir_ / "timed.h5")).status, 0);
   const auto run_ms =
@@ -85,8 +85,10 @@ TEST_F(FaultTest, SignalsAtSeededRandomMomentsThenResumeLoseNothing) {
     for (std::uint64_t hit = 0; hit < 2; ++hit) {
       const bool resume = fs::exists(out.string() + ".part");
       if (fs::exists(out)) break;
+      // Over the first 70 % of the timed run: under a loaded CI machine the timed run and the
+      // faulted ones differ in speed, and a moment past the end interrupts nothing.
       const auto delay = milliseconds(static_cast<std::int64_t>(
-          moments.uniform(sim::Stream::Parameters, static_cast<int>(k), hit) *
+          0.7 * moments.uniform(sim::Stream::Parameters, static_cast<int>(k), hit) *
           static_cast<double>(run_ms)));
       const pid_t pid = start(with_output(out, resume));
       std::this_thread::sleep_for(delay);

@@ -11,6 +11,11 @@
 
 namespace rampart::sim {
 
+// The model's version, stored in every results file (`model_version`): it changes whenever the
+// same (scenario, seed, run index) gives other values (docs/model.md, "Model versions").
+// 3: normals by a ziggurat instead of Box-Muller (model 2's equations, other draws).
+inline constexpr int kModelVersion = 3;
+
 struct World;  // sim/world.hpp: the full double-precision state of one year
 
 // Observed defence shares that replace the simulated ones year by year, from the start year on:

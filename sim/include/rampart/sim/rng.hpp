@@ -4,8 +4,9 @@
 
 #include <Random123/philox.h>
 
-#include <Random123/boxmuller.hpp>
 #include <array>
+#include <bit>
+#include <boost/random/normal_distribution.hpp>
 #include <cstdint>
 
 namespace rampart::sim {
@@ -25,6 +26,9 @@ enum class Stream : std::uint64_t {
   Preference = 12,         // year 0, agent i: the draw of its estimated preference
   SpendingTail = 13,       // year, agent i, block k: the chi-square of the t surprise's scale
 };
+// A normal's rare extra words are keyed by the stream in the low 8 bits of the counter's first word
+// (RunRng::SlotWords), so stream numbers stay below 256.
+inline constexpr std::uint64_t kStreamBits = 8;
 
 class RunRng {
  public:
@@ -39,21 +43,21 @@ class RunRng {
     return to_open_unit(out.v[0]);
   }
 
-  // Standard normal (Box-Muller on two 64-bit words of the same block).
+  // Standard normal: a ziggurat (slot_normal) on the block's first word.
   [[nodiscard]] double normal(Stream s, std::uint64_t year, std::uint64_t agent,
                               std::uint64_t k = 0) const {
-    const auto out = block(s, year, agent, k);
-    return r123::boxmuller(out.v[0], out.v[1]).x;
+    const Engine::ctr_type ctr{{static_cast<std::uint64_t>(s), year, agent, k}};
+    return slot_normal(ctr, Engine{}(ctr, key_), 0);
   }
 
-  // Four independent standard normals from one block (two Box-Muller pairs): the cheap way to
-  // draw an agent's several yearly shocks, each purpose keeping its own fixed slot.
+  // Four independent standard normals from one block, one per 64-bit word: the cheap way to draw
+  // an agent's several yearly shocks, each purpose keeping its own fixed slot.
   [[nodiscard]] std::array<double, 4> normals4(Stream s, std::uint64_t year, std::uint64_t agent,
                                                std::uint64_t k = 0) const {
-    const auto out = block(s, year, agent, k);
-    const auto a = r123::boxmuller(out.v[0], out.v[1]);
-    const auto b = r123::boxmuller(out.v[2], out.v[3]);
-    return {a.x, a.y, b.x, b.y};
+    const Engine::ctr_type ctr{{static_cast<std::uint64_t>(s), year, agent, k}};
+    const auto out = Engine{}(ctr, key_);
+    return {slot_normal(ctr, out, 0), slot_normal(ctr, out, 1), slot_normal(ctr, out, 2),
+            slot_normal(ctr, out, 3)};
   }
 
   [[nodiscard]] std::uint64_t seed() const { return key_.v[0]; }
@@ -61,11 +65,46 @@ class RunRng {
 
  private:
   using Engine = r123::Philox4x64;
+
+  // Word m of slot `slot`'s overflow: the ziggurat's rare rejections and tail (about 1.2 % of
+  // draws) take their words from blocks keyed by (stream, slot, overflow block) in the counter's
+  // first word, so a slot's value never depends on how many words another slot needed.
+  [[nodiscard]] std::uint64_t overflow_word(Engine::ctr_type ctr, std::uint64_t slot,
+                                            std::uint64_t m) const {
+    ctr.v[0] |= ((slot + 1) << kStreamBits) | ((m / 4) << (kStreamBits + 4));
+    return Engine{}(ctr, key_).v[m % 4];
+  }
+
+  // Marsaglia & Tsang's ziggurat (J. Stat. Softw. 5(8), 2000) with 128 strips on Boost.Random's
+  // tables (boost/random/normal_distribution.hpp: x_i and f(x_i) = exp(-x_i^2/2), strips of equal
+  // area). A word gives the strip (7 bits), the sign (1 bit) and a 53-bit uniform; the value is
+  // accepted at once when it lies under the next strip (98.8 % of draws), else `rare_normal`
+  // decides with further words. Inline with a branch-free sign: every run's hot path.
+  [[nodiscard]] double slot_normal(const Engine::ctr_type& ctr, const Engine::ctr_type& out,
+                                   std::uint64_t slot) const {
+    const double* const tx = boost::random::detail::normal_table<double>::table_x;
+    const std::uint64_t word = out.v[slot];
+    const std::uint64_t strip = word & kStripMask;
+    const double x = to_unit(word) * tx[strip];
+    if (x < tx[strip + 1]) [[likely]]
+      return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ ((word & kSignBit) << 56));
+    return rare_normal(ctr, slot, word);
+  }
+
+  // The wedge's exact test and the tail beyond x_1 (rng.cpp), out of line.
+  [[nodiscard]] double rare_normal(const Engine::ctr_type& ctr, std::uint64_t slot,
+                                   std::uint64_t word) const;
+  static constexpr std::uint64_t kStripMask = 0x7F;
+  static constexpr std::uint64_t kSignBit = 0x80;
+
   [[nodiscard]] Engine::ctr_type block(Stream s, std::uint64_t year, std::uint64_t agent,
                                        std::uint64_t k) const {
     const Engine::ctr_type ctr{{static_cast<std::uint64_t>(s), year, agent, k}};
     return Engine{}(ctr, key_);
   }
+
+  // [0, 1) from the 53 bits above the strip and sign bits.
+  static double to_unit(std::uint64_t x) { return static_cast<double>(x >> 11) * 0x1.0p-53; }
   static double to_open_unit(std::uint64_t x) {
     return (static_cast<double>(x >> 11) + 0.5) * 0x1.0p-53;
   }

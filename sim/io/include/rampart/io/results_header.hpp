@@ -12,11 +12,13 @@
 #include "rampart/io/shard.hpp"
 #include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/scenario.hpp"
+#include "rampart/sim/model.hpp"
 
 namespace rampart::engine {
 
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 1;  // 1.1: calibration_file, calibration_text
+inline constexpr int kFormatMinor =
+    2;  // 1.1: calibration_file, calibration_text; 1.2: model_version
 inline constexpr const char* kFileType = "rampart-results";
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
@@ -52,6 +54,9 @@ struct ResultsHeader {
   int block_runs = 0;                      // chunk extent along `run`
   std::string command;                     // canonical command reproducing the data
   std::string rampart_version;
+  // The model that computed the values (sim::kModelVersion); 0 when the file does not say
+  // (format 1.0 and 1.1 files, written by model version 2 or earlier).
+  int model_version = sim::kModelVersion;
   std::string git_sha;
   std::string created;  // ISO 8601 UTC
   // Set for a shard's part file: it holds only these blocks (docs/cluster.md).

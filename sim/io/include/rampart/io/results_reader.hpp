@@ -26,6 +26,8 @@ class ResultsReader {
   [[nodiscard]] std::string string_attribute(const char* name) const;
   [[nodiscard]] std::int64_t int_attribute(const char* name) const;
   [[nodiscard]] std::uint64_t seed() const;
+  // The model version that computed the values; 0 when the file does not record it (format < 1.2).
+  [[nodiscard]] int model_version() const;
   [[nodiscard]] std::int64_t runs() const { return int_attribute("runs"); }
   [[nodiscard]] int horizon() const { return static_cast<int>(int_attribute("horizon")); }
   // The first dimension: "scenario" (rampart run) or "point" (rampart sweep); either way

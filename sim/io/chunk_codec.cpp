@@ -15,13 +15,15 @@
 namespace rampart::engine {
 namespace {
 
-// HDF5's shuffle filter: byte k of every element together, then byte k+1, ...
-void shuffle(const unsigned char* in, std::size_t elements, std::size_t element_size,
-             std::vector<unsigned char>& out) {
-  out.resize(elements * element_size);
-  for (std::size_t b = 0; b < element_size; ++b) {
-    unsigned char* plane = out.data() + b * elements;
-    for (std::size_t e = 0; e < elements; ++e) plane[e] = in[e * element_size + b];
+// HDF5's shuffle filter, for the shuffled bytes [x0, x1) only: byte k of every element together,
+// then byte k+1, ... (shuffled byte x is byte x / elements of element x % elements), written to
+// `out` in order. Ranges let the stored planes go straight into their stored blocks.
+void shuffle_range(const unsigned char* in, std::size_t elements, std::size_t element_size,
+                   std::size_t x0, std::size_t x1, unsigned char* out) {
+  for (std::size_t b = x0 / elements; b < element_size && b * elements < x1; ++b) {
+    const std::size_t first = std::max(x0, b * elements) - b * elements;
+    const std::size_t last = std::min(x1, (b + 1) * elements) - b * elements;
+    for (std::size_t e = first; e < last; ++e) *out++ = in[e * element_size + b];
   }
 }
 
@@ -67,24 +69,28 @@ bool inflate_into(std::span<const unsigned char> stored, unsigned char* plain, s
 
 constexpr std::size_t kStoredBlockMax = 65535;  // RFC 1951 3.2.4: LEN is 16 bits
 
-// One zlib stream (RFC 1950, what HDF5's deflate filter reads) over `in`: the first
-// `stored_bytes` as stored blocks (a copy), the rest compressed at level 1. The stream is framed
-// here and the rest is libdeflate's raw deflate: stored blocks end on a byte boundary and are not
-// final, so the compressed blocks, whose last is final, may follow them directly.
-// `work` is scratch sized to the worst case once per block (zero-filling a worst-case `out` for
-// every dataset cost more than copying the compressed bytes).
-void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes,
-                  std::vector<unsigned char>& work, std::vector<unsigned char>& out) {
+// One zlib stream (RFC 1950, what HDF5's shuffle + deflate filters read) of `elements` values
+// of `element_size` bytes at `in`, shuffled: the first `stored_planes` byte planes as stored
+// blocks, the rest compressed at level 1. The stream is framed here and the rest is libdeflate's
+// raw deflate: stored blocks end on a byte boundary and are not final, so the compressed blocks,
+// whose last is final, may follow them directly. The stored planes are shuffled straight into
+// their blocks in `out` (no copy), the compressed ones into `scratch`; the Adler-32 runs over the
+// pieces in stream order. `out` is sized to the worst case without zero-filling, then trimmed.
+void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t element_size,
+                     std::size_t stored_planes, ChunkBytes& scratch, ChunkBytes& out) {
   libdeflate_compressor* const compressor = thread_compressor();
-  const std::size_t rest = in.size() - stored_bytes;
+  const std::size_t stored_bytes = stored_planes * elements;
+  const std::size_t total = element_size * elements;
+  const std::size_t rest = total - stored_bytes;
   const std::size_t blocks = (stored_bytes + kStoredBlockMax - 1) / kStoredBlockMax;
   const std::size_t bound =
       2 + stored_bytes + 5 * blocks + libdeflate_deflate_compress_bound(compressor, rest) + 4;
-  if (work.size() < bound) work.resize(bound);
-  unsigned char* p = work.data();
+  out.resize(bound);
+  unsigned char* p = out.data();
   // CMF 0x78: deflate, 32 KiB window; FLG 0x01: fastest level, no dictionary, 0x7801 % 31 == 0.
   *p++ = 0x78;
   *p++ = 0x01;
+  std::uint32_t adler = 1;
   for (std::size_t offset = 0; offset < stored_bytes; offset += kStoredBlockMax) {
     const auto length =
         static_cast<std::uint16_t>(std::min(kStoredBlockMax, stored_bytes - offset));
@@ -94,37 +100,37 @@ void deflate_into(const std::vector<unsigned char>& in, std::size_t stored_bytes
     *p++ = static_cast<unsigned char>(length >> 8U);
     *p++ = static_cast<unsigned char>(complement & 0xFFU);
     *p++ = static_cast<unsigned char>(complement >> 8U);
-    std::memcpy(p, in.data() + offset, length);
+    shuffle_range(in, elements, element_size, offset, offset + length, p);
+    adler = libdeflate_adler32(adler, p, length);
     p += length;
   }
-  const std::size_t available = static_cast<std::size_t>(work.data() + work.size() - p) - 4;
+  if (scratch.size() < rest) scratch.resize(rest);
+  shuffle_range(in, elements, element_size, stored_bytes, total, scratch.data());
+  adler = libdeflate_adler32(adler, scratch.data(), rest);
+  const std::size_t available = static_cast<std::size_t>(out.data() + out.size() - p) - 4;
   const std::size_t compressed =
-      libdeflate_deflate_compress(compressor, in.data() + stored_bytes, rest, p, available);
+      libdeflate_deflate_compress(compressor, scratch.data(), rest, p, available);
   if (compressed == 0) throw H5Error("deflate: compressing a chunk failed");
   p += compressed;
-  const std::uint32_t adler = libdeflate_adler32(1, in.data(), in.size());
   for (const unsigned shift : {24U, 16U, 8U, 0U}) {
     *p++ = static_cast<unsigned char>((adler >> shift) & 0xFFU);  // big-endian
   }
-  out.assign(work.data(), p);
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 // The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle only
 // the last plane (sign and exponent: values of a series share it) compresses well and fast
 // (21x at ~600 MB/s); the three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are
 // stored. docs/performance.md gives the measured trade-off.
-void encode_series(const float* data, std::size_t elements, std::vector<unsigned char>& scratch,
-                   std::vector<unsigned char>& work, std::vector<unsigned char>& out) {
-  shuffle(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float), scratch);
-  deflate_into(scratch, (sizeof(float) - 1) * elements, work, out);
+void encode_series(const float* data, std::size_t elements, ChunkBytes& scratch, ChunkBytes& out) {
+  encode_shuffled(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float),
+                  sizeof(float) - 1, scratch, out);
 }
 
 // Small datasets (codes, summaries, parameters): every plane at level 1.
 void encode_whole(const void* data, std::size_t elements, std::size_t element_size,
-                  std::vector<unsigned char>& scratch, std::vector<unsigned char>& work,
-                  std::vector<unsigned char>& out) {
-  shuffle(static_cast<const unsigned char*>(data), elements, element_size, scratch);
-  deflate_into(scratch, 0, work, out);
+                  ChunkBytes& scratch, ChunkBytes& out) {
+  encode_shuffled(static_cast<const unsigned char*>(data), elements, element_size, 0, scratch, out);
 }
 
 }  // namespace
@@ -133,8 +139,7 @@ void encode_block(BlockBuffer& block) {
   block.clear_unused_runs();
   auto& encoded = block.encoded();
   encoded.resize(kChunkedDatasets);
-  std::vector<unsigned char> scratch;
-  std::vector<unsigned char> work;
+  ChunkBytes scratch;
   std::vector<float> column(static_cast<std::size_t>(block.capacity()), 0.0F);
   // The parameters chunk, [run][parameter] doubles, read as bytes.
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);
@@ -143,17 +148,17 @@ void encode_block(BlockBuffer& block) {
     switch (d.kind) {
       case SeriesKind::State: {
         const auto data = block.state_chunk(static_cast<sim::StateVar>(d.index));
-        encode_series(data.data(), data.size(), scratch, work, out);
+        encode_series(data.data(), data.size(), scratch, out);
         break;
       }
       case SeriesKind::World: {
         const auto data = block.world_chunk(static_cast<sim::WorldVar>(d.index));
-        encode_series(data.data(), data.size(), scratch, work, out);
+        encode_series(data.data(), data.size(), scratch, out);
         break;
       }
       case SeriesKind::Code: {
         const auto data = block.codes_chunk(static_cast<sim::WorldCode>(d.index));
-        encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, work, out);
+        encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, out);
         break;
       }
       case SeriesKind::Summary:
@@ -161,12 +166,12 @@ void encode_block(BlockBuffer& block) {
           column[static_cast<std::size_t>(j)] =
               block.summary(j, static_cast<sim::SummaryVar>(d.index));
         }
-        encode_whole(column.data(), column.size(), sizeof(float), scratch, work, out);
+        encode_whole(column.data(), column.size(), sizeof(float), scratch, out);
         break;
       case SeriesKind::Parameters: {
         const auto params = block.parameters_chunk();
         encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch,
-                     work, out);
+                     out);
         break;
       }
     }

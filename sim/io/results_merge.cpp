@@ -192,18 +192,19 @@ class EventCursor {
 // Reads one block's compressed chunk of every dataset of `part`, and inflates it to check it
 // is whole (deflate streams carry an Adler-32 checksum), so a damaged part is refused.
 void read_block_chunks(const Part& part, std::size_t scenario, std::int64_t first_run,
-                       std::vector<std::vector<unsigned char>>& chunks,
+                       std::vector<ChunkBytes>& chunks, std::vector<unsigned char>& raw,
                        std::vector<unsigned char>& scratch) {
   const std::vector<hsize_t> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
   chunks.resize(part.datasets.size());
   for (std::size_t d = 0; d < part.datasets.size(); ++d) {
     const std::string where = chunked_datasets()[d].path + " at " + kScenarioDim + " " +
                               std::to_string(scenario) + ", run " + std::to_string(first_run);
-    if (!h5::read_raw_chunk(part.datasets[d].id(), offset, chunks[d])) {
+    if (!h5::read_raw_chunk(part.datasets[d].id(), offset, raw)) {
       refuse(part.path, "damaged: no readable chunk of " + where);
     }
+    chunks[d].assign(raw.begin(), raw.end());
     scratch.resize(part.chunk_bytes[d]);
-    if (!inflate_chunk(chunks[d], scratch)) {
+    if (!inflate_chunk(raw, scratch)) {
       refuse(part.path, "damaged: the chunk of " + where + " does not decompress");
     }
   }
@@ -257,7 +258,8 @@ std::map<int, const Part*> parts_by_shard(const std::vector<Part>& parts) {
 // when `stop` is set.
 void copy_blocks(const std::map<int, const Part*>& by_index, const RunPlan& plan,
                  const MergeRequest& request, ResultsWriter& writer) {
-  std::vector<std::vector<unsigned char>> chunks;
+  std::vector<ChunkBytes> chunks;
+  std::vector<unsigned char> raw;
   std::vector<unsigned char> scratch;
   std::vector<EventRow> events;
   std::int64_t block = 0;
@@ -268,7 +270,7 @@ void copy_blocks(const std::map<int, const Part*>& by_index, const RunPlan& plan
       const std::size_t scenario = plan.scenario_of(block);
       const std::int64_t first_run = plan.first_run_of(block);
       try {
-        read_block_chunks(*part, scenario, first_run, chunks, scratch);
+        read_block_chunks(*part, scenario, first_run, chunks, raw, scratch);
         cursor.take_block(scenario, first_run, first_run + plan.block_runs, events);
       } catch (const H5Error& e) {
         refuse(part->path, std::string("damaged: ") + e.what());

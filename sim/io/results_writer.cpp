@@ -610,7 +610,7 @@ void ResultsWriter::write_encoded_block(const EncodedBlock& block) {
 }
 
 void ResultsWriter::put_chunks(std::size_t scenario, std::int64_t first_run,
-                               const std::vector<std::vector<unsigned char>>& chunks) {
+                               const std::vector<ChunkBytes>& chunks) {
   const std::array<hsize_t, 4> offset{scenario, static_cast<hsize_t>(first_run), 0, 0};
   for (std::size_t d = 0; d < datasets_.size(); ++d) {
     const auto& bytes = chunks[d];

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <vector>
 
 #include "fake_model.hpp"
@@ -30,7 +31,7 @@ BlockBuffer encoded_block(int runs) {
   return block;
 }
 
-std::vector<unsigned char> zlib_inflate(const std::vector<unsigned char>& stored,
+std::vector<unsigned char> zlib_inflate(std::span<const unsigned char> stored,
                                         std::size_t plain_bytes) {
   std::vector<unsigned char> plain(plain_bytes + 1);
   auto length = static_cast<uLongf>(plain.size());

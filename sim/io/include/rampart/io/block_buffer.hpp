@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -13,6 +14,31 @@
 #include "rampart/sim/run_record.hpp"
 
 namespace rampart::engine {
+
+// Leaves new elements uninitialised: the codec writes every byte it keeps, and zero-filling
+// worst-case buffers per dataset cost more than the codec's copies did.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  // std::allocator's own rebind (kept by libstdc++) would name std::allocator<U>.
+  template <class U>
+  struct rebind {  // NOLINT(readability-identifier-naming): the allocator protocol's name
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <class U>
+  explicit UninitialisedAllocator(const UninitialisedAllocator<U>& /*other*/) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// One compressed chunk, as HDF5 stores it.
+using ChunkBytes = std::vector<unsigned char, UninitialisedAllocator<unsigned char>>;
 
 class BlockBuffer {
  public:
@@ -59,8 +85,8 @@ class BlockBuffer {
 
   // Compressed chunks prepared in the parallel stage (see chunk_codec.hpp), one per chunked
   // dataset in chunked_datasets() order; empty when the block was not encoded.
-  [[nodiscard]] std::vector<std::vector<unsigned char>>& encoded() { return encoded_; }
-  [[nodiscard]] const std::vector<std::vector<unsigned char>>& encoded() const { return encoded_; }
+  [[nodiscard]] std::vector<ChunkBytes>& encoded() { return encoded_; }
+  [[nodiscard]] const std::vector<ChunkBytes>& encoded() const { return encoded_; }
 
   [[nodiscard]] std::span<const sim::Event> events(int j) const {
     return {events_.data() + idx(j) * max_events(),
@@ -86,7 +112,7 @@ class BlockBuffer {
   std::vector<sim::Event> events_;                      // [run][max_events]
   std::vector<int> event_counts_;                       // [run]
   std::vector<scenarios::ParameterValues> parameters_;  // [run]
-  std::vector<std::vector<unsigned char>> encoded_;
+  std::vector<ChunkBytes> encoded_;
 };
 
 }  // namespace rampart::engine

@@ -32,7 +32,7 @@ inline constexpr std::size_t kMetadataCacheLimit = std::size_t{512} << 10;
 struct EncodedBlock {
   std::size_t scenario = 0;
   std::int64_t first_run = 0;
-  const std::vector<std::vector<unsigned char>>* chunks = nullptr;
+  const std::vector<ChunkBytes>* chunks = nullptr;
   const std::vector<EventRow>* events = nullptr;
 };
 
@@ -85,7 +85,7 @@ class ResultsWriter {
   void verify_committed_data() const;
   void seal() noexcept;
   void put_chunks(std::size_t scenario, std::int64_t first_run,
-                  const std::vector<std::vector<unsigned char>>& chunks);
+                  const std::vector<ChunkBytes>& chunks);
   void count_block_and_commit();
   void write_slabs(const BlockBuffer& block);
   void append_events_and_commit(const BlockBuffer& block);

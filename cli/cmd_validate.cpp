@@ -150,7 +150,7 @@ po::options_description validate_options() {
   visible.add_options()("help,h", "show this help")(
       "origins", po::value<std::string>()->default_value("2018-2023"),
       "forecast origins, a year or a range within 2016..2023")(
-      "runs,n", po::value<int>()->default_value(200), "runs per forecast (ensemble members)")(
+      "runs,n", po::value<int>()->default_value(1000), "runs per forecast (ensemble members)")(
       "seed", po::value<std::uint64_t>()->default_value(20250601), "random seed")(
       "html", po::value<std::string>(), "write the validation page (scores and fan charts)")(
       "force", "replace an existing --html file")("by-origin",

@@ -285,8 +285,9 @@ struct DatasetToRead {
   const engine::ChunkedDataset* layout;  // its name, kind and type
   hsize_t values_per_run;
   // Runs per chunk when whole chunks can be copied raw and decoded in the parallel stage
-  // (engine::codec_chunk_runs); 0 reads through H5Dread.
+  // (engine::stored_chunks); 0 reads through H5Dread.
   hsize_t raw_chunk_runs = 0;
+  engine::Compression compression = engine::kDefaultCompression;
 
   [[nodiscard]] const std::string& name() const { return layout->path; }
   [[nodiscard]] engine::SeriesKind kind() const { return layout->kind; }
@@ -329,8 +330,9 @@ std::vector<DatasetToRead> open_requested(const ResultsScan& scan, const SeriesR
     }
     hsize_t per_run = 1;
     for (std::size_t i = 2; i < dims.size(); ++i) per_run *= dims[i];
-    const hsize_t chunk_runs = engine::codec_chunk_runs(ds.id(), engine::memory_type(layout.type));
-    out.push_back(DatasetToRead{std::move(ds), &layout, per_run, chunk_runs});
+    const engine::StoredChunks stored =
+        engine::stored_chunks(ds.id(), engine::memory_type(layout.type));
+    out.push_back(DatasetToRead{std::move(ds), &layout, per_run, stored.runs, stored.compression});
   };
   for (const auto v : request.state) open(engine::dataset_of(v));
   for (const auto v : request.world) open(engine::dataset_of(v));
@@ -420,8 +422,9 @@ void decode_into(const DatasetToRead& d, const RawChunk& chunk, RunBlock& block,
                  const std::filesystem::path& file) {
   void* out = destination(block, d, chunk.values / static_cast<std::size_t>(d.values_per_run));
   const std::size_t chunk_values = static_cast<std::size_t>(d.raw_chunk_runs) * d.values_per_run;
-  if (!engine::decode_chunk(chunk.bytes, d.element_size(), chunk_values, chunk.values, out)) {
-    throw engine::H5Error(file.string() + ": read " + d.name() + ": a chunk does not inflate");
+  if (!engine::decode_chunk(chunk.bytes, d.compression, d.element_size(), chunk_values,
+                            chunk.values, out)) {
+    throw engine::H5Error(file.string() + ": read " + d.name() + ": a chunk does not decode");
   }
 }
 

@@ -74,13 +74,18 @@ void BM_EncodeBlock(benchmark::State& state) {
     simulate(0, sim::RunRng(kSeed, static_cast<std::uint64_t>(j)), block.parameters(j),
              block.view(j));
   }
+  const auto compression = static_cast<engine::Compression>(state.range(0));
+  state.SetLabel(std::string(engine::compression_name(compression)));
   for (auto _ : state) {
-    engine::encode_block(block);
+    engine::encode_block(block, compression);
     benchmark::DoNotOptimize(block.encoded().data());
   }
   report(state, 256);
 }
-BENCHMARK(BM_EncodeBlock)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EncodeBlock)
+    ->Arg(static_cast<int>(engine::Compression::Deflate))
+    ->Arg(static_cast<int>(engine::Compression::None))
+    ->Unit(benchmark::kMillisecond);
 
 void BM_RunToFile(benchmark::State& state) {
   const auto& b = baseline();

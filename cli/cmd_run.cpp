@@ -47,6 +47,7 @@ struct Request {
   std::string shard;  // --shard K/N
   bool estimate = false;
   bool space_check = true;  // off with --no-space-check
+  engine::Compression compression = engine::kDefaultCompression;
 };
 
 // The options that decide the data, never the scheduling-only ones (--threads, --quiet,
@@ -84,6 +85,10 @@ std::optional<Request> parse(const Args& args, const po::options_description& vi
   if (vm.count("shard") != 0U) r.shard = vm["shard"].as<std::string>();
   r.estimate = vm.count("estimate") != 0U;
   r.space_check = vm.count("no-space-check") == 0U;
+  r.compression = compression_option(vm);
+  if (r.no_output && !vm["compression"].defaulted()) {
+    throw UsageError{"--compression chooses how the file is stored; --no-output writes none"};
+  }
   if (r.no_output && !r.shard.empty()) {
     throw UsageError{"--shard writes a part file; it does not combine with --no-output"};
   }
@@ -112,6 +117,7 @@ po::options_description run_options() {
       "horizon", po::value<int>(),
       "last simulated year, 2025..2050 (default: the scenarios' own, which must agree)")(
       "output,o", po::value<std::string>()->default_value("results.h5"), "results file")(
+      "compression", po::value<std::string>()->default_value("deflate"), kCompressionHelp)(
       "force", "overwrite an existing results file (or discard a partial one)")(
       "resume", "continue the interrupted run that left OUTPUT.part")(
       "quiet,q", "no progress bar and no summary")(
@@ -270,6 +276,7 @@ int cmd_run(const Args& args) {
   engine::RunToFileRequest run;
   run.header = results_header(seed, request.runs, loaded.front().start_year, horizon, command,
                               loaded.front().countries, *countries.data);
+  run.header.compression = request.compression;
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));

@@ -65,6 +65,7 @@ po::options_description sweep_options() {
       "Options");
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>()->default_value("sweep.h5"), "results file")(
+      "compression", po::value<std::string>()->default_value("deflate"), kCompressionHelp)(
       "threads,t", po::value<int>(), "worker threads (default: all cores)")(
       "horizon", po::value<int>(),
       "last simulated year, 2025..2050 (default: the base scenario's)")(
@@ -121,6 +122,7 @@ int cmd_sweep(const Args& args) {
       vm.count("quiet") != 0U,         vm.count("shard") != 0U ? vm["shard"].as<std::string>() : "",
       vm.count("no-space-check") == 0U};
   const bool estimate = vm.count("estimate") != 0U;
+  const engine::Compression compression = compression_option(vm);
   if (estimate && choice.resume)
     throw UsageError{"--estimate predicts a fresh sweep; drop --resume"};
   // Checked before the design's points are built: the destination must not fail at the end.
@@ -171,6 +173,7 @@ int cmd_sweep(const Args& args) {
   run.header = results_header(design.seed, design.replicates, base.start_year, horizon, command,
                               base.countries, *countries.data);
   run.header.scenario_dim = engine::kPointDim;
+  run.header.compression = compression;
   run.header.scenario_names = std::move(point_names);
   // No per-point TOML (8192 points x ~10 kB): readers rebuild a point from the base scenario
   // and its design row (engine::ResultsReader::stored_scenario).

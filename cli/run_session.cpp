@@ -88,6 +88,17 @@ std::optional<int> horizon_option(const boost::program_options::variables_map& v
   return horizon;
 }
 
+engine::Compression compression_option(const boost::program_options::variables_map& vm) {
+  if (vm.count("compression") == 0U) return engine::kDefaultCompression;
+  const auto& name = vm["compression"].as<std::string>();
+  const auto compression = engine::parse_compression(name);
+  if (!compression) {
+    throw UsageError{"--compression must be one of " + engine::compression_names() + " (got '" +
+                     name + "')"};
+  }
+  return *compression;
+}
+
 void check_output_location(const OutputChoice& choice) {
   check_output_path(choice.output, results_side_suffixes());
   const fs::path part = engine::partial_path(choice.output);

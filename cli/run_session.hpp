@@ -55,6 +55,12 @@ std::filesystem::path rank_part_path(const std::filesystem::path& output, int ra
 // --threads (default: all cores) and --horizon (checked against the model's range), validated.
 int threads_option(const boost::program_options::variables_map& vm);
 std::optional<int> horizon_option(const boost::program_options::variables_map& vm);
+// --compression (default: engine::kDefaultCompression), one of engine::compression_names().
+engine::Compression compression_option(const boost::program_options::variables_map& vm);
+// The --compression option's help text, shared by `run` and `sweep`.
+inline constexpr const char* kCompressionHelp =
+    "how chunks are stored: deflate (shuffle + deflate, about 0.78 of the size) or none (the "
+    "values as they are: faster to write and read, larger); both open in any HDF5 reader";
 
 // Throws UsageError for an output path no writer may use (check_output_path), an existing
 // output without --force, a leftover partial file without --resume or --force, --resume

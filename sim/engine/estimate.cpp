@@ -110,7 +110,9 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   const std::uint64_t before = std::filesystem::file_size(file.path());
   const auto start = std::chrono::steady_clock::now();
   const WriteBlock write = [&](const BlockBuffer& block) { writer.write_block(block); };
-  run_pipeline(plan, simulate, write, {request.threads, 0, nullptr, encode_block});
+  const Compression compression = pilot.compression;
+  const auto encode = [compression](BlockBuffer& block) { encode_block(block, compression); };
+  run_pipeline(plan, simulate, write, {request.threads, 0, nullptr, encode});
   writer.finish();
   estimate.pilot_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -88,9 +88,11 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
       request.on_block_written(runs_written(writer->blocks_done()));
     }
   };
-  const PipelineOutcome result = run_pipeline(plan, simulate, write,
-                                              {request.threads, first_block + writer->blocks_done(),
-                                               request.stop, encode_block, end_block});
+  const Compression compression = request.header.compression;
+  const auto encode = [compression](BlockBuffer& block) { encode_block(block, compression); };
+  const PipelineOutcome result = run_pipeline(
+      plan, simulate, write,
+      {request.threads, first_block + writer->blocks_done(), request.stop, encode, end_block});
   outcome.runs_done = runs_written(result.blocks_done - first_block);
   outcome.complete = result.complete;
   outcome.file_reopens = writer->reopens();

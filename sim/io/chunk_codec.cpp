@@ -133,9 +133,28 @@ void encode_whole(const void* data, std::size_t elements, std::size_t element_si
   encode_shuffled(static_cast<const unsigned char*>(data), elements, element_size, 0, scratch, out);
 }
 
+// --compression none: the chunk is the values' bytes, as HDF5 stores an unfiltered chunk.
+void copy_plain(const void* data, std::size_t bytes, ChunkBytes& out) {
+  out.resize(bytes);
+  std::memcpy(out.data(), data, bytes);
+}
+
+// One dataset's chunk of `elements` values of `element_size` bytes, as `compression` stores it;
+// `series` marks the float series, whose mantissa planes deflate stores rather than compresses.
+void encode_chunk(Compression compression, bool series, const void* data, std::size_t elements,
+                  std::size_t element_size, ChunkBytes& scratch, ChunkBytes& out) {
+  if (compression == Compression::None) {
+    copy_plain(data, elements * element_size, out);
+  } else if (series) {
+    encode_series(static_cast<const float*>(data), elements, scratch, out);
+  } else {
+    encode_whole(data, elements, element_size, scratch, out);
+  }
+}
+
 }  // namespace
 
-void encode_block(BlockBuffer& block) {
+void encode_block(BlockBuffer& block, Compression compression) {
   block.clear_unused_runs();
   auto& encoded = block.encoded();
   encoded.resize(kChunkedDatasets);
@@ -148,17 +167,18 @@ void encode_block(BlockBuffer& block) {
     switch (d.kind) {
       case SeriesKind::State: {
         const auto data = block.state_chunk(static_cast<sim::StateVar>(d.index));
-        encode_series(data.data(), data.size(), scratch, out);
+        encode_chunk(compression, true, data.data(), data.size(), sizeof(float), scratch, out);
         break;
       }
       case SeriesKind::World: {
         const auto data = block.world_chunk(static_cast<sim::WorldVar>(d.index));
-        encode_series(data.data(), data.size(), scratch, out);
+        encode_chunk(compression, true, data.data(), data.size(), sizeof(float), scratch, out);
         break;
       }
       case SeriesKind::Code: {
         const auto data = block.codes_chunk(static_cast<sim::WorldCode>(d.index));
-        encode_whole(data.data(), data.size(), sizeof(std::int8_t), scratch, out);
+        encode_chunk(compression, false, data.data(), data.size(), sizeof(std::int8_t), scratch,
+                     out);
         break;
       }
       case SeriesKind::Summary:
@@ -166,28 +186,40 @@ void encode_block(BlockBuffer& block) {
           column[static_cast<std::size_t>(j)] =
               block.summary(j, static_cast<sim::SummaryVar>(d.index));
         }
-        encode_whole(column.data(), column.size(), sizeof(float), scratch, out);
+        encode_chunk(compression, false, column.data(), column.size(), sizeof(float), scratch, out);
         break;
       case SeriesKind::Parameters: {
         const auto params = block.parameters_chunk();
-        encode_whole(params.data(), params.size() * scenarios::kNumParams, sizeof(double), scratch,
-                     out);
+        encode_chunk(compression, false, params.data(), params.size() * scenarios::kNumParams,
+                     sizeof(double), scratch, out);
         break;
       }
     }
   }
 }
 
-bool inflate_chunk(std::span<const unsigned char> stored, std::vector<unsigned char>& plain) {
+bool chunk_is_whole(std::span<const unsigned char> stored, Compression compression,
+                    std::vector<unsigned char>& plain) {
+  if (compression == Compression::None) {
+    if (stored.size() != plain.size()) return false;
+    std::memcpy(plain.data(), stored.data(), stored.size());
+    return true;
+  }
   return inflate_into(stored, plain.data(), plain.size());
 }
 
-bool decode_chunk(std::span<const unsigned char> stored, std::size_t element_size,
-                  std::size_t chunk_values, std::size_t values, void* out) {
+bool decode_chunk(std::span<const unsigned char> stored, Compression compression,
+                  std::size_t element_size, std::size_t chunk_values, std::size_t values,
+                  void* out) {
+  const std::size_t size = chunk_values * element_size;
+  if (compression == Compression::None) {
+    if (stored.size() != size) return false;
+    std::memcpy(out, stored.data(), values * element_size);
+    return true;
+  }
   // Reused per thread and only grown: a fresh zero-filled vector per chunk cost as much as the
   // inflate (and resizing it down and up between datasets zero-filled it again).
   thread_local std::vector<unsigned char> plain;
-  const std::size_t size = chunk_values * element_size;
   if (plain.size() < size) plain.resize(size);
   if (!inflate_into(stored, plain.data(), size)) return false;
   // Shuffled: byte b of element i is at b * chunk_values + i. Gathering one element's bytes at a
@@ -210,20 +242,24 @@ bool decode_chunk(std::span<const unsigned char> stored, std::size_t element_siz
   return true;
 }
 
-hsize_t codec_chunk_runs(hid_t dataset, hid_t memory_type) {
+StoredChunks stored_chunks(hid_t dataset, hid_t memory_type) {
   const h5::Handle plist(H5Dget_create_plist(dataset), "creation properties");
   const auto dims = h5::extent(dataset);
-  if (H5Pget_layout(plist.id()) != H5D_CHUNKED || dims.size() < 2) return 0;
+  if (H5Pget_layout(plist.id()) != H5D_CHUNKED || dims.size() < 2) return {};
   std::vector<hsize_t> chunk(dims.size());
   if (H5Pget_chunk(plist.id(), static_cast<int>(chunk.size()), chunk.data()) !=
       static_cast<int>(chunk.size())) {
-    return 0;
+    return {};
   }
-  if (chunk[0] != 1) return 0;
+  if (chunk[0] != 1) return {};
   for (std::size_t i = 2; i < dims.size(); ++i) {
-    if (chunk[i] != dims[i]) return 0;
+    if (chunk[i] != dims[i]) return {};
   }
-  if (H5Pget_nfilters(plist.id()) != 2) return 0;
+  const h5::Handle type(H5Dget_type(dataset), "dataset type");
+  if (H5Tequal(type.id(), memory_type) <= 0) return {};
+  const int filter_count = H5Pget_nfilters(plist.id());
+  if (filter_count == 0) return {chunk[1], Compression::None};
+  if (filter_count != 2) return {};
   std::array<H5Z_filter_t, 2> filters{};
   for (unsigned i = 0; i < 2; ++i) {
     unsigned flags = 0;
@@ -233,10 +269,8 @@ hsize_t codec_chunk_runs(hid_t dataset, hid_t memory_type) {
     filters.at(i) =
         H5Pget_filter2(plist.id(), i, &flags, &values, parameters.data(), 0, nullptr, &config);
   }
-  if (filters[0] != H5Z_FILTER_SHUFFLE || filters[1] != H5Z_FILTER_DEFLATE) return 0;
-  const h5::Handle type(H5Dget_type(dataset), "dataset type");
-  if (H5Tequal(type.id(), memory_type) <= 0) return 0;
-  return chunk[1];
+  if (filters[0] != H5Z_FILTER_SHUFFLE || filters[1] != H5Z_FILTER_DEFLATE) return {};
+  return {chunk[1], Compression::Deflate};
 }
 
 }  // namespace rampart::engine

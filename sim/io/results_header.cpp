@@ -106,6 +106,15 @@ ResultsHeader read_results_header(hid_t root) {
   header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));
   header.first_year = static_cast<int>(h5::read_int_attribute(root, "first_year"));
   header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
+  if (h5::has_attribute(root, "compression")) {
+    const std::string name = h5::read_string_attribute(root, "compression");
+    const auto compression = parse_compression(name);
+    if (!compression) {
+      throw H5Error("unknown compression '" + name + "' (this version reads " +
+                    compression_names() + ")");
+    }
+    header.compression = *compression;
+  }
   header.command = h5::read_string_attribute(root, "command");
   header.rampart_version = h5::read_string_attribute(root, "rampart_version");
   header.model_version = h5::has_attribute(root, "model_version")

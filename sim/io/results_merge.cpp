@@ -77,8 +77,9 @@ Part open_part(const std::filesystem::path& path) {
     for (const ChunkedDataset& d : chunked_datasets()) {
       part.datasets.emplace_back(H5Dopen2(root, d.path.c_str(), H5P_DEFAULT), "open " + d.path);
       const hid_t dataset = part.datasets.back().id();
-      const hsize_t chunk_runs = codec_chunk_runs(dataset, memory_type(d.type));
-      if (chunk_runs == 0) {
+      const StoredChunks stored = stored_chunks(dataset, memory_type(d.type));
+      const hsize_t chunk_runs = stored.runs;
+      if (chunk_runs == 0 || stored.compression != part.header.compression) {
         refuse(path, "damaged: dataset " + d.path + " is not chunked as rampart writes it");
       }
       const auto dims = h5::extent(dataset);
@@ -113,6 +114,8 @@ void check_same_request(const Part& first, const Part& part) {
   differs("rampart_version", a.rampart_version, b.rampart_version);
   differs("model_version", std::to_string(a.model_version), std::to_string(b.model_version));
   differs("git_sha", a.git_sha, b.git_sha);
+  differs("compression", std::string(compression_name(a.compression)),
+          std::string(compression_name(b.compression)));
   differs("format_version", first.format_version, part.format_version);
   differs("seed", std::to_string(a.seed), std::to_string(b.seed));
   differs("runs", std::to_string(a.runs), std::to_string(b.runs));
@@ -189,8 +192,9 @@ class EventCursor {
   hsize_t position_ = 0;  // table row of batch_[0]
 };
 
-// Reads one block's compressed chunk of every dataset of `part`, and inflates it to check it
-// is whole (deflate streams carry an Adler-32 checksum), so a damaged part is refused.
+// Reads one block's stored chunk of every dataset of `part`, and decodes it to check it is whole
+// (deflate streams carry an Adler-32 checksum; uncompressed chunks only their size), so a
+// damaged part is refused.
 void read_block_chunks(const Part& part, std::size_t scenario, std::int64_t first_run,
                        std::vector<ChunkBytes>& chunks, std::vector<unsigned char>& raw,
                        std::vector<unsigned char>& scratch) {
@@ -204,7 +208,7 @@ void read_block_chunks(const Part& part, std::size_t scenario, std::int64_t firs
     }
     chunks[d].assign(raw.begin(), raw.end());
     scratch.resize(part.chunk_bytes[d]);
-    if (!inflate_chunk(raw, scratch)) {
+    if (!chunk_is_whole(raw, part.header.compression, scratch)) {
       refuse(part.path, "damaged: the chunk of " + where + " does not decompress");
     }
   }

@@ -171,6 +171,7 @@ void write_root_attributes(hid_t root, const ResultsHeader& header) {
   h5::write_attribute(root, "horizon", std::int64_t{header.horizon});
   h5::write_attribute(root, "first_year", std::int64_t{header.first_year});
   h5::write_attribute(root, "block_runs", std::int64_t{header.block_runs});
+  h5::write_attribute(root, "compression", compression_name(header.compression));
   h5::write_attribute(root, "command", header.command);
   h5::write_attribute(root, "status", std::string_view("partial"));
   h5::write_attribute(root, "blocks_done", std::int64_t{0});
@@ -309,7 +310,8 @@ void create_chunked_datasets(hid_t root, const ResultsHeader& header, const Scal
     const auto rest = per_run_dims(d.kind, years, header.country_iso3.size());
     dims.insert(dims.end(), rest.begin(), rest.end());
     chunk.insert(chunk.end(), rest.begin(), rest.end());
-    const Handle ds = create_dataset(parent, {d.name.c_str(), file_type(d.type), dims, chunk});
+    const Handle ds = create_dataset(parent, {d.name.c_str(), file_type(d.type), dims, chunk,
+                                              header.compression == Compression::Deflate});
     describe(ds.id(), d.unit, d.meaning);
     unsigned axis = 0;
     for (const hid_t scale : axes_of(d.kind, scales)) {
@@ -368,6 +370,11 @@ void check_resumable_attributes(hid_t root, const ResultsHeader& header,
               : std::string("none"),
           std::to_string(header.model_version));
   compare("git_sha", h5::read_string_attribute(root, "git_sha"), header.git_sha);
+  compare("compression",
+          h5::has_attribute(root, "compression")
+              ? h5::read_string_attribute(root, "compression")
+              : std::string(compression_name(Compression::Deflate)),
+          std::string(compression_name(header.compression)));
   compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
           std::to_string(header.seed));
   compare("runs", std::to_string(h5::read_int_attribute(root, "runs")),

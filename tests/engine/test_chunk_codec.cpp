@@ -20,14 +20,14 @@ namespace {
 
 // A block of 48 runs x 27 years x 36 states: a state chunk is 186 624 bytes, so its three stored
 // planes (139 968 bytes) take three stored blocks of at most 65 535.
-BlockBuffer encoded_block(int runs) {
+BlockBuffer encoded_block(int runs, Compression compression = Compression::Deflate) {
   BlockBuffer block(sim::RecordShape{27, 36}, 48);
   block.assign(0, 0, runs);
   for (int j = 0; j < runs; ++j) {
     testing::fake_run(0, sim::RunRng(5, static_cast<std::uint64_t>(j)), block.parameters(j),
                       block.view(j));
   }
-  encode_block(block);
+  encode_block(block, compression);
   return block;
 }
 
@@ -59,20 +59,67 @@ TEST(ChunkCodec, ZlibReadsEveryChunkAndTheDecoderGivesTheValuesBack) {
       EXPECT_EQ(zlib_inflate(stored, bytes).size(), bytes);
       // The codec's decoder: the floats bit for bit.
       std::vector<float> decoded(values.size());
-      ASSERT_TRUE(
-          decode_chunk(stored, sizeof(float), values.size(), values.size(), decoded.data()));
+      ASSERT_TRUE(decode_chunk(stored, Compression::Deflate, sizeof(float), values.size(),
+                               values.size(), decoded.data()));
       EXPECT_EQ(std::memcmp(decoded.data(), values.data(), bytes), 0);
       // One flipped byte in the stored part is caught by the checksum.
       auto damaged = stored;
       damaged[damaged.size() / 3] ^= 0x10U;
-      EXPECT_FALSE(
-          decode_chunk(damaged, sizeof(float), values.size(), values.size(), decoded.data()));
+      EXPECT_FALSE(decode_chunk(damaged, Compression::Deflate, sizeof(float), values.size(),
+                                values.size(), decoded.data()));
     }
     for (std::size_t d = 0; d < chunked_datasets().size(); ++d) {
       EXPECT_FALSE(zlib_inflate(block.encoded()[d], 64U << 20U).empty())
           << chunked_datasets()[d].name;
     }
   }
+}
+
+// --compression none: each chunk is the block's values as they are (what HDF5 stores for an
+// unfiltered chunk, unused runs zeroed), the decoder copies the first runs back, and a chunk of
+// another size is refused.
+TEST(ChunkCodec, UncompressedChunksAreTheValuesThemselves) {
+  const int runs = 17;
+  const BlockBuffer block = encoded_block(runs, Compression::None);
+  const BlockBuffer deflated = encoded_block(runs, Compression::Deflate);
+  ASSERT_EQ(block.encoded().size(), chunked_datasets().size());
+  for (std::size_t d = 0; d < chunked_datasets().size(); ++d) {
+    const ChunkedDataset& layout = chunked_datasets()[d];
+    const std::size_t size = element_size(layout.type);
+    const auto& stored = block.encoded()[d];
+    ASSERT_EQ(stored.size() % (48 * size), 0U) << layout.path;  // the block's whole capacity
+    const std::size_t chunk_values = stored.size() / size;
+    // The same values as the deflated chunk decodes to.
+    std::vector<unsigned char> plain(stored.size());
+    std::vector<unsigned char> inflated(stored.size());
+    ASSERT_TRUE(
+        decode_chunk(stored, Compression::None, size, chunk_values, chunk_values, plain.data()));
+    ASSERT_TRUE(decode_chunk(deflated.encoded()[d], Compression::Deflate, size, chunk_values,
+                             chunk_values, inflated.data()));
+    EXPECT_EQ(plain, inflated) << layout.path;
+    EXPECT_EQ(std::memcmp(plain.data(), stored.data(), stored.size()), 0) << layout.path;
+    // The unused runs (17..47) are zero.
+    const std::size_t used = chunk_values / 48 * runs * size;
+    EXPECT_TRUE(std::all_of(plain.begin() + static_cast<std::ptrdiff_t>(used), plain.end(),
+                            [](unsigned char b) { return b == 0; }))
+        << layout.path;
+    // A chunk one byte short is refused, by the decoder and by merge's check.
+    const std::span<const unsigned char> short_chunk(stored.data(), stored.size() - 1);
+    EXPECT_FALSE(decode_chunk(short_chunk, Compression::None, size, chunk_values, chunk_values,
+                              plain.data()));
+    EXPECT_FALSE(chunk_is_whole(short_chunk, Compression::None, plain));
+    EXPECT_TRUE(chunk_is_whole(stored, Compression::None, plain));
+  }
+}
+
+TEST(Compression, NamesRoundTripAndOthersAreRefused) {
+  for (const Compression c : {Compression::Deflate, Compression::None}) {
+    EXPECT_EQ(parse_compression(compression_name(c)), c);
+  }
+  EXPECT_EQ(parse_compression("lz4"), std::nullopt);
+  EXPECT_EQ(parse_compression("Deflate"), std::nullopt);
+  EXPECT_EQ(compression_names(), "deflate, none");
+  EXPECT_EQ(kDefaultCompression, Compression::Deflate);
 }
 
 }  // namespace

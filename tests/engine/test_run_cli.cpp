@@ -57,6 +57,43 @@ TEST_F(RunCliTest, SigintAndSigkillThenResumeGiveTheUninterruptedData) {
   interrupt_and_resume(SIGKILL, dir_ / "whole.h5", args);
 }
 
+// --compression none: the same values as deflate (read through HDF5), chunked datasets with no
+// filters, the analysis scan reads them to the same statistics, and a run killed part-way resumes
+// to the uninterrupted data.
+TEST_F(RunCliTest, UncompressedFilesHoldTheSameDataAndResume) {
+  const std::vector<std::string> args = {"run", "baseline", "--runs", "4000", "--threads",
+                                         "2",   "--quiet",  "--seed", "11",   "--compression",
+                                         "none"};
+  const auto deflated = dir_ / "deflate.h5";
+  const auto plain = dir_ / "none.h5";
+  std::vector<std::string> deflate_args(args.begin(), args.end() - 2);
+  deflate_args.insert(deflate_args.end(), {"-o", deflated.string()});
+  ASSERT_EQ(run(deflate_args).status, 0);
+  std::vector<std::string> plain_args = args;
+  plain_args.insert(plain_args.end(), {"-o", plain.string()});
+  ASSERT_EQ(run(plain_args).status, 0);
+  expect_same_data(deflated, plain);
+  {
+    const ResultsReader reader(plain);
+    EXPECT_EQ(reader.string_attribute("compression"), "none");
+    EXPECT_EQ(reader.string_attribute("format_version"), "1.3");
+    const h5::Handle gdp(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");
+    const h5::Handle plist(H5Dget_create_plist(gdp.id()), "plist");
+    EXPECT_EQ(H5Pget_nfilters(plist.id()), 0);
+  }
+  EXPECT_EQ(ResultsReader(deflated).string_attribute("compression"), "deflate");
+  EXPECT_GT(fs::file_size(plain), fs::file_size(deflated));
+  // The analysis scan decodes both kinds of chunk to the same table (after its title line,
+  // which names the file).
+  const auto table = [&](const fs::path& file) {
+    const Exit e = run({"summarize", file.string(), "--var", "gdp", "--years", "all"});
+    EXPECT_EQ(e.status, 0) << e.output;
+    return e.output.substr(e.output.find('\n'));
+  };
+  EXPECT_EQ(table(deflated), table(plain));
+  interrupt_and_resume(SIGKILL, plain, args);
+}
+
 TEST_F(RunCliTest, AWriteErrorExits1AndLeavesAResumablePartialFile) {
   const std::vector<std::string> args = {"run", "baseline", "--runs", "3000", "--quiet"};
   std::vector<std::string> whole = args;
@@ -229,6 +266,8 @@ TEST_F(RunCliTest, RefusedRequestsExit2AndLeaveNoFile) {
       {"run", "baseline", "baseline", "-o", out},
       {"run", "no_such_scenario", "-o", out},
       {"run", "baseline", (dir_ / "later.toml").string(), "-o", out},
+      {"run", "baseline", "--compression", "lz4", "-o", out},
+      {"run", "baseline", "--compression", "none", "--no-output", "-o", out},
   };
   for (const auto& args : refused) {
     const Exit e = run(args);
@@ -269,6 +308,11 @@ TEST_F(RunCliTest, ExistingOutputNeedsForceAndResumeMustMatch) {
   const Exit other_scenario =
       run({"run", "hague_5pct", "--runs", "8", "--seed", "5", "-o", out, "--resume"});
   EXPECT_EQ(other_scenario.status, 2) << other_scenario.output;
+  const Exit other_compression = run({"run", "baseline", "--runs", "8", "--seed", "5",
+                                      "--compression", "none", "-o", out, "--resume"});
+  EXPECT_EQ(other_compression.status, 2) << other_compression.output;
+  EXPECT_NE(other_compression.output.find("compression differs"), std::string::npos)
+      << other_compression.output;
   EXPECT_TRUE(bytes_of(out + ".part") == partial);
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out + ".lock"));

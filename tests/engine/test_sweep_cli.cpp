@@ -124,6 +124,26 @@ TEST_F(SweepCliTest, ThreadCountsGiveByteIdenticalFiles) {
   EXPECT_TRUE(bytes_of(dir_ / "t1.h5") == bytes_of(dir_ / "t2.h5"));
 }
 
+// --compression none on a sweep: byte-identical at any thread count, the same data as deflate.
+TEST_F(SweepCliTest, UncompressedSweepsHoldTheSameData) {
+  const auto sweep = write_file(dir_ / "grid.toml", sweep_text(40));
+  for (const char* threads : {"1", "2"}) {
+    const auto out = dir_ / (std::string("n") + threads + ".h5");
+    const Exit e = run({"sweep", sweep.string(), "--threads", threads, "--compression", "none",
+                        "-o", out.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  ASSERT_EQ(run({"sweep", sweep.string(), "-o", (dir_ / "d.h5").string()}).status, 0);
+  EXPECT_TRUE(bytes_of(dir_ / "n1.h5") == bytes_of(dir_ / "n2.h5"));
+  EXPECT_EQ(ResultsReader(dir_ / "n1.h5").string_attribute("compression"), "none");
+  expect_same_data(dir_ / "d.h5", dir_ / "n1.h5");
+  const Exit refused =
+      run({"sweep", sweep.string(), "--compression", "gzip", "-o", (dir_ / "g.h5").string()});
+  EXPECT_EQ(refused.status, 2) << refused.output;
+  EXPECT_NE(refused.output.find("deflate, none"), std::string::npos) << refused.output;
+  EXPECT_FALSE(fs::exists(dir_ / "g.h5"));
+}
+
 TEST_F(SweepCliTest, SigintThenResumeGivesTheUninterruptedDataAndResumeRefusesAnotherSweep) {
   const auto sweep = write_file(dir_ / "big.toml", sweep_text(2000));
   const std::vector<std::string> args = {"sweep", sweep.string(), "--threads", "2", "--quiet"};

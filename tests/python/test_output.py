@@ -133,6 +133,25 @@ def main():
                 compared += 1
         check(compared == years * (len(state_columns) + len(world_columns)), "values compared")
 
+        # --compression none: no filters, and h5py and xarray read the same values.
+        plain = os.path.join(tmp, "plain.h5")
+        run = subprocess.run([rampart, "run", "baseline", "--runs", str(RUNS), "-o", plain,
+                              "--compression", "none", "--quiet"], capture_output=True, text=True)
+        check(run.returncode == 0, "rampart run --compression none exit status: " + run.stderr)
+        if run.returncode != 0:
+            return
+        with h5py.File(plain, "r") as f, h5py.File(out, "r") as g:
+            check(f.attrs["compression"] == "none" and g.attrs["compression"] == "deflate",
+                  "compression attributes")
+            check(f["state/gdp"].compression is None and not f["state/gdp"].shuffle,
+                  "state/gdp has no filters")
+            for name in ("state/gdp", "state/spending_share", "world/threat",
+                         "world/crisis_target", "summary/threat_end", "parameters"):
+                check(np.array_equal(f[name][()], g[name][()]), name + " equal in both files")
+        plain_state = xr.open_dataset(plain, engine="h5netcdf", group="state")
+        check(bool((plain_state["spending_share"] == state["spending_share"]).all()),
+              "xarray reads the same spending_share from the uncompressed file")
+
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rampart/io/compression.hpp"
 #include "rampart/io/h5.hpp"
 #include "rampart/io/results_layout.hpp"
 #include "rampart/io/shard.hpp"
@@ -17,8 +18,8 @@
 namespace rampart::engine {
 
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor =
-    2;  // 1.1: calibration_file, calibration_text; 1.2: model_version
+// 1.1: calibration_file, calibration_text; 1.2: model_version; 1.3: compression
+inline constexpr int kFormatMinor = 3;
 inline constexpr const char* kFileType = "rampart-results";
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
@@ -52,7 +53,9 @@ struct ResultsHeader {
   int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
   int horizon = 0;                         // last simulated year
   int block_runs = 0;                      // chunk extent along `run`
-  std::string command;                     // canonical command reproducing the data
+  // How the chunked datasets' chunks are stored (Deflate in files before format 1.3).
+  Compression compression = kDefaultCompression;
+  std::string command;  // canonical command reproducing the data
   std::string rampart_version;
   // The model that computed the values (sim::kModelVersion); 0 when the file does not say
   // (format 1.0 and 1.1 files, written by model version 2 or earlier).

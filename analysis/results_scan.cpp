@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -402,14 +403,25 @@ void* destination(RunBlock& block, const DatasetToRead& d, std::size_t runs) {
   return nullptr;
 }
 
-// Copies a whole stored chunk without decoding it (H5Dread_chunk), when the block is one chunk
-// and every filter was applied; false means "read it through H5Dread".
-bool read_raw_chunk(const DatasetToRead& d, const BlockSpan& span, LoadedBlock& loaded) {
+// The offset of the chunk that holds `span` whole, when it is read raw; nullopt otherwise.
+std::optional<std::vector<hsize_t>> raw_chunk_offset(const DatasetToRead& d,
+                                                     const BlockSpan& span) {
   const auto chunk_runs = static_cast<std::int64_t>(d.raw_chunk_runs);
-  if (chunk_runs == 0 || span.first % chunk_runs != 0 || span.count > chunk_runs) return false;
+  if (chunk_runs == 0 || span.first % chunk_runs != 0 || span.count > chunk_runs) {
+    return std::nullopt;
+  }
   std::vector<hsize_t> offset(2 + engine::per_run_dims(d.kind(), 0, 0).size(), 0);
   offset.at(0) = span.scenario;
   offset.at(1) = static_cast<hsize_t>(span.first);
+  return offset;
+}
+
+// Copies a whole stored chunk without decoding it (H5Dread_chunk), when the block is one chunk
+// and every filter was applied; false means "read it through H5Dread".
+bool read_raw_chunk(const DatasetToRead& d, const BlockSpan& span, LoadedBlock& loaded) {
+  const auto found = raw_chunk_offset(d, span);
+  if (!found) return false;
+  const std::vector<hsize_t>& offset = *found;
   RawChunk chunk{&d, {}, static_cast<std::size_t>(span.count) * d.values_per_run};
   if (!engine::h5::read_raw_chunk(d.dataset.id(), offset, chunk.bytes)) return false;
   loaded.chunks.push_back(std::move(chunk));
@@ -543,6 +555,21 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
   const int countries = static_cast<int>(scan.country_codes().size());
   const std::size_t parameter_count = scan.parameter_names().size();
   std::size_t next = 0;
+  // The requested datasets' chunks are a tenth of a file or less, spread through it: read one at
+  // a time, a cold file was read at 67 MB/s against 1.2 GB/s for `cat`. The kernel is asked to
+  // start reading the chunks of the spans kPrefetchSpans ahead, so the reads overlap.
+  constexpr std::size_t kPrefetchSpans = 16;
+  const int fd = engine::h5::file_descriptor(scan.reader().file());
+  std::size_t prefetched = 0;
+  const auto prefetch_up_to = [&](std::size_t end) {
+    for (; prefetched < std::min(end, spans.size()); ++prefetched) {
+      for (const auto& d : datasets) {
+        if (const auto offset = raw_chunk_offset(d, spans[prefetched])) {
+          engine::h5::prefetch_chunk(d.dataset.id(), *offset, fd);
+        }
+      }
+    }
+  };
   const auto tokens =
       static_cast<std::size_t>(std::max(2, 2 * tbb::this_task_arena::max_concurrency()));
   tbb::parallel_pipeline(
@@ -554,6 +581,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                       return nullptr;
                     }
                     const BlockSpan& span = spans[next++];
+                    if (fd >= 0) prefetch_up_to(next + kPrefetchSpans);
                     auto loaded = std::make_shared<LoadedBlock>();
                     RunBlock& block = loaded->block;
                     block.scenario = span.scenario;

@@ -1,5 +1,7 @@
 #include "rampart/io/h5.hpp"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -439,6 +441,29 @@ std::string read_string_at(hid_t dataset, hsize_t index) {
   std::string text = pointer != nullptr ? pointer : "";
   H5free_memory(pointer);
   return text;
+}
+
+int file_descriptor(hid_t file) {
+  const hid_t access = H5Fget_access_plist(file);
+  if (access < 0) return -1;
+  const bool sec2 = H5Pget_driver(access) == H5FD_SEC2;
+  H5Pclose(access);
+  void* handle = nullptr;
+  if (!sec2 || H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || handle == nullptr) return -1;
+  return *static_cast<int*>(handle);
+}
+
+void prefetch_chunk(hid_t dataset, const std::vector<hsize_t>& offset, int fd) {
+  if (fd < 0) return;
+  unsigned filter_mask = 0;
+  haddr_t address = HADDR_UNDEF;
+  hsize_t size = 0;
+  if (H5Dget_chunk_info_by_coord(dataset, offset.data(), &filter_mask, &address, &size) < 0 ||
+      address == HADDR_UNDEF || size == 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return;
+  }
+  ::posix_fadvise(fd, static_cast<off_t>(address), static_cast<off_t>(size), POSIX_FADV_WILLNEED);
 }
 
 bool read_raw_chunk(hid_t dataset, const std::vector<hsize_t>& offset,

@@ -301,6 +301,20 @@ TEST_F(ResultsFileTest, PreEncodedChunksStoreWhatHdf5FiltersStore) {
   expect_same_data(dir_ / "encoded.h5", dir_ / "filtered.h5");
 }
 
+// The analysis scan's read-ahead hints need the descriptor HDF5 reads a results file through;
+// a hint for a chunk that is not there (past the last run) is ignored, not an error.
+TEST_F(ResultsFileTest, ReadAheadHintsReachTheFileDescriptor) {
+  run(dir_ / "r.h5", header(37), 1);
+  const ResultsReader reader(dir_ / "r.h5");
+  const int fd = h5::file_descriptor(reader.file());
+  ASSERT_GE(fd, 0);
+  const h5::Handle gdp(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");
+  h5::prefetch_chunk(gdp.id(), {0, 0, 0, 0}, fd);
+  h5::prefetch_chunk(gdp.id(), {0, 4000, 0, 0}, fd);
+  h5::prefetch_chunk(gdp.id(), {0, 0, 0, 0}, -1);
+  EXPECT_EQ(reader.state_over_runs(sim::StateVar::Gdp, 0, 0, 0).size(), 37U);
+}
+
 // The writer closes and reopens the file when its metadata cache grows (memory flat in --runs).
 // With the limit at one byte it reopens after every commit: the data are unchanged, the bytes
 // are still the same at any thread count, and stop + resume still gives the uninterrupted data.

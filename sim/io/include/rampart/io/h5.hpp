@@ -70,6 +70,15 @@ void write_attribute(hid_t object, const char* name, std::uint64_t value);
 // The dimensions of a dataset's current extent.
 [[nodiscard]] std::vector<hsize_t> extent(hid_t dataset);
 
+// The POSIX descriptor HDF5 reads an open file through (the default sec2 driver); -1 for any
+// other driver. For hints to the kernel only: HDF5 owns it.
+[[nodiscard]] int file_descriptor(hid_t file);
+
+// Asks the kernel to start reading the stored chunk at `offset` of `dataset` (in file `fd`) now,
+// so that a later read_raw_chunk finds it in the page cache; does nothing when there is no such
+// chunk. A hint: it never fails.
+void prefetch_chunk(hid_t dataset, const std::vector<hsize_t>& offset, int fd);
+
 // Reads the chunk at `offset` as stored (still filtered) into `bytes` with H5Dread_chunk; false
 // when no chunk is stored there or HDF5 skipped one of its filters when writing it.
 [[nodiscard]] bool read_raw_chunk(hid_t dataset, const std::vector<hsize_t>& offset,

@@ -59,8 +59,9 @@ std::optional<int> horizon_option(const boost::program_options::variables_map& v
 engine::Compression compression_option(const boost::program_options::variables_map& vm);
 // The --compression option's help text, shared by `run` and `sweep`.
 inline constexpr const char* kCompressionHelp =
-    "how chunks are stored: deflate (shuffle + deflate, about 0.78 of the size) or none (the "
-    "values as they are: faster to write and read, larger); both open in any HDF5 reader";
+    "how chunks are stored: deflate (shuffle + deflate: the smaller file) or none (the values "
+    "as they are: faster to write and scan, about 1.3 times larger, docs/performance.md); both "
+    "open in any HDF5 reader";
 
 // Throws UsageError for an output path no writer may use (check_output_path), an existing
 // output without --force, a leftover partial file without --resume or --force, --resume

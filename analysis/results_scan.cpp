@@ -11,6 +11,8 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "rampart/analysis/errors.hpp"
@@ -41,13 +43,15 @@ void add_unique(std::vector<T>& into, const std::vector<T>& from) {
 // (`burden` once showed 36 allies and a blank US share) or hide a scenario behind another.
 void refuse_duplicates(const std::filesystem::path& path, const std::string& scale,
                        const std::vector<std::string>& names) {
+  // By hash, not pairwise: a sweep names up to 32 768 points (2.4 s compared pairwise).
+  std::unordered_map<std::string_view, std::size_t> first_at;
+  first_at.reserve(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (names[j] == names[i]) {
-        throw RequestError(path, "a damaged Rampart results file: the scale '" + scale +
-                                     "' names '" + names[i] + "' twice (at " + std::to_string(j) +
-                                     " and " + std::to_string(i) + ")");
-      }
+    const auto [it, inserted] = first_at.emplace(names[i], i);
+    if (!inserted) {
+      throw RequestError(path, "a damaged Rampart results file: the scale '" + scale + "' names '" +
+                                   names[i] + "' twice (at " + std::to_string(it->second) +
+                                   " and " + std::to_string(i) + ")");
     }
   }
 }
@@ -170,6 +174,7 @@ ResultsScan::ResultsScan(const std::filesystem::path& path, const ScanOptions& o
     parameter_names_ = reader_->strings(engine::kParameterDim);
     runs_ = reader_->runs();
     block_runs_ = reader_->int_attribute("block_runs");
+    block_scenarios_ = reader_->plan().block_scenarios;
     blocks_done_ = reader_->int_attribute("blocks_done");
     partial_ = reader_->string_attribute("status") != "complete";
   } catch (const engine::H5Error& e) {
@@ -203,8 +208,9 @@ ResultsScan::~ResultsScan() = default;
 std::int64_t ResultsScan::complete_runs(std::size_t scenario) const {
   if (!partial_) return runs_;
   const std::int64_t per_entry = (runs_ + block_runs_ - 1) / block_runs_;
-  const std::int64_t blocks = std::clamp<std::int64_t>(
-      blocks_done_ - static_cast<std::int64_t>(scenario) * per_entry, 0, per_entry);
+  const std::int64_t group = static_cast<std::int64_t>(scenario) / block_scenarios_;
+  const std::int64_t blocks =
+      std::clamp<std::int64_t>(blocks_done_ - group * per_entry, 0, per_entry);
   return std::min(blocks * block_runs_, runs_);
 }
 
@@ -274,21 +280,30 @@ int ResultsScan::year_index(int year) const {
 
 namespace {
 
-// One block to read: entry of the first dimension and its runs [first, first + count).
+// One block to read: entries [scenario, scenario + scenarios) of the first dimension and runs
+// [first, first + count) of each; `only` names the one entry to visit when not all are wanted
+// (a chunk spanning several sweep points is read whole).
 struct BlockSpan {
   std::size_t scenario;
+  std::size_t scenarios;
   std::int64_t first;
   std::int64_t count;
+  std::optional<std::size_t> only;
+
+  [[nodiscard]] std::size_t runs() const { return scenarios * static_cast<std::size_t>(count); }
 };
 
 struct DatasetToRead {
   Handle dataset;
   const engine::ChunkedDataset* layout;  // its name, kind and type
   hsize_t values_per_run;
-  // Runs per chunk when whole chunks can be copied raw and decoded in the parallel stage
-  // (engine::stored_chunks); 0 reads through H5Dread.
+  // The chunk's extent (entries, runs) when whole chunks can be copied raw and decoded in the
+  // parallel stage (engine::stored_chunks); raw_chunk_runs 0 reads through H5Dread.
+  hsize_t raw_chunk_scenarios = 0;
   hsize_t raw_chunk_runs = 0;
   engine::Compression compression = engine::kDefaultCompression;
+  // Whether its chunks are worth a read-ahead hint (see kMaxPrefetchChunks).
+  bool prefetch = false;
 
   [[nodiscard]] const std::string& name() const { return layout->path; }
   [[nodiscard]] engine::SeriesKind kind() const { return layout->kind; }
@@ -333,7 +348,18 @@ std::vector<DatasetToRead> open_requested(const ResultsScan& scan, const SeriesR
     for (std::size_t i = 2; i < dims.size(); ++i) per_run *= dims[i];
     const engine::StoredChunks stored =
         engine::stored_chunks(ds.id(), engine::memory_type(layout.type));
-    out.push_back(DatasetToRead{std::move(ds), &layout, per_run, stored.runs, stored.compression});
+    // Finding a chunk's address (H5Dget_chunk_info_by_coord) walks the whole chunk index in
+    // HDF5 1.10, so a hint per chunk costs the square of the chunk count: a sweep file of
+    // 65 536 two-run chunks per dataset (format 1.3) took 100 s to scan with hints, 3 s without.
+    constexpr hsize_t kMaxPrefetchChunks = 8192;
+    bool prefetch = false;
+    if (stored.runs > 0 && stored.scenarios > 0) {
+      const hsize_t chunks = ((dims[0] + stored.scenarios - 1) / stored.scenarios) *
+                             ((dims[1] + stored.runs - 1) / stored.runs);
+      prefetch = chunks <= kMaxPrefetchChunks;
+    }
+    out.push_back(DatasetToRead{std::move(ds), &layout, per_run, stored.scenarios, stored.runs,
+                                stored.compression, prefetch});
   };
   for (const auto v : request.state) open(engine::dataset_of(v));
   for (const auto v : request.world) open(engine::dataset_of(v));
@@ -355,7 +381,7 @@ void read_span(const DatasetToRead& d, const BlockSpan& span, void* out) {
   std::vector<hsize_t> count = dims;
   start.at(0) = span.scenario;
   start.at(1) = static_cast<hsize_t>(span.first);
-  count.at(0) = 1;
+  count.at(0) = span.scenarios;
   count.at(1) = static_cast<hsize_t>(span.count);
   engine::h5::check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(),
                                                nullptr, count.data(), nullptr),
@@ -376,9 +402,52 @@ struct RawChunk {
   std::size_t values;  // of this block
 };
 struct LoadedBlock {
-  RunBlock block;
+  RunBlock block;  // all of the span's runs, entry-major
+  BlockSpan span;
   std::vector<RawChunk> chunks;
 };
+
+// A block of `runs` runs shaped like `whole`, its values still to take.
+RunBlock entry_shell(const RunBlock& whole, int runs) {
+  RunBlock part;
+  part.first_run = whole.first_run;
+  part.runs = runs;
+  part.years = whole.years;
+  part.countries = whole.countries;
+  part.parameter_count = whole.parameter_count;
+  part.state_data.resize(whole.state_data.size());
+  part.world_data.resize(whole.world_data.size());
+  part.code_data.resize(whole.code_data.size());
+  part.summary_data.resize(whole.summary_data.size());
+  return part;
+}
+
+// Copies entry `i` of a block read whole (entry-major) into `part`, reusing its vectors.
+void take_entry(const RunBlock& whole, std::size_t i, RunBlock& part) {
+  const auto runs = static_cast<std::size_t>(part.runs);
+  const auto slice = [&](const auto& from, auto& to) {
+    if (from.empty()) {
+      to.clear();
+      return;
+    }
+    const std::size_t n = from.size() / static_cast<std::size_t>(whole.runs) * runs;
+    const auto begin = from.begin() + static_cast<std::ptrdiff_t>(i * n);
+    to.assign(begin, begin + static_cast<std::ptrdiff_t>(n));
+  };
+  for (std::size_t v = 0; v < whole.state_data.size(); ++v) {
+    slice(whole.state_data[v], part.state_data[v]);
+  }
+  for (std::size_t v = 0; v < whole.world_data.size(); ++v) {
+    slice(whole.world_data[v], part.world_data[v]);
+  }
+  for (std::size_t c = 0; c < whole.code_data.size(); ++c) {
+    slice(whole.code_data[c], part.code_data[c]);
+  }
+  for (std::size_t v = 0; v < whole.summary_data.size(); ++v) {
+    slice(whole.summary_data[v], part.summary_data[v]);
+  }
+  slice(whole.parameter_data, part.parameter_data);
+}
 
 // Sizes the block's vector for `d` and returns where its values go.
 void* destination(RunBlock& block, const DatasetToRead& d, std::size_t runs) {
@@ -403,11 +472,15 @@ void* destination(RunBlock& block, const DatasetToRead& d, std::size_t runs) {
   return nullptr;
 }
 
-// The offset of the chunk that holds `span` whole, when it is read raw; nullopt otherwise.
+// The offset of the chunk that holds `span` whole, its values the first of the chunk's, when it
+// is read raw; nullopt otherwise.
 std::optional<std::vector<hsize_t>> raw_chunk_offset(const DatasetToRead& d,
                                                      const BlockSpan& span) {
   const auto chunk_runs = static_cast<std::int64_t>(d.raw_chunk_runs);
-  if (chunk_runs == 0 || span.first % chunk_runs != 0 || span.count > chunk_runs) {
+  const hsize_t chunk_scenarios = d.raw_chunk_scenarios;
+  if (chunk_runs == 0 || span.first % chunk_runs != 0 || span.count > chunk_runs ||
+      chunk_scenarios == 0 || span.scenario % chunk_scenarios != 0 ||
+      span.scenarios > chunk_scenarios || (span.scenarios > 1 && span.count != chunk_runs)) {
     return std::nullopt;
   }
   std::vector<hsize_t> offset(2 + engine::per_run_dims(d.kind(), 0, 0).size(), 0);
@@ -422,7 +495,7 @@ bool read_raw_chunk(const DatasetToRead& d, const BlockSpan& span, LoadedBlock& 
   const auto found = raw_chunk_offset(d, span);
   if (!found) return false;
   const std::vector<hsize_t>& offset = *found;
-  RawChunk chunk{&d, {}, static_cast<std::size_t>(span.count) * d.values_per_run};
+  RawChunk chunk{&d, {}, span.runs() * d.values_per_run};
   if (!engine::h5::read_raw_chunk(d.dataset.id(), offset, chunk.bytes)) return false;
   loaded.chunks.push_back(std::move(chunk));
   return true;
@@ -433,7 +506,8 @@ bool read_raw_chunk(const DatasetToRead& d, const BlockSpan& span, LoadedBlock& 
 void decode_into(const DatasetToRead& d, const RawChunk& chunk, RunBlock& block,
                  const std::filesystem::path& file) {
   void* out = destination(block, d, chunk.values / static_cast<std::size_t>(d.values_per_run));
-  const std::size_t chunk_values = static_cast<std::size_t>(d.raw_chunk_runs) * d.values_per_run;
+  const std::size_t chunk_values =
+      static_cast<std::size_t>(d.raw_chunk_scenarios * d.raw_chunk_runs) * d.values_per_run;
   if (!engine::decode_chunk(chunk.bytes, d.compression, d.element_size(), chunk_values,
                             chunk.values, out)) {
     throw engine::H5Error(file.string() + ": read " + d.name() + ": a chunk does not decode");
@@ -564,6 +638,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
   const auto prefetch_up_to = [&](std::size_t end) {
     for (; prefetched < std::min(end, spans.size()); ++prefetched) {
       for (const auto& d : datasets) {
+        if (!d.prefetch) continue;
         if (const auto offset = raw_chunk_offset(d, spans[prefetched])) {
           engine::h5::prefetch_chunk(d.dataset.id(), *offset, fd);
         }
@@ -583,10 +658,11 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                     const BlockSpan& span = spans[next++];
                     if (fd >= 0) prefetch_up_to(next + kPrefetchSpans);
                     auto loaded = std::make_shared<LoadedBlock>();
+                    loaded->span = span;
                     RunBlock& block = loaded->block;
                     block.scenario = span.scenario;
                     block.first_run = span.first;
-                    block.runs = static_cast<int>(span.count);
+                    block.runs = static_cast<int>(span.runs());
                     block.years = years;
                     block.countries = countries;
                     block.parameter_count = parameter_count;
@@ -597,7 +673,7 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                     engine::h5::silence_error_printing();
                     try {
                       for (const auto& d : datasets) {
-                        void* out = destination(block, d, static_cast<std::size_t>(span.count));
+                        void* out = destination(block, d, span.runs());
                         if (!read_raw_chunk(d, span, *loaded)) read_span(d, span, out);
                       }
                     } catch (const engine::H5Error& e) {
@@ -611,15 +687,32 @@ void scan_blocks(const ResultsScan& scan, const std::vector<BlockSpan>& spans,
                           decode_into(*chunk.dataset, chunk, loaded->block, scan.path());
                         }
                         loaded->chunks.clear();
-                        for (const auto& d : datasets) check_values(scan, d, loaded->block);
-                        visit(loaded->block);
+                        const BlockSpan& span = loaded->span;
+                        if (span.scenarios == 1) {
+                          for (const auto& d : datasets) check_values(scan, d, loaded->block);
+                          visit(loaded->block);
+                          return;
+                        }
+                        // A chunk of several entries: each is visited as a block of its own.
+                        RunBlock part = entry_shell(loaded->block, static_cast<int>(span.count));
+                        for (std::size_t i = 0; i < span.scenarios; ++i) {
+                          if (span.only && *span.only != span.scenario + i) continue;
+                          part.scenario = span.scenario + i;
+                          take_entry(loaded->block, i, part);
+                          for (const auto& d : datasets) check_values(scan, d, part);
+                          visit(part);
+                        }
                       }));
 }
 
-void add_spans(std::vector<BlockSpan>& spans, std::size_t scenario, std::int64_t complete,
-               std::int64_t block_runs) {
+// The spans of entries [scenario, scenario + scenarios), whose first `complete` runs are
+// committed: one per chunk.
+void add_spans(std::vector<BlockSpan>& spans, std::size_t scenario, std::size_t scenarios,
+               std::int64_t complete, std::int64_t block_runs,
+               std::optional<std::size_t> only = std::nullopt) {
   for (std::int64_t first = 0; first < complete; first += block_runs) {
-    spans.push_back(BlockSpan{scenario, first, std::min(block_runs, complete - first)});
+    spans.push_back(
+        BlockSpan{scenario, scenarios, first, std::min(block_runs, complete - first), only});
   }
 }
 
@@ -631,15 +724,24 @@ void ResultsScan::for_each_block(std::size_t scenario, const SeriesRequest& requ
     throw std::out_of_range("no " + scenario_dim() + " " + std::to_string(scenario));
   }
   std::vector<BlockSpan> spans;
-  add_spans(spans, scenario, complete_runs(scenario), block_runs_);
+  if (block_scenarios_ == 1) {
+    add_spans(spans, scenario, 1, complete_runs(scenario), block_runs_);
+  } else {
+    // The chunks hold several entries each: read the one holding `scenario`, visit it alone.
+    const auto group = static_cast<std::size_t>(block_scenarios_);
+    const std::size_t first = scenario / group * group;
+    add_spans(spans, first, std::min(group, scenario_names_.size() - first),
+              complete_runs(scenario), block_runs_, scenario);
+  }
   scan_blocks(*this, spans, request, visit);
 }
 
 void ResultsScan::for_each_block_all(const SeriesRequest& request,
                                      const std::function<void(const RunBlock&)>& visit) const {
   std::vector<BlockSpan> spans;
-  for (std::size_t s = 0; s < scenario_names_.size(); ++s) {
-    add_spans(spans, s, complete_runs(s), block_runs_);
+  const auto group = static_cast<std::size_t>(block_scenarios_);
+  for (std::size_t s = 0; s < scenario_names_.size(); s += group) {
+    add_spans(spans, s, std::min(group, scenario_names_.size() - s), complete_runs(s), block_runs_);
   }
   scan_blocks(*this, spans, request, visit);
 }

@@ -117,9 +117,8 @@ void check_run_stored(const engine::ResultsReader& reader, std::size_t s, std::i
   }
   const auto blocks_done = reader.int_attribute("blocks_done");
   if (reader.string_attribute("status") != "complete") {
-    const auto block_runs = reader.int_attribute("block_runs");
-    const auto per_scenario = (runs + block_runs - 1) / block_runs;
-    if (static_cast<std::int64_t>(s) * per_scenario + run / block_runs >= blocks_done) {
+    const engine::RunPlan plan = reader.plan();
+    if (plan.block_of(s, run) >= blocks_done) {
       throw UsageError{"run " + std::to_string(run) + " of " + name +
                        " is not in this partial file yet"};
     }

@@ -218,8 +218,8 @@ int run_without_output(const Request& request, std::size_t scenario_count, std::
         "--no-output does not split across MPI ranks (each would run every run); "
         "measure with one process"};
   }
-  engine::RunPlan plan{scenario_count, request.runs, engine::default_block_runs(request.runs), seed,
-                       shape};
+  const engine::BlockShape block = engine::default_block_shape(scenario_count, request.runs);
+  engine::RunPlan plan{scenario_count, request.runs, block.runs, seed, shape, block.scenarios};
   const StopOnSignals stop_on_signals;
   const std::int64_t total_runs = request.runs * static_cast<std::int64_t>(scenario_count);
   engine::ProgressMeter meter(engine::ProgressMeter::mode_for_stderr(request.quiet), std::cerr,
@@ -274,8 +274,8 @@ int cmd_run(const Args& args) {
   const OutputChoice choice{request.output, request.threads, request.force,      request.resume,
                             request.quiet,  request.shard,   request.space_check};
   engine::RunToFileRequest run;
-  run.header = results_header(seed, request.runs, loaded.front().start_year, horizon, command,
-                              loaded.front().countries, *countries.data);
+  run.header = results_header(seed, loaded.size(), request.runs, loaded.front().start_year, horizon,
+                              command, loaded.front().countries, *countries.data);
   run.header.compression = request.compression;
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);

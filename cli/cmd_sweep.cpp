@@ -170,8 +170,8 @@ int cmd_sweep(const Args& args) {
   const std::string command =
       "rampart sweep " + shell_quoted(sweep_file) + " --horizon " + std::to_string(horizon);
   engine::RunToFileRequest run;
-  run.header = results_header(design.seed, design.replicates, base.start_year, horizon, command,
-                              base.countries, *countries.data);
+  run.header = results_header(design.seed, point_names.size(), design.replicates, base.start_year,
+                              horizon, command, base.countries, *countries.data);
   run.header.scenario_dim = engine::kPointDim;
   run.header.compression = compression;
   run.header.scenario_names = std::move(point_names);

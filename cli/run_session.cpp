@@ -218,8 +218,8 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
   return 0;
 }
 
-engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
-                                     int horizon, const std::string& command,
+engine::ResultsHeader results_header(std::uint64_t seed, std::size_t scenarios, std::int64_t runs,
+                                     int first_year, int horizon, const std::string& command,
                                      const std::vector<scenarios::Country>& countries,
                                      const scenarios::CalibrationData& data) {
   engine::ResultsHeader header;
@@ -227,7 +227,9 @@ engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int 
   header.runs = runs;
   header.first_year = first_year;
   header.horizon = horizon;
-  header.block_runs = engine::default_block_runs(runs);
+  const engine::BlockShape block = engine::default_block_shape(scenarios, runs);
+  header.block_runs = block.runs;
+  header.block_scenarios = block.scenarios;
   header.command = command;
   header.rampart_version = kVersion;
   header.git_sha = kGitSha;

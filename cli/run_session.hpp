@@ -84,10 +84,10 @@ int print_estimate(const engine::RunToFileRequest& request, const engine::Simula
                    const OutputChoice& choice);
 
 // A header with everything but the scenarios filled in: seed, runs (per scenario), horizon,
-// block size, the canonical `command`, version, creation time, the countries and the text of
-// the calibration data they were built from.
-engine::ResultsHeader results_header(std::uint64_t seed, std::int64_t runs, int first_year,
-                                     int horizon, const std::string& command,
+// block shape (for `scenarios` scenarios or points), the canonical `command`, version, creation
+// time, the countries and the text of the calibration data they were built from.
+engine::ResultsHeader results_header(std::uint64_t seed, std::size_t scenarios, std::int64_t runs,
+                                     int first_year, int horizon, const std::string& command,
                                      const std::vector<scenarios::Country>& countries,
                                      const scenarios::CalibrationData& data);
 

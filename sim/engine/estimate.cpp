@@ -84,7 +84,9 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   estimate.total_runs = runs_in_request(full);
 
   // The pilot: per scenario, enough whole blocks that the buffer pool (2 x threads blocks)
-  // fills twice over, so the measured rate and memory are the steady state's.
+  // fills twice over, so the measured rate and memory are the steady state's. Blocks that span
+  // several scenarios (a sweep's) hold every run of their points: the pilot is then the first
+  // blocks of the request.
   const auto scenarios = static_cast<std::int64_t>(full.scenario_names.size());
   const std::int64_t wanted_blocks = 4 * static_cast<std::int64_t>(request.threads);
   const std::int64_t blocks_per_scenario = std::max<std::int64_t>(
@@ -93,6 +95,8 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   pilot.shard.reset();
   pilot.runs = std::min<std::int64_t>(full.runs, blocks_per_scenario * full.block_runs);
   const RunPlan plan = plan_of(pilot, request.shape);
+  const std::int64_t pilot_blocks =
+      full.block_scenarios > 1 ? std::min(wanted_blocks, plan.total_blocks()) : plan.total_blocks();
 
   // The file the full request starts from, before its first run: measured on the pilot's
   // skeleton, whose run scale (8 bytes a run, contiguous) is the only part that grows with
@@ -112,11 +116,11 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   const WriteBlock write = [&](const BlockBuffer& block) { writer.write_block(block); };
   const Compression compression = pilot.compression;
   const auto encode = [compression](BlockBuffer& block) { encode_block(block, compression); };
-  run_pipeline(plan, simulate, write, {request.threads, 0, nullptr, encode});
+  run_pipeline(plan, simulate, write, {request.threads, 0, nullptr, encode, pilot_blocks});
   writer.finish();
   estimate.pilot_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  estimate.pilot_runs = plan.runs_in_first_blocks(plan.total_blocks());
+  estimate.pilot_runs = plan.runs_in_first_blocks(pilot_blocks);
   const std::uint64_t after = std::filesystem::file_size(file.path());
   estimate.peak_rss_bytes = peak_rss_bytes();
 

@@ -70,7 +70,7 @@ class Pipeline {
     const std::size_t pool_size =
         std::min<std::size_t>(tokens_, static_cast<std::size_t>(end_item - outcome.blocks_done));
     for (std::size_t i = 0; i < pool_size; ++i) {
-      pool_.push_back(std::make_unique<BlockBuffer>(plan.shape, plan.block_runs));
+      pool_.push_back(std::make_unique<BlockBuffer>(plan.shape, plan.block_capacity()));
       free_buffers_.push(pool_.back().get());
     }
     outcome.buffers = pool_size;
@@ -113,10 +113,8 @@ class Pipeline {
     }
     handoff_acquire(buffer);
     const std::int64_t item = next_item_++;
-    const std::int64_t first_run = plan_.first_run_of(item);
-    buffer->assign(
-        plan_.scenario_of(item), first_run,
-        static_cast<int>(std::min<std::int64_t>(plan_.block_runs, plan_.runs - first_run)));
+    buffer->assign(plan_.scenario_of(item), plan_.scenarios_in(item), plan_.first_run_of(item),
+                   plan_.runs_per_scenario_in(item));
     handoff_release(buffer);
     return buffer;
   }
@@ -126,9 +124,8 @@ class Pipeline {
     handoff_acquire(&kPipelineSetup);
     handoff_acquire(buffer);
     for (int j = 0; j < buffer->runs(); ++j) {
-      const auto run = static_cast<std::uint64_t>(buffer->first_run() + j);
-      const sim::RunRng rng(plan_.seed, run);
-      simulate_(buffer->scenario(), rng, buffer->parameters(j), buffer->view(j));
+      const sim::RunRng rng(plan_.seed, static_cast<std::uint64_t>(buffer->run_of(j)));
+      simulate_(buffer->scenario_of(j), rng, buffer->parameters(j), buffer->view(j));
     }
     if (options_.finish_block) options_.finish_block(*buffer);
     handoff_release(buffer);
@@ -174,9 +171,7 @@ class Pipeline {
 
 PipelineOutcome run_pipeline(const RunPlan& plan, const SimulateRun& simulate,
                              const WriteBlock& write, const PipelineOptions& options) {
-  if (plan.scenarios == 0 || plan.runs <= 0 || plan.block_runs <= 0) {
-    throw std::invalid_argument("run_pipeline: empty plan");
-  }
+  if (!plan.valid()) throw std::invalid_argument("run_pipeline: empty or inconsistent plan");
   if (options.threads <= 0) throw std::invalid_argument("run_pipeline: threads must be positive");
   const std::int64_t end_item = options.end_block < 0
                                     ? plan.total_blocks()

@@ -21,11 +21,16 @@ BlockBuffer::BlockBuffer(sim::RecordShape shape, int capacity_runs)
   parameters_.assign(runs, scenarios::ParameterValues{});
 }
 
-void BlockBuffer::assign(std::size_t scenario, std::int64_t first_run, int runs) {
-  if (runs <= 0 || runs > capacity_) throw std::invalid_argument("BlockBuffer: bad run count");
-  scenario_ = scenario;
+void BlockBuffer::assign(std::size_t first_scenario, int scenarios, std::int64_t first_run,
+                         int runs_per_scenario) {
+  if (scenarios <= 0 || runs_per_scenario <= 0 || runs_per_scenario > capacity_ / scenarios) {
+    throw std::invalid_argument("BlockBuffer: bad run count");
+  }
+  first_scenario_ = first_scenario;
+  scenarios_ = scenarios;
   first_run_ = first_run;
-  runs_ = runs;
+  runs_per_scenario_ = runs_per_scenario;
+  runs_ = scenarios * runs_per_scenario;
   for (auto& chunk : encoded_) chunk.clear();
 }
 

@@ -251,14 +251,13 @@ StoredChunks stored_chunks(hid_t dataset, hid_t memory_type) {
       static_cast<int>(chunk.size())) {
     return {};
   }
-  if (chunk[0] != 1) return {};
   for (std::size_t i = 2; i < dims.size(); ++i) {
     if (chunk[i] != dims[i]) return {};
   }
   const h5::Handle type(H5Dget_type(dataset), "dataset type");
   if (H5Tequal(type.id(), memory_type) <= 0) return {};
   const int filter_count = H5Pget_nfilters(plist.id());
-  if (filter_count == 0) return {chunk[1], Compression::None};
+  if (filter_count == 0) return {chunk[0], chunk[1], Compression::None};
   if (filter_count != 2) return {};
   std::array<H5Z_filter_t, 2> filters{};
   for (unsigned i = 0; i < 2; ++i) {
@@ -270,7 +269,7 @@ StoredChunks stored_chunks(hid_t dataset, hid_t memory_type) {
         H5Pget_filter2(plist.id(), i, &flags, &values, parameters.data(), 0, nullptr, &config);
   }
   if (filters[0] != H5Z_FILTER_SHUFFLE || filters[1] != H5Z_FILTER_DEFLATE) return {};
-  return {chunk[1], Compression::Deflate};
+  return {chunk[0], chunk[1], Compression::Deflate};
 }
 
 }  // namespace rampart::engine

@@ -106,6 +106,15 @@ ResultsHeader read_results_header(hid_t root) {
   header.horizon = static_cast<int>(h5::read_int_attribute(root, "horizon"));
   header.first_year = static_cast<int>(h5::read_int_attribute(root, "first_year"));
   header.block_runs = static_cast<int>(h5::read_int_attribute(root, "block_runs"));
+  if (h5::has_attribute(root, "block_scenarios")) {
+    header.block_scenarios = static_cast<int>(h5::read_int_attribute(root, "block_scenarios"));
+  }
+  if (header.block_runs <= 0 || header.block_scenarios <= 0 ||
+      (header.block_scenarios > 1 && header.block_runs != header.runs)) {
+    throw H5Error("an inconsistent chunk grid (block_runs " + std::to_string(header.block_runs) +
+                  ", block_scenarios " + std::to_string(header.block_scenarios) + ", runs " +
+                  std::to_string(header.runs) + ")");
+  }
   if (h5::has_attribute(root, "compression")) {
     const std::string name = h5::read_string_attribute(root, "compression");
     const auto compression = parse_compression(name);

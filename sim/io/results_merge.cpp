@@ -78,12 +78,14 @@ Part open_part(const std::filesystem::path& path) {
       part.datasets.emplace_back(H5Dopen2(root, d.path.c_str(), H5P_DEFAULT), "open " + d.path);
       const hid_t dataset = part.datasets.back().id();
       const StoredChunks stored = stored_chunks(dataset, memory_type(d.type));
-      const hsize_t chunk_runs = stored.runs;
-      if (chunk_runs == 0 || stored.compression != part.header.compression) {
+      if (stored.runs != static_cast<hsize_t>(part.header.block_runs) ||
+          stored.scenarios != static_cast<hsize_t>(part.header.block_scenarios) ||
+          stored.compression != part.header.compression) {
         refuse(path, "damaged: dataset " + d.path + " is not chunked as rampart writes it");
       }
       const auto dims = h5::extent(dataset);
-      std::size_t bytes = element_size(d.type) * static_cast<std::size_t>(chunk_runs);
+      std::size_t bytes =
+          element_size(d.type) * static_cast<std::size_t>(stored.runs * stored.scenarios);
       for (std::size_t i = 2; i < dims.size(); ++i) bytes *= static_cast<std::size_t>(dims[i]);
       part.chunk_bytes.push_back(bytes);
     }
@@ -122,6 +124,7 @@ void check_same_request(const Part& first, const Part& part) {
   differs("horizon", std::to_string(a.horizon), std::to_string(b.horizon));
   differs("first_year", std::to_string(a.first_year), std::to_string(b.first_year));
   differs("block_runs", std::to_string(a.block_runs), std::to_string(b.block_runs));
+  differs("block_scenarios", std::to_string(a.block_scenarios), std::to_string(b.block_scenarios));
   differs("the first dimension", a.scenario_dim, b.scenario_dim);
   differs("the scenario list", joined(a.scenario_names), joined(b.scenario_names));
   differs("the resolved scenarios", joined(a.scenario_tomls), joined(b.scenario_tomls));
@@ -144,15 +147,17 @@ class EventCursor {
  public:
   explicit EventCursor(const Part& part) : part_(&part) {}
 
-  // The rows of block (scenario, runs [first_run, end_run)), which must come next.
-  void take_block(std::size_t scenario, std::int64_t first_run, std::int64_t end_run,
-                  std::vector<EventRow>& out) {
+  // The rows of block (scenarios [first_scenario, end_scenario), runs [first_run, end_run)),
+  // which must come next.
+  void take_block(std::size_t first_scenario, std::size_t end_scenario, std::int64_t first_run,
+                  std::int64_t end_run, std::vector<EventRow>& out) {
     out.clear();
     while (true) {
       if (next_ == batch_.size() && !load()) return;
       const EventRow& row = batch_[next_];
-      if (static_cast<std::size_t>(row.scenario) != scenario || row.run >= end_run) return;
-      if (row.run < first_run) {
+      const auto scenario = static_cast<std::size_t>(row.scenario);
+      if (scenario >= end_scenario || row.run >= end_run) return;
+      if (scenario < first_scenario || row.run < first_run) {
         refuse(part_->path, "damaged: its events are not in block order (event row " +
                                 std::to_string(position_ + next_) + ")");
       }
@@ -275,7 +280,8 @@ void copy_blocks(const std::map<int, const Part*>& by_index, const RunPlan& plan
       const std::int64_t first_run = plan.first_run_of(block);
       try {
         read_block_chunks(*part, scenario, first_run, chunks, raw, scratch);
-        cursor.take_block(scenario, first_run, first_run + plan.block_runs, events);
+        cursor.take_block(scenario, scenario + static_cast<std::size_t>(plan.scenarios_in(block)),
+                          first_run, first_run + plan.block_runs, events);
       } catch (const H5Error& e) {
         refuse(part->path, std::string("damaged: ") + e.what());
       }

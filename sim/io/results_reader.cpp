@@ -63,6 +63,22 @@ ResultsReader::ResultsReader(const std::filesystem::path& path) : path_(path) {
 std::string ResultsReader::string_attribute(const char* name) const {
   return h5::read_string_attribute(file_.id(), name);
 }
+RunPlan ResultsReader::plan() const {
+  RunPlan plan;
+  plan.scenarios = scenario_names().size();
+  plan.runs = runs();
+  plan.block_runs = static_cast<int>(int_attribute("block_runs"));
+  if (h5::has_attribute(file_.id(), "block_scenarios")) {
+    plan.block_scenarios = static_cast<int>(int_attribute("block_scenarios"));
+  }
+  plan.seed = seed();
+  if (!plan.valid()) {
+    throw H5Error("an inconsistent chunk grid (block_runs " + std::to_string(plan.block_runs) +
+                  ", block_scenarios " + std::to_string(plan.block_scenarios) + ")");
+  }
+  return plan;
+}
+
 std::int64_t ResultsReader::int_attribute(const char* name) const {
   return h5::read_int_attribute(file_.id(), name);
 }

@@ -108,11 +108,12 @@ Handle make_scale_strings(hid_t parent, const char* name, const std::vector<std:
   return ds;
 }
 
-// Writes `block`'s hyperslab [scenario, first_run .. first_run+runs, ...] of `dataset`.
+// Writes `block`'s hyperslab [scenarios, first_run .. first_run+runs, ...] of `dataset`.
 void write_block_slab(hid_t dataset, hid_t memory_type, const BlockBuffer& block,
                       const std::vector<hsize_t>& trailing, const void* data) {
-  std::vector<hsize_t> start{block.scenario(), static_cast<hsize_t>(block.first_run())};
-  std::vector<hsize_t> count{1, static_cast<hsize_t>(block.runs())};
+  std::vector<hsize_t> start{block.first_scenario(), static_cast<hsize_t>(block.first_run())};
+  std::vector<hsize_t> count{static_cast<hsize_t>(block.scenarios()),
+                             static_cast<hsize_t>(block.runs_per_scenario())};
   for (const hsize_t t : trailing) {
     start.push_back(0);
     count.push_back(t);
@@ -149,12 +150,12 @@ void write_sweep_design(hid_t root, const SweepHeader& sweep, hid_t point_scale)
   check_status(H5DSattach_scale(design.id(), factor_scale.id(), 1), "attach factor");
 }
 
-// Blocks per commit: one for blocks of 256 runs (`rampart run`), more for small blocks (a
-// sweep's few replicates per point), so that each commit and flush covers at least 256 runs.
+// Blocks per commit: one for blocks of 256 runs (`rampart run`, a sweep's blocks of many
+// points), more for small blocks, so that each commit and flush covers at least 256 runs.
 // A function of the block size only: the file never depends on timing or threads.
-std::int64_t commit_interval(int block_runs) {
+std::int64_t commit_interval(int block_capacity) {
   constexpr int kRunsPerCommit = 256;
-  return std::max(1, kRunsPerCommit / std::max(1, block_runs));
+  return std::max(1, kRunsPerCommit / std::max(1, block_capacity));
 }
 
 // The root attributes: what the file is, the request that made it, the commit counters.
@@ -171,6 +172,7 @@ void write_root_attributes(hid_t root, const ResultsHeader& header) {
   h5::write_attribute(root, "horizon", std::int64_t{header.horizon});
   h5::write_attribute(root, "first_year", std::int64_t{header.first_year});
   h5::write_attribute(root, "block_runs", std::int64_t{header.block_runs});
+  h5::write_attribute(root, "block_scenarios", std::int64_t{header.block_scenarios});
   h5::write_attribute(root, "compression", compression_name(header.compression));
   h5::write_attribute(root, "command", header.command);
   h5::write_attribute(root, "status", std::string_view("partial"));
@@ -306,7 +308,8 @@ void create_chunked_datasets(hid_t root, const ResultsHeader& header, const Scal
   const hsize_t years = static_cast<hsize_t>(header.years());
   const auto create = [&](hid_t parent, const ChunkedDataset& d) {
     std::vector<hsize_t> dims{header.scenario_names.size(), static_cast<hsize_t>(header.runs)};
-    std::vector<hsize_t> chunk{1, static_cast<hsize_t>(header.block_runs)};
+    std::vector<hsize_t> chunk{static_cast<hsize_t>(header.block_scenarios),
+                               static_cast<hsize_t>(header.block_runs)};
     const auto rest = per_run_dims(d.kind, years, header.country_iso3.size());
     dims.insert(dims.end(), rest.begin(), rest.end());
     chunk.insert(chunk.end(), rest.begin(), rest.end());
@@ -383,6 +386,11 @@ void check_resumable_attributes(hid_t root, const ResultsHeader& header,
           std::to_string(header.horizon));
   compare("block_runs", std::to_string(h5::read_int_attribute(root, "block_runs")),
           std::to_string(header.block_runs));
+  compare("block_scenarios",
+          std::to_string(h5::has_attribute(root, "block_scenarios")
+                             ? h5::read_int_attribute(root, "block_scenarios")
+                             : std::int64_t{1}),
+          std::to_string(header.block_scenarios));
   const std::string shard = h5::has_attribute(root, "shard")
                                 ? h5::read_string_attribute(root, "shard")
                                 : std::string("none");
@@ -469,7 +477,7 @@ ResultsWriter ResultsWriter::create(const std::filesystem::path& path, const Res
   create_events_table(root);
   check_status(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush");
   std::filesystem::rename(fresh, path);
-  w.commit_every_ = commit_interval(header.block_runs);
+  w.commit_every_ = commit_interval(header.block_runs * header.block_scenarios);
   w.open_datasets();
   return w;
 }
@@ -496,7 +504,7 @@ ResultsWriter ResultsWriter::resume(const std::filesystem::path& path, const Res
     w.blocks_done_ = h5::read_int_attribute(root, "blocks_done");
     w.blocks_committed_ = w.blocks_done_;
     w.events_committed_ = h5::read_int_attribute(root, "events_committed");
-    w.commit_every_ = commit_interval(header.block_runs);
+    w.commit_every_ = commit_interval(header.block_runs * header.block_scenarios);
     w.block_runs_ = header.block_runs;
     w.open_datasets();
     w.verify_committed_data();
@@ -564,7 +572,7 @@ void ResultsWriter::write_block(const BlockBuffer& block) {
   if (sealed_) throw H5Error("the results file was sealed after a write error");
   try {
     if (block.encoded().size() == kChunkedDatasets) {
-      put_chunks(block.scenario(), block.first_run(), block.encoded());
+      put_chunks(block.first_scenario(), block.first_run(), block.encoded());
     } else {
       write_slabs(block);
     }
@@ -664,9 +672,8 @@ void ResultsWriter::write_slabs(const BlockBuffer& block) {
 void ResultsWriter::append_events_and_commit(const BlockBuffer& block) {
   for (int j = 0; j < block.runs(); ++j) {
     for (const sim::Event& e : block.events(j)) {
-      pending_events_.push_back(EventRow{static_cast<std::int16_t>(block.scenario()),
-                                         block.first_run() + j, e.year, e.kind, e.country,
-                                         e.value});
+      pending_events_.push_back(EventRow{static_cast<std::int16_t>(block.scenario_of(j)),
+                                         block.run_of(j), e.year, e.kind, e.country, e.value});
     }
   }
   count_block_and_commit();

@@ -155,6 +155,98 @@ TEST(ResultsScan, EveryBlockEqualsTheReader) {
   }
 }
 
+// A sweep of 100 points x 3 replicates, whose chunks hold 4 points each (block_scenarios).
+const fs::path& shared_chunk_sweep() {
+  static const fs::path file = [] {
+    const fs::path toml = scratch_dir() / "shared_chunks.toml";
+    const auto base = (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string();
+    std::ofstream(toml) << "name = \"lhs\"\nbase = \"" << base
+                        << "\"\nseed = 3\nreplicates = 3\n\n[design]\ntype = "
+                           "\"latin_hypercube\"\npoints = 100\n\n[[factors]]\nparameter = "
+                           "\"us.presence_floor\"\nlow = 0.0\nhigh = 0.6\n";
+    const fs::path out = scratch_dir() / "shared_chunks.h5";
+    const std::string command = std::string(RAMPART_BINARY) + " sweep " + toml.string() +
+                                " --horizon 2028 --threads 2 --quiet -o " + out.string() + " > " +
+                                out.string() + ".log 2>&1";
+    return std::system(command.c_str()) == 0 ? out : fs::path();
+  }();
+  return file;
+}
+
+// Each point of a chunk that spans several arrives as a block of its own, holding its own runs.
+TEST(ResultsScan, ChunksSpanningPointsArriveOnePointAtATime) {
+  ASSERT_FALSE(shared_chunk_sweep().empty());
+  const ResultsScan scan(shared_chunk_sweep());
+  ASSERT_EQ(scan.block_scenarios(), 4);
+  const auto& reader = scan.reader();
+  SeriesRequest request;
+  request.state = {sim::StateVar::Gdp};
+  request.world = {sim::WorldVar::Threat};
+  request.summary = {sim::SummaryVar::Crises};
+  request.parameters = true;
+  const auto expect_reader_values = [&](const RunBlock& b) {
+    ASSERT_EQ(b.runs, 3);
+    ASSERT_EQ(b.first_run, 0);
+    for (std::int64_t r = 0; r < 3; ++r) {
+      const int local = static_cast<int>(r);
+      const auto gdp = reader.state(sim::StateVar::Gdp, b.scenario, r);
+      for (int y = 0; y < b.years; ++y) {
+        for (int c = 0; c < 36; ++c) {
+          ASSERT_EQ(b.state(sim::StateVar::Gdp, local, y, c),
+                    gdp[static_cast<std::size_t>(y * 36 + c)])
+              << b.scenario << " " << r;
+        }
+        ASSERT_EQ(b.world(sim::WorldVar::Threat, local, y),
+                  reader.world(sim::WorldVar::Threat, b.scenario, r)[static_cast<std::size_t>(y)]);
+      }
+      const auto params = reader.parameters(b.scenario, r);
+      const auto got = b.parameters(local);
+      ASSERT_EQ(std::vector<double>(got.begin(), got.end()), params);
+      ASSERT_EQ(b.summary(sim::SummaryVar::Crises, local),
+                reader.summary(sim::SummaryVar::Crises, b.scenario, r));
+    }
+  };
+  std::mutex mutex;
+  std::vector<std::size_t> seen;
+  scan.for_each_block_all(request, [&](const RunBlock& block) {
+    expect_reader_values(block);
+    const std::lock_guard lock(mutex);
+    seen.push_back(block.scenario);
+  });
+  std::sort(seen.begin(), seen.end());
+  ASSERT_EQ(seen.size(), 100U);
+  for (std::size_t p = 0; p < 100; ++p) EXPECT_EQ(seen[p], p);
+  // One point alone: only it is visited, from the middle of its chunk.
+  int visits = 0;
+  scan.for_each_block(41, request, [&](const RunBlock& block) {
+    EXPECT_EQ(block.scenario, 41U);
+    expect_reader_values(block);
+    ++visits;
+  });
+  EXPECT_EQ(visits, 1);
+
+  // A partial file of 5 committed blocks holds the first 20 points whole.
+  const fs::path part = scratch_dir() / "shared_chunks_cut.h5.part";
+  fs::copy_file(shared_chunk_sweep(), part, fs::copy_options::overwrite_existing);
+  {
+    const engine::h5::Handle file(H5Fopen(part.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    engine::h5::write_attribute(file.id(), "status", std::string("partial"));
+    engine::h5::write_attribute(file.id(), "blocks_done", std::int64_t{5});
+  }
+  ScanOptions options;
+  options.allow_partial = true;
+  const ResultsScan cut(part, options);
+  EXPECT_EQ(cut.complete_runs(19), 3);
+  EXPECT_EQ(cut.complete_runs(20), 0);
+  std::size_t cut_visits = 0;
+  cut.for_each_block_all(request, [&](const RunBlock& block) {
+    EXPECT_LT(block.scenario, 20U);
+    const std::lock_guard lock(mutex);
+    ++cut_visits;
+  });
+  EXPECT_EQ(cut_visits, 20U);
+}
+
 TEST(ResultsScan, OneScenarioAndOnlyWhatWasAsked) {
   ASSERT_FALSE(results_file().empty());
   const ResultsScan scan(results_file());

@@ -35,7 +35,7 @@ std::vector<Seen> run_and_collect(const RunPlan& plan, int threads, std::set<con
                                   PipelineOutcome* outcome = nullptr) {
   std::vector<Seen> seen;
   const WriteBlock write = [&](const BlockBuffer& b) {
-    seen.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
+    seen.push_back({b.first_scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
     if (buffers != nullptr) buffers->insert(&b);
   };
   const auto result = run_pipeline(plan, testing::fake_run, write, {threads, 0, nullptr, {}});
@@ -61,6 +61,70 @@ TEST(RunPlan, CountsRunsInLeadingBlocks) {
   EXPECT_EQ(plan.runs_in_first_blocks(3), 10);
   EXPECT_EQ(plan.runs_in_first_blocks(4), 14);
   EXPECT_EQ(plan.runs_in_first_blocks(6), 20);
+}
+
+TEST(BlockShape, SpansScenariosOnlyForManyScenariosOfFewRuns) {
+  const auto shape = [](std::size_t scenarios, std::int64_t runs) {
+    const BlockShape s = default_block_shape(scenarios, runs);
+    return std::pair{s.runs, s.scenarios};
+  };
+  EXPECT_EQ(shape(4, 1000), std::pair(64, 1));                        // `rampart run`: as before
+  EXPECT_EQ(shape(63, 2), std::pair(1, 1));                           // too few points
+  EXPECT_EQ(shape(100, 129), std::pair(default_block_runs(129), 1));  // too many runs
+  EXPECT_EQ(shape(32768, 2), std::pair(2, 128));                      // the Sobol sweep
+  EXPECT_EQ(shape(1000, 3), std::pair(3, 32));  // 256 / 3 -> 64, then at least 16 blocks -> 32
+  EXPECT_EQ(shape(64, 2), std::pair(2, 4));     // at least 16 blocks
+  EXPECT_EQ(shape(100000, 128), std::pair(128, 2));
+}
+
+TEST(RunPlan, BlocksOfSeveralScenariosHoldTheirWholeRuns) {
+  RunPlan plan = small_plan(5, 3, 3);
+  plan.block_scenarios = 2;  // blocks: scenarios {0, 1}, {2, 3}, {4}
+  ASSERT_TRUE(plan.valid());
+  EXPECT_EQ(plan.blocks_per_scenario(), 1);
+  EXPECT_EQ(plan.total_blocks(), 3);
+  EXPECT_EQ(plan.block_capacity(), 6);
+  EXPECT_EQ(plan.scenario_of(1), 2U);
+  EXPECT_EQ(plan.scenarios_in(1), 2);
+  EXPECT_EQ(plan.scenario_of(2), 4U);
+  EXPECT_EQ(plan.scenarios_in(2), 1);
+  EXPECT_EQ(plan.runs_in_first_blocks(1), 6);
+  EXPECT_EQ(plan.runs_in_first_blocks(2), 12);
+  EXPECT_EQ(plan.runs_in_first_blocks(3), 15);
+  EXPECT_EQ(plan.block_of(3, 2), 1);
+  EXPECT_EQ(plan.block_of(4, 0), 2);
+  plan.block_runs = 2;  // a block spanning scenarios must hold their every run
+  EXPECT_FALSE(plan.valid());
+}
+
+TEST(Pipeline, BlocksOfSeveralScenariosSimulateTheSameRuns) {
+  // Every (scenario, run) gets the same values whichever blocks it is simulated in.
+  const auto values = [](const RunPlan& plan, int threads) {
+    std::vector<std::tuple<std::size_t, std::int64_t, float>> out;
+    std::vector<std::tuple<std::size_t, std::int64_t, int>> blocks;
+    const WriteBlock write = [&](const BlockBuffer& b) {
+      blocks.emplace_back(b.first_scenario(), b.first_run(), b.runs());
+      const auto gdp = b.state(sim::StateVar::Gdp);
+      const std::size_t per_run = gdp.size() / static_cast<std::size_t>(b.runs());
+      for (int j = 0; j < b.runs(); ++j) {
+        out.emplace_back(b.scenario_of(j), b.run_of(j),
+                         gdp[static_cast<std::size_t>(j) * per_run + per_run - 1]);
+      }
+    };
+    run_pipeline(plan, testing::fake_run, write, {threads, 0, nullptr, {}});
+    return std::pair{out, blocks};
+  };
+  const auto [one_by_one, single_blocks] = values(small_plan(5, 3, 3), 1);
+  RunPlan grouped = small_plan(5, 3, 3);
+  grouped.block_scenarios = 2;
+  for (const int threads : {1, 3}) {
+    const auto [together, blocks] = values(grouped, threads);
+    EXPECT_EQ(together, one_by_one) << threads << " threads";
+    const std::vector<std::tuple<std::size_t, std::int64_t, int>> expected = {
+        {0, 0, 6}, {2, 0, 6}, {4, 0, 3}};
+    EXPECT_EQ(blocks, expected);
+  }
+  EXPECT_EQ(single_blocks.size(), 5U);
 }
 
 TEST(Pipeline, WritesBlocksInScenarioMajorOrderAtAnyThreadCount) {
@@ -106,7 +170,7 @@ TEST(Pipeline, StopFlagEndsEarlyAndResumeCoversTheRest) {
   std::atomic<bool> stop{false};
   std::vector<Seen> first;
   const WriteBlock write_first = [&](const BlockBuffer& b) {
-    first.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
+    first.push_back({b.first_scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
     if (first.size() == 5) stop = true;
   };
   const auto outcome = run_pipeline(plan, testing::fake_run, write_first, {2, 0, &stop, {}});
@@ -117,7 +181,7 @@ TEST(Pipeline, StopFlagEndsEarlyAndResumeCoversTheRest) {
 
   std::vector<Seen> rest;
   const WriteBlock write_rest = [&](const BlockBuffer& b) {
-    rest.push_back({b.scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
+    rest.push_back({b.first_scenario(), b.first_run(), b.runs(), b.state(sim::StateVar::Gdp)[0]});
   };
   const auto resumed =
       run_pipeline(plan, testing::fake_run, write_rest, {4, outcome.blocks_done, nullptr, {}});

@@ -76,7 +76,7 @@ TEST_F(RunCliTest, UncompressedFilesHoldTheSameDataAndResume) {
   {
     const ResultsReader reader(plain);
     EXPECT_EQ(reader.string_attribute("compression"), "none");
-    EXPECT_EQ(reader.string_attribute("format_version"), "1.3");
+    EXPECT_EQ(reader.string_attribute("format_version"), "1.4");
     const h5::Handle gdp(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");
     const h5::Handle plist(H5Dget_create_plist(gdp.id()), "plist");
     EXPECT_EQ(H5Pget_nfilters(plist.id()), 0);

@@ -144,6 +144,77 @@ TEST_F(SweepCliTest, UncompressedSweepsHoldTheSameData) {
   EXPECT_FALSE(fs::exists(dir_ / "g.h5"));
 }
 
+// A Latin hypercube of `points` points over the rebuilding multiplier.
+std::string hypercube_text(std::size_t points, int replicates) {
+  const auto base = (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string();
+  return "name = \"lhs\"\nbase = \"" + base +
+         "\"\nseed = 11\nreplicates = " + std::to_string(replicates) +
+         "\nmax_points = 40000\n\n[design]\ntype = " + "\"latin_hypercube\"\npoints = " +
+         std::to_string(points) +
+         "\n\n[[factors]]\nparameter = \"russia.rebuild_multiplier\"\nlow = 0.5\nhigh = 2.5\n";
+}
+
+// Many points of few replicates share chunks (format 1.4, block_scenarios): the chunk grid is
+// in the file, the runs land where their point and replicate say, and the file is the same at
+// any thread count.
+TEST_F(SweepCliTest, ManyPointsOfFewReplicatesShareChunks) {
+  const auto sweep = write_file(dir_ / "lhs.toml", hypercube_text(160, 2));
+  for (const char* threads : {"1", "2"}) {
+    const auto out = dir_ / (std::string("c") + threads + ".h5");
+    const Exit e = run({"sweep", sweep.string(), "--horizon", "2030", "--threads", threads, "-q",
+                        "-o", out.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  EXPECT_TRUE(bytes_of(dir_ / "c1.h5") == bytes_of(dir_ / "c2.h5"));
+  {
+    const ResultsReader reader(dir_ / "c1.h5");
+    EXPECT_EQ(reader.string_attribute("format_version"), "1.4");
+    EXPECT_EQ(reader.int_attribute("block_runs"), 2);
+    EXPECT_EQ(reader.int_attribute("block_scenarios"), 8);  // 160 points / 16 blocks, power of 2
+    const h5::Handle ds(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");
+    const h5::Handle plist(H5Dget_create_plist(ds.id()), "plist");
+    std::vector<hsize_t> chunk(4);
+    ASSERT_EQ(H5Pget_chunk(plist.id(), 4, chunk.data()), 4);
+    EXPECT_EQ(chunk[0], 8U);
+    EXPECT_EQ(chunk[1], 2U);
+    // Each run's factor value is its own point's.
+    const std::size_t rebuild = parameter_index("russia.rebuild_multiplier");
+    const auto design = reader.design();
+    for (const std::size_t p : {0UL, 7UL, 8UL, 77UL, 159UL}) {
+      for (std::int64_t r = 0; r < 2; ++r) {
+        EXPECT_EQ(reader.parameters(p, r)[rebuild], design[p]) << p << " " << r;
+      }
+    }
+  }
+  // Replay recomputes runs inside a chunk and in the last, short one.
+  for (const char* point : {"point_00077", "point_00159"}) {
+    const Exit replayed =
+        run({"replay", (dir_ / "c1.h5").string(), "--run", "1", "--scenario", point});
+    EXPECT_EQ(replayed.status, 0) << replayed.output;
+    EXPECT_NE(replayed.output.find(std::string("run 1 of ") + point + ": match ("),
+              std::string::npos)
+        << replayed.output;
+  }
+  // The same data as uncompressed chunks.
+  const auto none = dir_ / "n.h5";
+  ASSERT_EQ(run({"sweep", sweep.string(), "--horizon", "2030", "--compression", "none", "-q", "-o",
+                 none.string()})
+                .status,
+            0);
+  expect_same_data(dir_ / "c1.h5", none);
+}
+
+TEST_F(SweepCliTest, KilledSweepOfSharedChunksResumesToTheSameFile) {
+  const auto sweep = write_file(dir_ / "lhs.toml", hypercube_text(8192, 2));
+  const std::vector<std::string> args = {"sweep", sweep.string(), "--horizon", "2040", "--threads",
+                                         "2",     "--quiet"};
+  std::vector<std::string> whole = args;
+  whole.insert(whole.end(), {"-o", (dir_ / "whole.h5").string()});
+  ASSERT_EQ(run(whole).status, 0);
+  EXPECT_EQ(ResultsReader(dir_ / "whole.h5").int_attribute("block_scenarios"), 128);
+  interrupt_and_resume(SIGKILL, dir_ / "whole.h5", args);
+}
+
 TEST_F(SweepCliTest, SigintThenResumeGivesTheUninterruptedDataAndResumeRefusesAnotherSweep) {
   const auto sweep = write_file(dir_ / "big.toml", sweep_text(2000));
   const std::vector<std::string> args = {"sweep", sweep.string(), "--threads", "2", "--quiet"};

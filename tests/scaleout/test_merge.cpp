@@ -137,6 +137,30 @@ TEST_F(ShardedRun, SweepShardsMergeToTheOneProcessFile) {
   EXPECT_EQ(bytes_of(merged), bytes_of(ref));
 }
 
+// Chunks that span points (a sweep of many points, few replicates) split into shards by block.
+TEST_F(ShardedRun, SweepShardsOfSharedChunksMerge) {
+  const auto base = (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string();
+  const fs::path sweep = dir_ / "lhs.toml";
+  std::ofstream(sweep) << "name = \"lhs\"\nbase = \"" << base
+                       << "\"\nseed = 5\nreplicates = 3\n\n[design]\ntype = "
+                          "\"latin_hypercube\"\npoints = 100\n\n[[factors]]\nparameter = "
+                          "\"us.presence_floor\"\nlow = 0.0\nhigh = 0.6\n";
+  const fs::path ref = dir_ / "sweep.h5";
+  ASSERT_EQ(run({"sweep", sweep.string(), "--horizon", "2028", "-q", "-o", ref.string()}).status,
+            0);
+  ASSERT_EQ(ResultsReader(ref).int_attribute("block_scenarios"), 4);
+  std::vector<fs::path> files;
+  for (int k = 0; k < 3; ++k) {
+    files.push_back(dir_ / ("s" + std::to_string(k) + ".h5"));
+    const Exit e = run({"sweep", sweep.string(), "--horizon", "2028", "-q", "--threads", "2",
+                        "--shard", std::to_string(k) + "/3", "-o", files.back().string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  const fs::path merged = dir_ / "merged.h5";
+  ASSERT_EQ(merge(files, merged).status, 0);
+  EXPECT_EQ(bytes_of(merged), bytes_of(ref));
+}
+
 TEST_F(ShardedRun, KilledShardResumesAndMerges) {
   const std::vector<std::string> big = {"run", "baseline", "--runs",    "2000", "--seed",
                                         "3",   "--quiet",  "--threads", "2"};

@@ -1,10 +1,10 @@
 #pragma once
 // Streaming access to a results file for statistics across runs: the runs of one entry of the
 // first dimension (a scenario of `rampart run`, a point of `rampart sweep`) are delivered block by
-// block (one HDF5 chunk = `block_runs` runs), so memory stays bounded whatever the number of
-// runs. Blocks are read one at a time (HDF5 is not thread-safe) and handed to the visitor in
-// parallel; a visitor writes only to per-run slots it owns, so results never depend on the
-// thread count.
+// block (one HDF5 chunk = `block_runs` runs, or every run of `block_scenarios` points of a
+// sweep, delivered one point at a time), so memory stays bounded whatever the number of runs.
+// Blocks are read one at a time (HDF5 is not thread-safe) and handed to the visitor in parallel; a
+// visitor writes only to per-run slots it owns, so results never depend on the thread count.
 
 #include <cstddef>
 #include <cstdint>
@@ -89,6 +89,8 @@ class ResultsScan {
   [[nodiscard]] const std::vector<std::string>& parameter_names() const { return parameter_names_; }
   [[nodiscard]] std::int64_t runs() const { return runs_; }  // per entry, as requested
   [[nodiscard]] std::int64_t block_runs() const { return block_runs_; }
+  // Entries of the first dimension per chunk (1 unless a sweep's chunks span several points).
+  [[nodiscard]] std::int64_t block_scenarios() const { return block_scenarios_; }
   [[nodiscard]] bool partial() const { return partial_; }
   // Runs of `scenario` in committed blocks: runs() for a complete file.
   [[nodiscard]] std::int64_t complete_runs(std::size_t scenario) const;
@@ -124,6 +126,7 @@ class ResultsScan {
   std::vector<std::string> parameter_names_;
   std::int64_t runs_ = 0;
   std::int64_t block_runs_ = 0;
+  std::int64_t block_scenarios_ = 1;
   std::int64_t blocks_done_ = 0;
   bool partial_ = false;
   struct CountryCache;

@@ -1,5 +1,5 @@
 #pragma once
-// The Monte Carlo pipeline: work items are (scenario, block) pairs in scenario-major order; a
+// The Monte Carlo pipeline: work items are the plan's blocks in scenario-major order; a
 // serial in-order source hands out items, a parallel stage simulates the runs of a block into a
 // pooled BlockBuffer, and a serial in-order sink (the HDF5 writer) consumes blocks in item order.
 // Run r of every scenario uses RunRng(seed, r): common random numbers across scenarios.

@@ -44,11 +44,25 @@ class BlockBuffer {
  public:
   BlockBuffer(sim::RecordShape shape, int capacity_runs);
 
-  // Which runs this buffer holds now (set by the pipeline's source stage).
-  void assign(std::size_t scenario, std::int64_t first_run, int runs);
-  [[nodiscard]] std::size_t scenario() const { return scenario_; }
+  // Which runs this buffer holds now (set by the pipeline's source stage): runs
+  // [first_run, first_run + runs_per_scenario) of each of `scenarios` scenarios from
+  // `first_scenario`, scenario-major (slot j is scenario j / runs_per_scenario).
+  void assign(std::size_t first_scenario, int scenarios, std::int64_t first_run,
+              int runs_per_scenario);
+  // A block of one scenario.
+  void assign(std::size_t scenario, std::int64_t first_run, int runs) {
+    assign(scenario, 1, first_run, runs);
+  }
+  [[nodiscard]] std::size_t first_scenario() const { return first_scenario_; }
+  [[nodiscard]] int scenarios() const { return scenarios_; }
   [[nodiscard]] std::int64_t first_run() const { return first_run_; }
-  [[nodiscard]] int runs() const { return runs_; }
+  [[nodiscard]] int runs_per_scenario() const { return runs_per_scenario_; }
+  [[nodiscard]] int runs() const { return runs_; }  // all scenarios together
+  // The scenario and the run of slot j.
+  [[nodiscard]] std::size_t scenario_of(int j) const {
+    return first_scenario_ + static_cast<std::size_t>(j / runs_per_scenario_);
+  }
+  [[nodiscard]] std::int64_t run_of(int j) const { return first_run_ + j % runs_per_scenario_; }
   [[nodiscard]] int capacity() const { return capacity_; }
   [[nodiscard]] sim::RecordShape shape() const { return shape_; }
 
@@ -102,8 +116,10 @@ class BlockBuffer {
 
   sim::RecordShape shape_;
   int capacity_;
-  std::size_t scenario_ = 0;
+  std::size_t first_scenario_ = 0;
+  int scenarios_ = 1;
   std::int64_t first_run_ = 0;
+  int runs_per_scenario_ = 1;
   int runs_ = 0;
   std::vector<std::vector<float>> state_;               // per StateVar: [run][year][state]
   std::vector<std::vector<float>> world_;               // per WorldVar: [run][year]

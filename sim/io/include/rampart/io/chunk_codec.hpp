@@ -33,10 +33,11 @@ void encode_block(BlockBuffer& block, Compression compression);
                                 std::size_t element_size, std::size_t chunk_values,
                                 std::size_t values, void* out);
 
-// How a dataset's chunks are stored, when they are what this codec reads: a chunk is (1, runs,
-// the rest of the extent), its filters exactly shuffle then deflate or none at all, its stored
-// type `memory_type`. runs is 0 otherwise (read it through HDF5's own filters).
+// How a dataset's chunks are stored, when they are what this codec reads: a chunk is
+// (scenarios, runs, the rest of the extent), its filters exactly shuffle then deflate or none at
+// all, its stored type `memory_type`. runs is 0 otherwise (read it through HDF5's own filters).
 struct StoredChunks {
+  hsize_t scenarios = 0;
   hsize_t runs = 0;
   Compression compression = kDefaultCompression;
 };

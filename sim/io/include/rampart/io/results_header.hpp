@@ -18,8 +18,9 @@
 namespace rampart::engine {
 
 inline constexpr int kFormatMajor = 1;
-// 1.1: calibration_file, calibration_text; 1.2: model_version; 1.3: compression
-inline constexpr int kFormatMinor = 3;
+// 1.1: calibration_file, calibration_text; 1.2: model_version; 1.3: compression;
+// 1.4: block_scenarios (chunks that span several scenarios or sweep points)
+inline constexpr int kFormatMinor = 4;
 inline constexpr const char* kFileType = "rampart-results";
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
@@ -53,6 +54,8 @@ struct ResultsHeader {
   int first_year = scenarios::kFirstYear;  // the scenarios' start year (initial condition)
   int horizon = 0;                         // last simulated year
   int block_runs = 0;                      // chunk extent along `run`
+  // Chunk extent along the first dimension (1 in files before format 1.4).
+  int block_scenarios = 1;
   // How the chunked datasets' chunks are stored (Deflate in files before format 1.3).
   Compression compression = kDefaultCompression;
   std::string command;  // canonical command reproducing the data

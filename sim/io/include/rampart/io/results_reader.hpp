@@ -12,6 +12,7 @@
 
 #include "rampart/io/h5.hpp"
 #include "rampart/io/results_layout.hpp"
+#include "rampart/io/run_plan.hpp"
 #include "rampart/scenarios/calibration_data.hpp"
 #include "rampart/scenarios/country.hpp"
 #include "rampart/scenarios/scenario.hpp"
@@ -30,6 +31,9 @@ class ResultsReader {
   [[nodiscard]] int model_version() const;
   [[nodiscard]] std::int64_t runs() const { return int_attribute("runs"); }
   [[nodiscard]] int horizon() const { return static_cast<int>(int_attribute("horizon")); }
+  // The file's chunk grid (block_runs, block_scenarios: 1 before format 1.4); H5Error when
+  // the attributes are missing or inconsistent.
+  [[nodiscard]] RunPlan plan() const;
   // The first dimension: "scenario" (rampart run) or "point" (rampart sweep); either way
   // scenario_names() lists its entries and the `scenario` arguments below index it.
   [[nodiscard]] const std::string& scenario_dim() const { return scenario_dim_; }

@@ -30,7 +30,7 @@ inline constexpr std::size_t kMetadataCacheLimit = std::size_t{512} << 10;
 // One block already compressed (chunks in chunked_datasets() order, see chunk_codec.hpp) with
 // its events in run order: what `rampart merge` copies from a part file.
 struct EncodedBlock {
-  std::size_t scenario = 0;
+  std::size_t scenario = 0;  // the first of the block's scenarios
   std::int64_t first_run = 0;
   const std::vector<ChunkBytes>* chunks = nullptr;
   const std::vector<EventRow>* events = nullptr;

@@ -34,14 +34,8 @@ drop_caches() {
   sync
   echo 3 > /proc/sys/vm/drop_caches 2>/dev/null
 }
-# Wall seconds of a command, its output discarded.
-wall() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
-}
+# shellcheck source=bench/wall_time.sh
+source "$(dirname "${BASH_SOURCE[0]}")/wall_time.sh"
 
 echo "# $(date -u +%FT%TZ) $(uname -n) nproc=$(nproc) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $file: $file_mb MB; state/$var: $var_mb MB"

@@ -27,13 +27,8 @@ with h5py.File(sys.argv[1], 'r') as f:
           '%dx%d' % (int(a.get('block_scenarios', 1)), int(a['block_runs'])))" "$dir/probe.h5")"
 rm -f "$dir/probe.h5"
 
-wall() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
-}
+# shellcheck source=bench/wall_time.sh
+source "$(dirname "${BASH_SOURCE[0]}")/wall_time.sh"
 
 echo "# $(date -u +%FT%TZ) $(uname -n) nproc=$(nproc) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $sweep: $runs runs to $horizon, chunks of $block (points x runs); $threads threads"

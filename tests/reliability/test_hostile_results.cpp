@@ -305,6 +305,29 @@ TEST_F(HostileResultsTest, CountersThatContradictTheDatasetsAreRefusedOrHarmless
     }
     expect_clean_outcome(p, "runs = " + std::to_string(runs));
   }
+  // The chunk grid (format 1.4): block_scenarios out of range, a grid whose blocks would span
+  // scenarios without holding their every run, and one that disagrees with the real chunks.
+  struct Grid {
+    std::int64_t block_runs;
+    std::int64_t block_scenarios;
+  };
+  for (const Grid grid : {Grid{1, 0}, Grid{1, -3}, Grid{1, 2}, Grid{1, 1000}, Grid{6, 2},
+                          Grid{6, 1 << 20}, Grid{0, 2}}) {
+    const std::string label = "block_runs = " + std::to_string(grid.block_runs) +
+                              ", block_scenarios = " + std::to_string(grid.block_scenarios);
+    const fs::path p = copy_of_good("grid" + std::to_string(grid.block_runs) + "x" +
+                                    std::to_string(grid.block_scenarios) + ".h5");
+    {
+      const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+      h5::write_attribute(file.id(), "block_runs", grid.block_runs);
+      h5::write_attribute(file.id(), "block_scenarios", grid.block_scenarios);
+    }
+    expect_clean_outcome(p, label);
+    // The analysis scan counts blocks by the grid: an impossible one is refused.
+    if (grid.block_runs != 6) {
+      EXPECT_TRUE(refused_by(scan_everything, p, "ResultsScan")) << label;
+    }
+  }
 }
 
 TEST_F(HostileResultsTest, DatasetsOfTheWrongShapeOrTypeAreRefused) {

@@ -85,7 +85,7 @@ struct BlockShape {
 };
 
 // The chunk grid of a request of `scenarios` x `runs`: default_block_runs(runs) by one scenario,
-// except for many scenarios of few runs (a sweep of 64 points or more with under 128
+// except for many scenarios of few runs (a sweep of 64 points or more with 128 or fewer
 // replicates), where a block takes every run of up to 256 / runs scenarios (a power of two),
 // keeping at least 16 blocks. Thousands of 1- or 2-run chunks per dataset cost a sweep half its
 // speed in HDF5's chunk index (docs/performance.md). Depends on the request only.

@@ -82,28 +82,57 @@ Aggregation aggregation_of(sim::StateVar v) {
   return Aggregation::Mean;
 }
 
-double aggregate(sim::StateVar v, std::span<const float> values, std::span<const float> gdp,
-                 std::span<const int> members) {
-  if (members.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double sum = 0.0;
+namespace {
+
+// The group values of N runs; the loop over runs is innermost so their chains interleave.
+template <std::size_t N>
+std::array<double, N> aggregate_lanes(sim::StateVar v, const std::array<const float*, N>& values,
+                                      const std::array<const float*, N>& gdp,
+                                      std::span<const int> members) {
+  std::array<double, N> sum{};
+  if (members.empty()) {
+    sum.fill(std::numeric_limits<double>::quiet_NaN());
+    return sum;
+  }
   switch (aggregation_of(v)) {
     case Aggregation::Sum:
-      for (const int m : members) sum += static_cast<double>(values[static_cast<std::size_t>(m)]);
+      for (const int m : members) {
+        for (std::size_t k = 0; k < N; ++k) sum[k] += static_cast<double>(values[k][m]);
+      }
       return sum;
     case Aggregation::GdpWeighted: {
-      double weight = 0.0;
+      std::array<double, N> weight{};
       for (const int m : members) {
-        const auto i = static_cast<std::size_t>(m);
-        sum += static_cast<double>(values[i]) * static_cast<double>(gdp[i]);
-        weight += static_cast<double>(gdp[i]);
+        for (std::size_t k = 0; k < N; ++k) {
+          sum[k] += static_cast<double>(values[k][m]) * static_cast<double>(gdp[k][m]);
+          weight[k] += static_cast<double>(gdp[k][m]);
+        }
       }
-      return sum / weight;
+      for (std::size_t k = 0; k < N; ++k) sum[k] /= weight[k];
+      return sum;
     }
     case Aggregation::Mean:
-      for (const int m : members) sum += static_cast<double>(values[static_cast<std::size_t>(m)]);
-      return sum / static_cast<double>(members.size());
+      for (const int m : members) {
+        for (std::size_t k = 0; k < N; ++k) sum[k] += static_cast<double>(values[k][m]);
+      }
+      for (std::size_t k = 0; k < N; ++k) sum[k] /= static_cast<double>(members.size());
+      return sum;
   }
-  return std::numeric_limits<double>::quiet_NaN();
+  sum.fill(std::numeric_limits<double>::quiet_NaN());
+  return sum;
+}
+
+}  // namespace
+
+double aggregate(sim::StateVar v, std::span<const float> values, std::span<const float> gdp,
+                 std::span<const int> members) {
+  return aggregate_lanes<1>(v, {values.data()}, {gdp.data()}, members)[0];
+}
+
+std::array<double, kRunsTogether> aggregate_runs(
+    sim::StateVar v, const std::array<const float*, kRunsTogether>& values,
+    const std::array<const float*, kRunsTogether>& gdp, std::span<const int> members) {
+  return aggregate_lanes<kRunsTogether>(v, values, gdp, members);
 }
 
 }  // namespace rampart::analysis

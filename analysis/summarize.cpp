@@ -14,6 +14,7 @@
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/stats/descriptive.hpp"
+#include "rampart/stats/order_statistics.hpp"
 #include "rampart/stats/proportion.hpp"
 #include "rampart/support/text_format.hpp"
 #include "rampart/support/text_parse.hpp"
@@ -62,47 +63,29 @@ Variable find_variable(std::string_view name, const ResultsScan& scan) {
                                       " variables are: " + support::join_names(allowed));
 }
 
-// The type 7 quantiles at ascending `probabilities` of a sample of floats (no NaN), computed in
-// double exactly as stats::quantile_sorted does on the sorted values widened to double. Each needs
-// two order statistics, found by selection (std::nth_element, then the minimum of what lies
-// above) instead of a full sort: the sort was 39 % of a scan's time (docs/performance.md).
-// Reorders `sample`.
-template <std::size_t N>
-std::array<double, N> quantiles_by_selection(std::span<float> sample,
-                                             const std::array<double, N>& probabilities) {
-  std::array<double, N> out{};
-  const std::size_t n = sample.size();
-  std::size_t placed = 0;  // [0, placed) holds the smallest values, each <= all that follow
-  std::size_t last = n;    // the order statistic last placed (n: none yet)
-  for (std::size_t q = 0; q < N; ++q) {
-    const double h = static_cast<double>(n - 1) * probabilities[q];
-    const double lower = std::floor(h);
-    const auto index = static_cast<std::size_t>(lower);
-    if (index != last) {
-      std::nth_element(sample.begin() + static_cast<std::ptrdiff_t>(placed),
-                       sample.begin() + static_cast<std::ptrdiff_t>(index), sample.end());
-      placed = index + 1;
-      last = index;
+// Welford's moments of `K` cells, each the defined values of its slice of `runs` values (cell
+// `first + k` at [(first + k) * runs, ...)) in run order. Each cell's chain is the operations it
+// would have alone, so the numbers are the same; the chains of different cells overlap in the
+// CPU, where one alone waits on its division at every value.
+template <std::size_t K>
+std::array<stats::RunningMoments, K> cell_moments(std::span<const float> values, std::size_t runs,
+                                                  std::size_t first) {
+  std::array<stats::RunningMoments, K> moments{};
+  std::array<const float*, K> cell{};
+  for (std::size_t k = 0; k < K; ++k) cell[k] = values.data() + (first + k) * runs;
+  for (std::size_t r = 0; r < runs; ++r) {
+    for (std::size_t k = 0; k < K; ++k) {
+      const float x = cell[k][r];
+      if (!std::isnan(x)) moments[k].add(static_cast<double>(x));
     }
-    const auto at = static_cast<double>(sample[index]);
-    if (index + 1 >= n) {
-      out[q] = at;
-      continue;
-    }
-    const auto next = static_cast<double>(
-        *std::min_element(sample.begin() + static_cast<std::ptrdiff_t>(index + 1), sample.end()));
-    out[q] = at + (h - lower) * (next - at);
   }
-  return out;
+  return moments;
 }
 
-// Statistics of one cell's values in run order; reorders `values` (after the moments, so the
-// sums keep run order and the result does not depend on the thread count).
-void describe_cell(std::span<float> values, double z, SummaryRow& row) {
-  stats::RunningMoments moments;
-  for (const float x : values) {
-    if (!std::isnan(x)) moments.add(static_cast<double>(x));
-  }
+// The rest of a cell's statistics once its moments are known; reorders `values` (after the
+// moments, so the sums keep run order and the result does not depend on the thread count).
+void describe_cell(const stats::RunningMoments& moments, std::span<float> values, double z,
+                   SummaryRow& row) {
   row.runs = static_cast<std::int64_t>(moments.count());
   row.mean = moments.mean();
   row.sd = moments.standard_deviation();
@@ -116,9 +99,29 @@ void describe_cell(std::span<float> values, double z, SummaryRow& row) {
     row.quantiles.fill(kNaN);
     return;
   }
-  static_assert(std::is_sorted(kSummaryQuantiles.begin(), kSummaryQuantiles.end()));
-  const auto quantiles = quantiles_by_selection(sample, kSummaryQuantiles);
-  std::copy(quantiles.begin(), quantiles.end(), row.quantiles.begin());
+  // Exact order statistics by radix selection: a sort was 39 % of a scan's time, selection by
+  // std::nth_element a quarter (docs/performance.md).
+  stats::float_quantiles(sample, kSummaryQuantiles, row.quantiles);
+}
+
+// Cells are described in groups of this many, their moments interleaved.
+constexpr std::size_t kCellsTogether = 4;
+
+// Statistics of cells [first, first + count) (count <= kCellsTogether) of one scenario, whose
+// values lie cell after cell, `runs` each.
+void describe_cells(std::span<float> values, std::size_t runs, std::size_t first, std::size_t count,
+                    double z, std::span<SummaryRow> rows) {
+  std::array<stats::RunningMoments, kCellsTogether> moments{};
+  if (count == kCellsTogether) {
+    moments = cell_moments<kCellsTogether>(values, runs, first);
+  } else {
+    for (std::size_t k = 0; k < count; ++k) {
+      moments[k] = cell_moments<1>(values, runs, first + k)[0];
+    }
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    describe_cell(moments[k], values.subspan((first + k) * runs, runs), z, rows[first + k]);
+  }
 }
 
 struct Plan {
@@ -322,6 +325,39 @@ double cell_value(const Plan& plan, std::size_t p, const CellSpec& cell, const R
   return kNaN;
 }
 
+// A state cell's group values of a block's runs into `out`, kRunsTogether runs at a time (the
+// same numbers as cell_value).
+void state_cell_values(const Plan& plan, std::size_t p, const CellSpec& cell, const RunBlock& block,
+                       std::span<float> out) {
+  const auto v = static_cast<sim::StateVar>(plan.variables[cell.variable].index);
+  const bool weighted = aggregation_of(v) == Aggregation::GdpWeighted;
+  const int year = plan.year_indices[static_cast<std::size_t>(cell.year)];
+  const auto& members = plan.members[p][static_cast<std::size_t>(cell.selection)];
+  constexpr auto kRuns = static_cast<int>(kRunsTogether);
+  // A run's rows lie a run's (years x countries) values after the previous run's.
+  const auto run_stride =
+      static_cast<std::size_t>(block.years) * static_cast<std::size_t>(block.countries);
+  int r = 0;
+  for (; r + kRuns <= block.runs; r += kRuns) {
+    std::array<const float*, kRunsTogether> values{};
+    std::array<const float*, kRunsTogether> gdp{};
+    const std::span<const float> first = block.state_row(v, r, year);
+    const std::span<const float> first_gdp =
+        weighted ? block.state_row(sim::StateVar::Gdp, r, year) : std::span<const float>{};
+    for (std::size_t k = 0; k < kRunsTogether; ++k) {
+      values[k] = first.data() + k * run_stride;
+      if (weighted) gdp[k] = first_gdp.data() + k * run_stride;
+    }
+    const auto group = aggregate_runs(v, values, gdp, members);
+    for (std::size_t k = 0; k < kRunsTogether; ++k) {
+      out[static_cast<std::size_t>(r) + k] = static_cast<float>(group[k]);
+    }
+  }
+  for (; r < block.runs; ++r) {
+    out[static_cast<std::size_t>(r)] = static_cast<float>(cell_value(plan, p, cell, block, r));
+  }
+}
+
 // Reads every chosen run's cell values and first event years from the file.
 RunValues collect_values(const ResultsScan& scan, const Plan& plan, bool events) {
   const std::size_t positions = plan.scenarios.size();
@@ -346,18 +382,27 @@ RunValues collect_values(const ResultsScan& scan, const Plan& plan, bool events)
     if (position < 0) return;
     const auto p = static_cast<std::size_t>(position);
     const std::size_t runs = rv.runs_of[p];
+    for (std::size_t c = 0; c < plan.cells.size(); ++c) {
+      const CellSpec& cell = plan.cells[c];
+      const std::span<float> out =
+          std::span<float>(rv.values[p])
+              .subspan(c * runs + static_cast<std::size_t>(block.first_run),
+                       static_cast<std::size_t>(block.runs));
+      if (plan.variables[cell.variable].kind == VarKind::State) {
+        state_cell_values(plan, p, cell, block, out);
+        continue;
+      }
+      for (int r = 0; r < block.runs; ++r) {
+        out[static_cast<std::size_t>(r)] = static_cast<float>(cell_value(plan, p, cell, block, r));
+      }
+    }
+    if (!events) return;
     for (int r = 0; r < block.runs; ++r) {
       const auto run = static_cast<std::size_t>(block.first_run) + static_cast<std::size_t>(r);
-      for (std::size_t c = 0; c < plan.cells.size(); ++c) {
-        rv.values[p][c * runs + run] =
-            static_cast<float>(cell_value(plan, p, plan.cells[c], block, r));
-      }
-      if (events) {
-        for (int y = block.years - 1; y >= 0; --y) {
-          const std::int8_t outcome = block.code(sim::WorldCode::CrisisOutcome, r, y);
-          if (outcome > 0) rv.first_crisis[p][run] = static_cast<std::int8_t>(y);
-          if (outcome == 3) rv.first_failure[p][run] = static_cast<std::int8_t>(y);
-        }
+      for (int y = block.years - 1; y >= 0; --y) {
+        const std::int8_t outcome = block.code(sim::WorldCode::CrisisOutcome, r, y);
+        if (outcome > 0) rv.first_crisis[p][run] = static_cast<std::int8_t>(y);
+        if (outcome == 3) rv.first_failure[p][run] = static_cast<std::int8_t>(y);
       }
     }
   };
@@ -465,11 +510,12 @@ SummaryResult summarize(const ResultsScan& scan, const SummarizeRequest& request
     label_rows(plan, result.scenarios[p], rows[p]);
   }
   // Each cell owns its slice of values and its row: the result is the same at any thread count.
-  tbb::parallel_for(std::size_t{0}, positions * cells, [&](std::size_t i) {
-    const std::size_t p = i / cells;
-    const std::size_t c = i % cells;
-    describe_cell(std::span<float>(rv.values[p]).subspan(c * rv.runs_of[p], rv.runs_of[p]), z,
-                  rows[p][c]);
+  const std::size_t groups = (cells + kCellsTogether - 1) / kCellsTogether;
+  tbb::parallel_for(std::size_t{0}, positions * groups, [&](std::size_t i) {
+    const std::size_t p = i / groups;
+    const std::size_t first = (i % groups) * kCellsTogether;
+    describe_cells(rv.values[p], rv.runs_of[p], first, std::min(kCellsTogether, cells - first), z,
+                   rows[p]);
   });
   for (std::size_t p = 0; p < positions; ++p) {
     if (request.events && rv.runs_of[p] > 0) {

@@ -12,13 +12,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-void RunningMoments::add(double x) {
-  ++count_;
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(count_);
-  sum_squared_deviations_ += delta * (x - mean_);
-}
-
 void RunningMoments::merge(const RunningMoments& other) {
   if (other.count_ == 0) return;
   if (count_ == 0) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -132,6 +133,34 @@ TEST(CountryGroups, AggregateByHand) {
   EXPECT_DOUBLE_EQ(aggregate(sim::StateVar::Commitment, share, {}, first_and_last),
                    (static_cast<double>(0.02F) + static_cast<double>(0.04F)) / 2.0);
   EXPECT_TRUE(std::isnan(aggregate(sim::StateVar::Gdp, gdp, gdp, {})));
+}
+
+TEST(CountryGroups, RunsTogetherAggregateAsEachAlone) {
+  // Rows of different runs: lane k of aggregate_runs equals aggregate of row k, bit for bit.
+  constexpr std::size_t kCountries = 36;
+  std::vector<std::vector<float>> values(kRunsTogether, std::vector<float>(kCountries));
+  std::vector<std::vector<float>> gdp(kRunsTogether, std::vector<float>(kCountries));
+  for (std::size_t k = 0; k < kRunsTogether; ++k) {
+    for (std::size_t c = 0; c < kCountries; ++c) {
+      values[k][c] = 0.01F * static_cast<float>((c * 7 + k * 13) % 29) + 1e-3F;
+      gdp[k][c] = 100.0F * static_cast<float>((c * 11 + k * 5) % 31 + 1) / 3.0F;
+    }
+  }
+  std::array<const float*, kRunsTogether> value_rows{};
+  std::array<const float*, kRunsTogether> gdp_rows{};
+  for (std::size_t k = 0; k < kRunsTogether; ++k) {
+    value_rows[k] = values[k].data();
+    gdp_rows[k] = gdp[k].data();
+  }
+  const std::vector<int> members{35, 0, 3, 17, 4, 22, 9, 30, 1};
+  for (const auto v :
+       {sim::StateVar::Gdp, sim::StateVar::SpendingShare, sim::StateVar::Commitment}) {
+    const auto together = aggregate_runs(v, value_rows, gdp_rows, members);
+    for (std::size_t k = 0; k < kRunsTogether; ++k) {
+      EXPECT_EQ(together[k], aggregate(v, values[k], gdp[k], members)) << "lane " << k;
+    }
+    for (const double x : aggregate_runs(v, value_rows, gdp_rows, {})) EXPECT_TRUE(std::isnan(x));
+  }
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // and US, with memberships taken from the scenario as it ran. Also how each state variable is
 // combined over a group's members (docs/analysis.md, "Groups").
 
+#include <array>
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,5 +41,13 @@ Aggregation aggregation_of(sim::StateVar v);
 // GdpWeighted, the same year's GDP row. NaN for an empty member list.
 double aggregate(sim::StateVar v, std::span<const float> values, std::span<const float> gdp,
                  std::span<const int> members);
+
+// aggregate() of kRunsTogether runs at once (rows `values[k]` and `gdp[k]` of run k, each
+// `countries` long): the same operations for each run, so the same numbers, but the runs' sums
+// overlap in the CPU where one alone waits on every addition. `gdp` is read for GdpWeighted only.
+inline constexpr std::size_t kRunsTogether = 8;
+std::array<double, kRunsTogether> aggregate_runs(
+    sim::StateVar v, const std::array<const float*, kRunsTogether>& values,
+    const std::array<const float*, kRunsTogether>& gdp, std::span<const int> members);
 
 }  // namespace rampart::analysis

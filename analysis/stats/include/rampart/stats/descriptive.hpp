@@ -12,7 +12,13 @@ namespace rampart::stats {
 // accumulators can be merged (Chan et al.) so runs can be summarised in parallel chunks.
 class RunningMoments {
  public:
-  void add(double x);
+  // Inline: it is the inner loop of every scan, and callers overlap several accumulators' chains.
+  void add(double x) {
+    ++count_;
+    const double delta = x - mean_;
+    mean_ += delta / static_cast<double>(count_);
+    sum_squared_deviations_ += delta * (x - mean_);
+  }
   void merge(const RunningMoments& other);
 
   [[nodiscard]] std::size_t count() const { return count_; }

@@ -535,6 +535,12 @@ TEST_F(HostileResultsTest, ImpossibleValuesAreRefusedNamingDatasetAndIndex) {
        {"--no-events"}},
       {"world/us_presence", {0, 5, 1}, -inf, "holds -infinity at (0, 5, 1)", {"-v", "us_presence"}},
       {"parameters", {0, 1, 4}, nan, "'parameters' holds NaN at (0, 1, 4)", {}},
+      // Summaries may hold NaN ("not applicable"), never infinity.
+      {"summary/first_crisis_year",
+       {0, 4},
+       -inf,
+       "'summary/first_crisis_year' holds -infinity at (0, 4)",
+       {"-v", "first_crisis_year"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.dataset);

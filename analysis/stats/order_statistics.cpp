@@ -74,16 +74,22 @@ std::vector<std::uint32_t> keys_at_ranks(std::span<const float> sample,
     if (wanted.empty() || wanted.back() != h.digit) wanted.push_back(h.digit);
   }
   std::vector<std::uint16_t> slot(kDigits, 0);  // 1 + index into `wanted`, 0: not wanted
-  std::vector<std::vector<std::uint16_t>> low(wanted.size());
+  // The wanted digits' low halves, digit after digit, and one spare element where every other
+  // value is written, so the pass has no branch.
+  std::vector<std::size_t> cursor(wanted.size() + 1);
+  std::vector<std::size_t> begin(wanted.size() + 1);
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     slot[wanted[w]] = static_cast<std::uint16_t>(w + 1);
-    low[w].reserve(histogram[wanted[w]]);
+    begin[w + 1] = begin[w] + histogram[wanted[w]];
   }
+  std::vector<std::uint16_t> low(begin.back() + 1);
+  for (std::size_t w = 0; w < wanted.size(); ++w) cursor[w + 1] = begin[w];
+  cursor[0] = begin.back();
   for (const float x : sample) {
     const std::uint32_t key = key_of(x);
-    if (const std::uint16_t s = slot[key >> 16U]; s != 0) {
-      low[s - 1U].push_back(static_cast<std::uint16_t>(key & 0xffffU));
-    }
+    const std::uint16_t s = slot[key >> 16U];
+    low[cursor[s]] = static_cast<std::uint16_t>(key & 0xffffU);
+    cursor[s] += s != 0 ? 1 : 0;
   }
 
   // Pass 3, over those only: the low digit of each wanted rank.
@@ -91,7 +97,7 @@ std::vector<std::uint32_t> keys_at_ranks(std::span<const float> sample,
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     std::size_t end = at;
     while (end < high.size() && high[end].digit == wanted[w]) ++end;
-    std::vector<std::uint16_t>& values = low[w];
+    const std::span<std::uint16_t> values(low.data() + begin[w], begin[w + 1] - begin[w]);
     if (values.size() < kSortBelow) {
       std::sort(values.begin(), values.end());
       for (; at < end; ++at) keys[at] = (wanted[w] << 16U) | values[high[at].rank];
@@ -115,9 +121,11 @@ void float_quantiles(std::span<const float> sample, std::span<const double> prob
   if (out.size() != probabilities.size()) {
     throw StatisticsError("quantiles: as many outputs as probabilities are needed");
   }
-  if (std::any_of(sample.begin(), sample.end(), [](float x) { return std::isnan(x); })) {
-    throw StatisticsError("quantile of a sample containing NaN");
-  }
+  // NaN's magnitude bits lie above infinity's; a reduction without a branch, so it vectorises.
+  std::uint32_t largest = 0;
+  for (const float x : sample)
+    largest = std::max(largest, std::bit_cast<std::uint32_t>(x) & 0x7fffffffU);
+  if (largest > 0x7f800000U) throw StatisticsError("quantile of a sample containing NaN");
   const std::size_t n = sample.size();
   // Each probability's two order statistics, floor(h) and the one above (when there is one).
   std::vector<std::size_t> ranks;

@@ -51,21 +51,29 @@ void report_agent_years(benchmark::State& state) {
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-// One run's full step: parameter sampling and Model::run of `baseline`, 2025-2050.
+// One run's full step: parameter sampling and Model::run of `baseline`, 2025-2050, with the
+// alliance sums' portable copy (argument 0) or AVX2 copy (1; same bits).
 void BM_ModelRun(benchmark::State& state) {
   const auto& f = fixture();
-  rampart::engine::BlockBuffer buffer(f.model.shape(), 1);
+  const auto isa = state.range(0) == 0 ? sim::InstructionSet::Portable : sim::InstructionSet::Avx2;
+  if (isa == sim::InstructionSet::Avx2 && !sim::avx2_available()) {
+    state.SkipWithError("this CPU has no AVX2");
+    return;
+  }
+  sim::Model model = f.model;
+  model.set_instruction_set(isa);
+  rampart::engine::BlockBuffer buffer(model.shape(), 1);
   buffer.assign(0, 0, 1);
   std::uint64_t run = 0;
   for (auto _ : state) {
     const sim::RunRng rng(20250601, run++);
     auto& params = buffer.parameters(0);
-    f.model.sample_and_run(rng, params, buffer.view(0));
+    model.sample_and_run(rng, params, buffer.view(0));
     benchmark::DoNotOptimize(buffer.state(sim::StateVar::Gdp).data());
   }
   report_agent_years(state);
 }
-BENCHMARK(BM_ModelRun);
+BENCHMARK(BM_ModelRun)->Arg(0)->Arg(1);
 
 void BM_FloorRun(benchmark::State& state) {
   const auto& f = fixture();

@@ -55,6 +55,7 @@ struct RunConstants {
   std::array<int, kMaxStates> accession{};  // recorded NATO accession after the start, else 0
   agents::LinkParams link_params{};
   std::array<agents::Membership, kMaxStates> members{};
+  bool avx2 = false;  // the alliance sums' AVX2 copy (Model::set_instruction_set)
   std::array<StateArray, kMaxStates> link{};  // link[j][i]: strength of j's help to i (0 on diag)
   std::array<std::array<bool, kMaxStates>, kMaxStates> ally{};  // treaty link j -> i exists
   // Row i of the two matrices below is what i receives (transposed, contiguous for the sums);
@@ -162,56 +163,113 @@ agents::UsPolicyParams us_policy_of(const scenarios::ParameterValues& p) {
   return u;
 }
 
-// Two doubles in one SSE2 register: lane k of every operation is the scalar IEEE operation, so
-// the sums below equal the scalar partial sums bit for bit, whatever the compiler inlines.
-using Pair = double __attribute__((vector_size(16)));
+// Four doubles: lane k of every operation is the scalar IEEE operation, so the sums below equal
+// the scalar partial sums bit for bit, whatever the instruction set. The portable build does
+// each operation as two SSE2 halves, the AVX2 copy as one instruction; the lanes are the same.
+using Quad = double __attribute__((vector_size(32)));
 
-Pair load_pair(const StateArray& a, int j) {
-  Pair v;
+// Out-parameter: a 32-byte vector returned by value would be passed differently with and
+// without AVX (-Wpsabi).
+[[gnu::always_inline]] inline void load_quad(Quad& v, const StateArray& a, int j) {
   std::memcpy(&v, a.data() + j, sizeof v);
-  return v;
 }
 
-// Sum of a[j] * b[j] over the first n entries, in a fixed order with four partial sums s0..s3
-// (lanes of two pairs; the same order in every run, so results stay bit-identical; the
-// partial sums shorten the dependency chain of a strict left-to-right sum).
-double dot(const StateArray& a, const StateArray& b, int n) {
-  Pair s01{0.0, 0.0}, s23{0.0, 0.0};
+// Sum of a[j] * b[j] over the first n entries, in a fixed order with four partial sums (the
+// lanes of s; the same order in every run, so results stay bit-identical; the partial sums
+// shorten the dependency chain of a strict left-to-right sum).
+[[gnu::always_inline]] inline double dot(const StateArray& a, const StateArray& b, int n) {
+  Quad s{0.0, 0.0, 0.0, 0.0};
   int j = 0;
   for (; j + 4 <= n; j += 4) {
-    s01 += load_pair(a, j) * load_pair(b, j);
-    s23 += load_pair(a, j + 2) * load_pair(b, j + 2);
+    Quad aj, bj;
+    load_quad(aj, a, j);
+    load_quad(bj, b, j);
+    s += aj * bj;
   }
-  double s0 = s01[0];
+  double s0 = s[0];
   for (; j < n; ++j) s0 += a[j] * b[j];
-  return (s0 + s01[1]) + (s23[0] + s23[1]);
+  return (s0 + s[1]) + (s[2] + s[3]);
 }
 
 // dot(a, b, n) and dot(a, c, n) in one pass over a, each bit-identical to dot's.
-std::array<double, 2> dot2(const StateArray& a, const StateArray& b, const StateArray& c, int n) {
-  Pair b01{0.0, 0.0}, b23{0.0, 0.0}, c01{0.0, 0.0}, c23{0.0, 0.0};
+[[gnu::always_inline]] inline std::array<double, 2> dot2(const StateArray& a, const StateArray& b,
+                                                         const StateArray& c, int n) {
+  Quad sb{0.0, 0.0, 0.0, 0.0}, sc{0.0, 0.0, 0.0, 0.0};
   int j = 0;
   for (; j + 4 <= n; j += 4) {
-    const Pair a01 = load_pair(a, j);
-    const Pair a23 = load_pair(a, j + 2);
-    b01 += a01 * load_pair(b, j);
-    b23 += a23 * load_pair(b, j + 2);
-    c01 += a01 * load_pair(c, j);
-    c23 += a23 * load_pair(c, j + 2);
+    Quad aj, bj, cj;
+    load_quad(aj, a, j);
+    load_quad(bj, b, j);
+    load_quad(cj, c, j);
+    sb += aj * bj;
+    sc += aj * cj;
   }
-  double b0 = b01[0], c0 = c01[0];
+  double b0 = sb[0], c0 = sc[0];
   for (; j < n; ++j) {
     b0 += a[j] * b[j];
     c0 += a[j] * c[j];
   }
-  return {(b0 + b01[1]) + (b23[0] + b23[1]), (c0 + c01[1]) + (c23[0] + c23[1])};
+  return {(b0 + sb[1]) + (sb[2] + sb[3]), (c0 + sc[1]) + (sc[2] + sc[3])};
 }
 
 // The part of Q_-i from allies other than the US: Kappa^T (k o K), one matrix-vector product.
-void allied_security(const RunConstants& rc, const World& w, StateArray& out) {
+[[gnu::always_inline]] inline void allied_security_sums(const RunConstants& rc, const World& w,
+                                                        StateArray& out) {
   StateArray committed{};
   for (int j = 0; j < rc.n; ++j) committed[j] = w.commitment[j] * w.capability[j];
   for (int i = 0; i < rc.n; ++i) out[i] = dot(rc.received_link[i], committed, rc.n);
+}
+
+// GDP-weighted mean spending share of each state's treaty allies.
+[[gnu::always_inline]] inline void allies_mean_share_sums(const RunConstants& rc, const World& w,
+                                                          StateArray& out) {
+  StateArray spending{};
+  for (int j = 0; j < rc.n; ++j) spending[j] = w.share[j] * w.gdp[j];
+  for (int i = 0; i < rc.n; ++i) {
+    const auto [gdp, allies_spending] = dot2(rc.ally_mask[i], w.gdp, spending, rc.n);
+    out[i] = gdp > 0.0 ? allies_spending / gdp : w.share[i];
+  }
+}
+
+// The two O(n^2) sums of the step, each compiled twice: for any x86-64 (each four-lane operation
+// as two SSE2 halves) and for AVX2 (one instruction). The lanes, hence the bits, are the same;
+// Model::set_instruction_set picks the copy (tests run both and compare).
+void allied_security_portable(const RunConstants& rc, const World& w, StateArray& out) {
+  allied_security_sums(rc, w, out);
+}
+void allies_mean_shares_portable(const RunConstants& rc, const World& w, StateArray& out) {
+  allies_mean_share_sums(rc, w, out);
+}
+
+#if defined(__x86_64__)
+[[gnu::target("avx2")]] void allied_security_avx2(const RunConstants& rc, const World& w,
+                                                  StateArray& out) {
+  allied_security_sums(rc, w, out);
+}
+[[gnu::target("avx2")]] void allies_mean_shares_avx2(const RunConstants& rc, const World& w,
+                                                     StateArray& out) {
+  allies_mean_share_sums(rc, w, out);
+}
+#endif
+
+void allied_security(const RunConstants& rc, const World& w, StateArray& out) {
+#if defined(__x86_64__)
+  if (rc.avx2) {
+    allied_security_avx2(rc, w, out);
+    return;
+  }
+#endif
+  allied_security_portable(rc, w, out);
+}
+
+void allies_mean_shares(const RunConstants& rc, const World& w, StateArray& out) {
+#if defined(__x86_64__)
+  if (rc.avx2) {
+    allies_mean_shares_avx2(rc, w, out);
+    return;
+  }
+#endif
+  allies_mean_shares_portable(rc, w, out);
 }
 
 // Q_-i: capability of i's allies that protects i, each weighted by its commitment; the US's by
@@ -227,16 +285,6 @@ void security_received(const RunConstants& rc, const World& w, const StateArray&
       q += rc.us_link[i] * agents::us_protection(assessed[i], protection) * us_capability;
     }
     out[i] = q;
-  }
-}
-
-// GDP-weighted mean spending share of each state's treaty allies.
-void allies_mean_shares(const RunConstants& rc, const World& w, StateArray& out) {
-  StateArray spending{};
-  for (int j = 0; j < rc.n; ++j) spending[j] = w.share[j] * w.gdp[j];
-  for (int i = 0; i < rc.n; ++i) {
-    const auto [gdp, allies_spending] = dot2(rc.ally_mask[i], w.gdp, spending, rc.n);
-    out[i] = gdp > 0.0 ? allies_spending / gdp : w.share[i];
   }
 }
 
@@ -1006,10 +1054,27 @@ Model::Model(const scenarios::Scenario& scenario, int horizon)
   shape_.states = static_cast<int>(scenario.countries.size());
 }
 
+bool avx2_available() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx2") != 0;
+#else
+  return false;
+#endif
+}
+
+void Model::set_instruction_set(InstructionSet isa) {
+  if (isa == InstructionSet::Avx2 && !avx2_available()) {
+    throw std::invalid_argument(
+        "this CPU has no AVX2; the portable instruction set is the only one");
+  }
+  instruction_set_ = isa;
+}
+
 void Model::run(const scenarios::ParameterValues& params, const RunRng& rng,
                 const RunRecordView& out, const std::function<void(const World&)>* observer,
                 const ObservedShares* observed, const DecisionOverrides* decisions) const {
   RunConstants rc;
+  rc.avx2 = instruction_set_ == InstructionSet::Avx2;
   World prev;
   World cur;
   *out.event_count = 0;

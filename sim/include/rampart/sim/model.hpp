@@ -83,6 +83,13 @@ struct DecisionOverrides {
   }
 };
 
+// The instruction set of the step's alliance sums (the O(n^2) part of a year): the results are
+// the same bits on either; AVX2 only takes fewer instructions (docs/performance.md).
+enum class InstructionSet { Portable, Avx2 };
+
+// Whether this CPU (and its operating system) can run the AVX2 copy.
+[[nodiscard]] bool avx2_available();
+
 class Model {
  public:
   // `horizon` is the last simulated year (after the scenario's start year, up to 2050).
@@ -91,6 +98,11 @@ class Model {
   [[nodiscard]] RecordShape shape() const { return shape_; }
   [[nodiscard]] int horizon() const { return horizon_; }
   [[nodiscard]] const scenarios::Scenario& scenario() const { return *scenario_; }
+
+  // AVX2 where avx2_available(), else Portable. Setting Avx2 on a CPU without it throws
+  // std::invalid_argument; tests set each in turn to compare the two bit for bit.
+  [[nodiscard]] InstructionSet instruction_set() const { return instruction_set_; }
+  void set_instruction_set(InstructionSet isa);
 
   // Simulates the start year (initial condition) .. horizon into `out`, including the run
   // summary. Allocation-free. `observer`, when set, sees the full world after each year (for
@@ -113,6 +125,8 @@ class Model {
   const scenarios::Scenario* scenario_;
   int horizon_;
   RecordShape shape_;
+  InstructionSet instruction_set_ =
+      avx2_available() ? InstructionSet::Avx2 : InstructionSet::Portable;
 };
 
 // Draws one run's parameter values: parameter p uses uniform(Stream::Parameters, 0, p), so run i

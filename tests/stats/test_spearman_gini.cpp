@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "rampart/stats/errors.hpp"
@@ -14,6 +18,51 @@ TEST(Spearman, AverageRanksForTies) {
   const std::vector<double> values{10, 20, 20, 5, 20};
   const std::vector<double> expected{2, 4, 4, 1, 4};
   EXPECT_EQ(average_ranks(values), expected);
+}
+
+// Ranks by their definition: one plus the number of smaller values, plus half the other equal
+// ones, on a sample of many ties in no particular order.
+TEST(Spearman, AverageRanksAreTheDefinitionOnManyTies) {
+  std::vector<double> values;
+  for (int k = 0; k < 2000; ++k) values.push_back(static_cast<double>((k * 7919) % 13) - 6.0);
+  values.push_back(-0.0);  // equal to the zeros above
+  const std::vector<double> ranks = average_ranks(values);
+  ASSERT_EQ(ranks.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    double smaller = 0.0;
+    double equal = 0.0;
+    for (const double v : values) {
+      smaller += v < values[i] ? 1.0 : 0.0;
+      equal += v == values[i] ? 1.0 : 0.0;
+    }
+    ASSERT_EQ(ranks[i], smaller + (equal + 1.0) / 2.0) << "value " << i;
+  }
+}
+
+// The p-values are remembered per thread (spearman.cpp): a repeated (rho, n) returns what the
+// first computation gave, whatever came between, and n is part of the key.
+TEST(Spearman, RememberedPValuesAreTheComputedOnes) {
+  std::vector<std::pair<double, std::size_t>> queries;
+  for (int k = 1; k < 12000; ++k) {
+    queries.emplace_back(1.0 - 2.0 * static_cast<double>(k) / 12000.0, 32);
+  }
+  for (int k = 1; k < 200; ++k) queries.emplace_back(static_cast<double>(k) / 200.0, 10 + k % 7);
+  // Computed first in a thread of their own, where every query is new.
+  std::vector<double> fresh(queries.size());
+  std::thread([&] {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      fresh[q] = spearman_p_value(queries[q].first, queries[q].second);
+    }
+  }).join();
+  // Here: twice, in reverse order, so later queries evict and refill the slots.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t q = queries.size(); q-- > 0;) {
+      const double p = spearman_p_value(queries[q].first, queries[q].second);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(p), std::bit_cast<std::uint64_t>(fresh[q]))
+          << "rho " << queries[q].first << ", n " << queries[q].second;
+    }
+  }
+  EXPECT_NE(spearman_p_value(0.5, 10), spearman_p_value(0.5, 30));
 }
 
 TEST(Spearman, TiesAgainstHandComputedValue) {

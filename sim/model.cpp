@@ -1056,6 +1056,7 @@ Model::Model(const scenarios::Scenario& scenario, int horizon)
 
 bool avx2_available() {
 #if defined(__x86_64__)
+  __builtin_cpu_init();  // idempotent; needed if a Model is made before constructors have run
   return __builtin_cpu_supports("avx2") != 0;
 #else
   return false;

@@ -9,7 +9,11 @@ build_dir=${1:-build-ci}
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 sources=$(git ls-files 'support/*.cpp' 'scenarios/*.cpp' 'agents/*.cpp' 'sim/*.cpp' 'sim/**/*.cpp' 'analysis/*.cpp' 'game/*.cpp' 'cli/*.cpp')
-findings=$(echo "$sources" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build_dir" --quiet 2>/dev/null |
+# The model's objects are compiled for GCC's link-time optimisation (-flto=auto
+# -fno-fat-lto-objects, CMakeLists.txt RAMPART_LTO); clang does not know the second flag, and
+# under -Werror its notice of that would read as a finding.
+findings=$(echo "$sources" | xargs -P "$(nproc)" -n 4 clang-tidy -p "$build_dir" --quiet \
+  --extra-arg=-Wno-ignored-optimization-argument 2>/dev/null |
   grep -E '(warning|error):' | sort -u || true)
 if [ -n "$findings" ]; then
   echo "$findings"

@@ -26,6 +26,13 @@ double realised_share(double plan, double noise, double previous_share,
   return share;
 }
 
+// The same test as realised_share's, kept apart so that a test can hold one against the other.
+bool line_at_stake(double plan, double noise, double previous_share,
+                   const AdjustmentLimits& limits) {
+  const double floor = limits.guideline_floor;
+  return floor > 0.0 && previous_share >= floor && std::clamp(plan + noise, 0.0, 1.0) < floor;
+}
+
 double fiscal_room(int year, const FiscalRoomInputs& in) {
   double room = in.base_room * in.fiscal_space;
   if (in.eu) {

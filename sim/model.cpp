@@ -747,7 +747,7 @@ inline double decide_share(const RunConstants& rc, const scenarios::ParameterVal
 // GDP, then the share actually reached under the frictions.
 inline void reach_share(const RunConstants& rc, const scenarios::ParameterValues& p,
                         const YearTerms& t, const World& prev, World& cur, int i,
-                        const std::array<double, 4>& shocks, double safe_share, const RunRng& rng,
+                        const std::array<double, 4>& shocks, double safe_share, double tail,
                         const ObservedShares* observed) {
   const auto& m = rc.members[i];
   const double growth_shock = t.growth_sd * shocks[0];
@@ -757,8 +757,7 @@ inline void reach_share(const RunConstants& rc, const scenarios::ParameterValues
           : prev.gdp[i] * std::max(kMinGrowthFactor, 1.0 + p[Param::GdpGrowth] + growth_shock);
   // Spending noise scales with the level: a budget's yearly surprises are proportional to it,
   // and has heavy tails (Student t with nu degrees of freedom: z / sqrt(chi2_nu / nu)).
-  const double noise = t.spending_sd * prev.share[i] * shocks[1] *
-                       (t.spending_sd > 0.0 ? tail_factor(rng, t.y, i, t.noise_df) : 1.0);
+  const double noise = t.spending_sd * prev.share[i] * shocks[1] * tail;
   // Related spending first: its rise uses the same fiscal room as core spending.
   cur.related_share[i] =
       m.nato ? prev.related_share[i] +
@@ -781,8 +780,10 @@ inline void reach_share(const RunConstants& rc, const scenarios::ParameterValues
   }
   cur.planned_share[i] =
       agents::planned_share(prev.share[i], cur.desired_share[i], t.speed, limits);
-  // shocks[3] decides whether a surprise through a line it had reached takes the state below.
-  const bool breaks = 0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
+  // shocks[3] decides whether a surprise through a line it had reached takes the state below;
+  // its normal CDF (an erfc) only where that is at stake.
+  const bool breaks = agents::line_at_stake(cur.planned_share[i], noise, prev.share[i], limits) &&
+                      0.5 * std::erfc(-shocks[3] * 0.7071067811865476) < p[Param::FloorBreakRate];
   cur.share[i] = agents::realised_share(cur.planned_share[i], noise, prev.share[i], limits, breaks);
   if (observed != nullptr) {
     const double seen = observed->at(t.year, i);
@@ -863,18 +864,31 @@ inline void states_step(const StepContext& cx, const YearTerms& t, const World& 
   const DecisionOverrides* decisions = cx.decisions;
   StateArray allies_share{};
   allies_mean_shares(rc, prev, allies_share);
+  // The rules run phase by phase over all states rather than state by state: one state's rules
+  // are longer than the CPU's reorder window, so state by state their chains of divisions and
+  // square roots ran one after another; phase by phase, states' chains overlap. Each state's
+  // operations and their order are unchanged (states read only last year's world and this
+  // year's common terms), so the results are the same bits.
+  StateArray safe_share;
+  for (int i = 0; i < rc.n; ++i) safe_share[i] = decide_share(rc, p, t, prev, cur, i);
+  // The state's yearly shocks come from one Philox block, each purpose in its own slot
+  // (rng.hpp: Stream::StateShocks); a run with every noise off draws nothing.
+  std::array<std::array<double, 4>, kMaxStates> shocks;
   for (int i = 0; i < rc.n; ++i) {
-    const double safe_share = decide_share(rc, p, t, prev, cur, i);
-    // The state's yearly shocks come from one Philox block, each purpose in its own slot
-    // (rng.hpp: Stream::StateShocks); a run with every noise off draws nothing.
-    const std::array<double, 4> shocks =
-        t.any_noise ? rng.normals4(Stream::StateShocks, t.y, static_cast<std::uint64_t>(i))
-                    : std::array<double, 4>{};
-    reach_share(rc, p, t, prev, cur, i, shocks, safe_share, rng, observed);
+    shocks[i] = t.any_noise ? rng.normals4(Stream::StateShocks, t.y, static_cast<std::uint64_t>(i))
+                            : std::array<double, 4>{};
+  }
+  StateArray tail;
+  for (int i = 0; i < rc.n; ++i)
+    tail[i] = t.spending_sd > 0.0 ? tail_factor(rng, t.y, i, t.noise_df) : 1.0;
+  for (int i = 0; i < rc.n; ++i) {
+    reach_share(rc, p, t, prev, cur, i, shocks[i], safe_share[i], tail[i], observed);
     if (decisions != nullptr) override_share(*decisions, t.year, cur, i);
+  }
+  for (int i = 0; i < rc.n; ++i) {
     build_capability(rc, p, t, prev, cur, i);
     give_aid(rc, p, t, prev, cur, i);
-    update_commitment(rc, p, t, prev, cur, i, allies_share[i], shocks[2]);
+    update_commitment(rc, p, t, prev, cur, i, allies_share[i], shocks[i][2]);
     if (decisions != nullptr) override_aid_and_commitment(*decisions, t.year, cur, i);
   }
 }

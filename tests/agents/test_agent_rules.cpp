@@ -210,6 +210,29 @@ TEST(SpendingAdjustment, GuidelineIsAFloorOfThePlanOnceReached) {
   EXPECT_DOUBLE_EQ(realised_share(0.019, -0.001, 0.019, held, false), 0.018);  // below: free
 }
 
+// The model evaluates the floor-break draw only where line_at_stake says it decides anything:
+// everywhere else the two answers of realised_share must agree, and where it is at stake they
+// must differ (else the draw is skipped where it counts, or evaluated for nothing).
+TEST(SpendingAdjustment, TheLineIsAtStakeExactlyWhereTheBreakDrawDecides) {
+  int at_stake = 0;
+  for (const double floor : {0.0, 0.02, 0.035}) {
+    const AdjustmentLimits limits{0.0, 1.0, 1.0, floor};
+    for (const double previous : {0.0, 0.015, 0.02, 0.0201, 0.03, 0.035, 0.05}) {
+      for (const double plan : {0.0, 0.01, 0.02, 0.0205, 0.034, 0.035, 0.04, 0.99}) {
+        for (const double noise : {-0.5, -0.01, -0.0005, -1e-12, 0.0, 1e-12, 0.0005, 0.02, 0.5}) {
+          const bool differs = realised_share(plan, noise, previous, limits, true) !=
+                               realised_share(plan, noise, previous, limits, false);
+          EXPECT_EQ(line_at_stake(plan, noise, previous, limits), differs)
+              << "floor " << floor << " previous " << previous << " plan " << plan << " noise "
+              << noise;
+          at_stake += differs ? 1 : 0;
+        }
+      }
+    }
+  }
+  EXPECT_GT(at_stake, 20);  // the grid reaches both answers
+}
+
 TEST(SpendingAdjustment, FiscalRoom) {
   FiscalRoomInputs in{0.004, 0.5, true, true, 0.015, 0.0005};
   EXPECT_DOUBLE_EQ(fiscal_room(2026, in), 0.002 + 0.00375 + 0.0005);

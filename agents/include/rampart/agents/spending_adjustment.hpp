@@ -30,6 +30,11 @@ struct AdjustmentLimits {
 [[nodiscard]] double realised_share(double plan, double noise, double previous_share = 0.0,
                                     const AdjustmentLimits& limits = {}, bool floor_breaks = true);
 
+// Whether `floor_breaks` decides realised_share: the state had reached its guideline line and
+// the surprise would take it below. Elsewhere the draw that decides it need not be evaluated.
+[[nodiscard]] bool line_at_stake(double plan, double noise, double previous_share,
+                                 const AdjustmentLimits& limits);
+
 // Yearly fiscal room for a share rise: state.fiscal_room * fiscal_space, plus for EU members the
 // escape clause (a quarter of its 1.5 % a year in 2025-2028, where activated) and this year's
 // SAFE-financed spending (loans are outside the national budget's yearly room).

@@ -1,6 +1,7 @@
 #include "rampart/io/results_layout.hpp"
 
 #include <cstddef>
+#include <cstring>
 #include <span>
 
 #include "rampart/scenarios/parameters.hpp"
@@ -135,17 +136,47 @@ h5::Handle event_memory_type() {
   return type;
 }
 
+namespace {
+// Each field's offset in the packed row, in declaration order.
+constexpr std::size_t kEventScenarioAt = 0;
+constexpr std::size_t kEventRunAt = 2;
+constexpr std::size_t kEventYearAt = 10;
+constexpr std::size_t kEventKindAt = 12;
+constexpr std::size_t kEventCountryAt = 13;
+constexpr std::size_t kEventValueAt = 14;
+static_assert(kEventValueAt + sizeof(float) == kEventRowBytes);
+
+h5::Handle packed_event_type(hid_t i16, hid_t i64, hid_t i8, hid_t f32, const char* what) {
+  h5::Handle type(H5Tcreate(H5T_COMPOUND, kEventRowBytes), what);
+  const hid_t id = type.id();
+  h5::check_status(H5Tinsert(id, "scenario", kEventScenarioAt, i16), what);
+  h5::check_status(H5Tinsert(id, "run", kEventRunAt, i64), what);
+  h5::check_status(H5Tinsert(id, "year", kEventYearAt, i16), what);
+  h5::check_status(H5Tinsert(id, "kind", kEventKindAt, i8), what);
+  h5::check_status(H5Tinsert(id, "country", kEventCountryAt, i8), what);
+  h5::check_status(H5Tinsert(id, "value", kEventValueAt, f32), what);
+  return type;
+}
+}  // namespace
+
 h5::Handle event_file_type() {
   // Little-endian fields packed in declaration order: 18 bytes a row on every platform.
-  h5::Handle type(H5Tcreate(H5T_COMPOUND, 18), "create event file type");
-  const hid_t id = type.id();
-  h5::check_status(H5Tinsert(id, "scenario", 0, H5T_STD_I16LE), "event file type");
-  h5::check_status(H5Tinsert(id, "run", 2, H5T_STD_I64LE), "event file type");
-  h5::check_status(H5Tinsert(id, "year", 10, H5T_STD_I16LE), "event file type");
-  h5::check_status(H5Tinsert(id, "kind", 12, H5T_STD_I8LE), "event file type");
-  h5::check_status(H5Tinsert(id, "country", 13, H5T_STD_I8LE), "event file type");
-  h5::check_status(H5Tinsert(id, "value", 14, H5T_IEEE_F32LE), "event file type");
-  return type;
+  return packed_event_type(H5T_STD_I16LE, H5T_STD_I64LE, H5T_STD_I8LE, H5T_IEEE_F32LE,
+                           "event file type");
+}
+
+h5::Handle event_packed_memory_type() {
+  return packed_event_type(H5T_NATIVE_INT16, H5T_NATIVE_INT64, H5T_NATIVE_INT8, H5T_NATIVE_FLOAT,
+                           "event packed memory type");
+}
+
+void pack_event_row(const EventRow& row, unsigned char* out) {
+  std::memcpy(out + kEventScenarioAt, &row.scenario, sizeof row.scenario);
+  std::memcpy(out + kEventRunAt, &row.run, sizeof row.run);
+  std::memcpy(out + kEventYearAt, &row.year, sizeof row.year);
+  std::memcpy(out + kEventKindAt, &row.kind, sizeof row.kind);
+  std::memcpy(out + kEventCountryAt, &row.country, sizeof row.country);
+  std::memcpy(out + kEventValueAt, &row.value, sizeof row.value);
 }
 
 }  // namespace rampart::engine

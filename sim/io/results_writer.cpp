@@ -564,7 +564,7 @@ void ResultsWriter::open_datasets() {
   };
   for (const ChunkedDataset& d : chunked_datasets()) datasets_.push_back(open(d.path));
   events_ = open(kEventsDataset);
-  event_memory_type_ = event_memory_type();
+  event_memory_type_ = event_packed_memory_type();
 }
 
 void ResultsWriter::write_block(const BlockBuffer& block) {
@@ -697,8 +697,12 @@ void ResultsWriter::commit() {
         H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
         "select events");
     const Handle memory_space(H5Screate_simple(1, &count, nullptr), "events memory space");
+    pending_event_bytes_.resize(pending_events_.size() * kEventRowBytes);
+    for (std::size_t k = 0; k < pending_events_.size(); ++k) {
+      pack_event_row(pending_events_[k], pending_event_bytes_.data() + k * kEventRowBytes);
+    }
     check_status(H5Dwrite(events_.id(), event_memory_type_.id(), memory_space.id(), file_space.id(),
-                          H5P_DEFAULT, pending_events_.data()),
+                          H5P_DEFAULT, pending_event_bytes_.data()),
                  "write events");
   }
   // Two flushes, because one H5Fflush writes metadata and cached chunks in no promised order:

@@ -86,4 +86,11 @@ struct EventRow {
 h5::Handle event_memory_type();
 h5::Handle event_file_type();
 
+// A row as the file stores it: the fields packed in declaration order, 18 bytes.
+inline constexpr std::size_t kEventRowBytes = 18;
+void pack_event_row(const EventRow& row, unsigned char* out);
+// The file's packed layout in native types: rows packed by pack_event_row are written without a
+// conversion (HDF5 allocates and clears two 1 MiB conversion buffers for each write that converts).
+h5::Handle event_packed_memory_type();
+
 }  // namespace rampart::engine

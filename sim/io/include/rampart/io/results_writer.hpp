@@ -107,7 +107,8 @@ class ResultsWriter {
   std::int64_t reopens_ = 0;
   int block_runs_ = 1;  // runs per block, the slab size of verify_committed_data
   std::vector<float> summary_scratch_;
-  std::vector<EventRow> pending_events_;  // of the blocks written since the last commit
+  std::vector<EventRow> pending_events_;            // of the blocks written since the last commit
+  std::vector<unsigned char> pending_event_bytes_;  // the same, packed as the file stores them
 };
 
 }  // namespace rampart::engine

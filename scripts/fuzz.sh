@@ -13,7 +13,7 @@ seconds=${2:-60}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for t in fuzz_scenario fuzz_sweep fuzz_observed_csv fuzz_game_message; do
+  for t in fuzz_scenario fuzz_sweep fuzz_observed_csv fuzz_game_message fuzz_periodic_deflate; do
     [ -x "$build/$t" ] && targets+=("$t")
   done
 fi

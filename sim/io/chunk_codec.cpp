@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rampart/io/errors.hpp"
+#include "rampart/io/periodic_deflate.hpp"
 
 namespace rampart::engine {
 namespace {
@@ -53,6 +54,11 @@ libdeflate_compressor* thread_compressor() {
   return compressor.c;
 }
 
+PeriodicDeflater& thread_periodic_deflater() {
+  thread_local PeriodicDeflater deflater;
+  return deflater;
+}
+
 libdeflate_decompressor* thread_decompressor() {
   thread_local DeflateDecompressor decompressor;
   return decompressor.d;
@@ -71,20 +77,24 @@ constexpr std::size_t kStoredBlockMax = 65535;  // RFC 1951 3.2.4: LEN is 16 bit
 
 // One zlib stream (RFC 1950, what HDF5's shuffle + deflate filters read) of `elements` values
 // of `element_size` bytes at `in`, shuffled: the first `stored_planes` byte planes as stored
-// blocks, the rest compressed at level 1. The stream is framed here and the rest is libdeflate's
-// raw deflate: stored blocks end on a byte boundary and are not final, so the compressed blocks,
-// whose last is final, may follow them directly. The stored planes are shuffled straight into
+// blocks, the rest compressed: by PeriodicDeflater with distance `period` when it is not 0, else
+// by libdeflate at level 1. The stream is framed here around the raw deflate: stored blocks end
+// on a byte boundary and are not final, so the compressed blocks, whose last is final, may follow
+// them directly. The stored planes are shuffled straight into
 // their blocks in `out` (no copy), the compressed ones into `scratch`; the Adler-32 runs over the
 // pieces in stream order. `out` is sized to the worst case without zero-filling, then trimmed.
 void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t element_size,
-                     std::size_t stored_planes, ChunkBytes& scratch, ChunkBytes& out) {
-  libdeflate_compressor* const compressor = thread_compressor();
+                     std::size_t stored_planes, std::size_t period, ChunkBytes& scratch,
+                     ChunkBytes& out) {
+  libdeflate_compressor* const compressor = period == 0 ? thread_compressor() : nullptr;
   const std::size_t stored_bytes = stored_planes * elements;
   const std::size_t total = element_size * elements;
   const std::size_t rest = total - stored_bytes;
   const std::size_t blocks = (stored_bytes + kStoredBlockMax - 1) / kStoredBlockMax;
-  const std::size_t bound =
-      2 + stored_bytes + 5 * blocks + libdeflate_deflate_compress_bound(compressor, rest) + 4;
+  const std::size_t bound = 2 + stored_bytes + 5 * blocks +
+                            (period == 0 ? libdeflate_deflate_compress_bound(compressor, rest)
+                                         : periodic_deflate_bound(rest)) +
+                            4;
   out.resize(bound);
   unsigned char* p = out.data();
   // CMF 0x78: deflate, 32 KiB window; FLG 0x01: fastest level, no dictionary, 0x7801 % 31 == 0.
@@ -109,7 +119,8 @@ void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t 
   adler = libdeflate_adler32(adler, scratch.data(), rest);
   const std::size_t available = static_cast<std::size_t>(out.data() + out.size() - p) - 4;
   const std::size_t compressed =
-      libdeflate_deflate_compress(compressor, scratch.data(), rest, p, available);
+      period == 0 ? libdeflate_deflate_compress(compressor, scratch.data(), rest, p, available)
+                  : thread_periodic_deflater().compress(scratch.data(), rest, period, p);
   if (compressed == 0) throw H5Error("deflate: compressing a chunk failed");
   p += compressed;
   for (const unsigned shift : {24U, 16U, 8U, 0U}) {
@@ -119,18 +130,22 @@ void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t 
 }
 
 // The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle only
-// the last plane (sign and exponent: values of a series share it) compresses well and fast
-// (21x at ~600 MB/s); the three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are
-// stored. docs/performance.md gives the measured trade-off.
-void encode_series(const float* data, std::size_t elements, ChunkBytes& scratch, ChunkBytes& out) {
+// the last plane (sign and exponent: values of a series share it) compresses well and fast; the
+// three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are stored. The exponent plane
+// repeats with the chunk's row (`period` bytes: a state series' states, a world series' years),
+// which PeriodicDeflater looks for directly, in about half the instructions of libdeflate's
+// level 1 for files of the same size. docs/performance.md gives the measured trade-offs.
+void encode_series(const float* data, std::size_t elements, std::size_t period, ChunkBytes& scratch,
+                   ChunkBytes& out) {
   encode_shuffled(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float),
-                  sizeof(float) - 1, scratch, out);
+                  sizeof(float) - 1, period, scratch, out);
 }
 
 // Small datasets (codes, summaries, parameters): every plane at level 1.
 void encode_whole(const void* data, std::size_t elements, std::size_t element_size,
                   ChunkBytes& scratch, ChunkBytes& out) {
-  encode_shuffled(static_cast<const unsigned char*>(data), elements, element_size, 0, scratch, out);
+  encode_shuffled(static_cast<const unsigned char*>(data), elements, element_size, 0, 0, scratch,
+                  out);
 }
 
 // --compression none: the chunk is the values' bytes, as HDF5 stores an unfiltered chunk.
@@ -140,13 +155,15 @@ void copy_plain(const void* data, std::size_t bytes, ChunkBytes& out) {
 }
 
 // One dataset's chunk of `elements` values of `element_size` bytes, as `compression` stores it;
-// `series` marks the float series, whose mantissa planes deflate stores rather than compresses.
-void encode_chunk(Compression compression, bool series, const void* data, std::size_t elements,
-                  std::size_t element_size, ChunkBytes& scratch, ChunkBytes& out) {
+// a float series has its row length as `period` (0 for the other datasets): deflate stores its
+// mantissa planes rather than compresses them.
+void encode_chunk(Compression compression, std::size_t period, const void* data,
+                  std::size_t elements, std::size_t element_size, ChunkBytes& scratch,
+                  ChunkBytes& out) {
   if (compression == Compression::None) {
     copy_plain(data, elements * element_size, out);
-  } else if (series) {
-    encode_series(static_cast<const float*>(data), elements, scratch, out);
+  } else if (period != 0) {
+    encode_series(static_cast<const float*>(data), elements, period, scratch, out);
   } else {
     encode_whole(data, elements, element_size, scratch, out);
   }
@@ -167,18 +184,19 @@ void encode_block(BlockBuffer& block, Compression compression) {
     switch (d.kind) {
       case SeriesKind::State: {
         const auto data = block.state_chunk(static_cast<sim::StateVar>(d.index));
-        encode_chunk(compression, true, data.data(), data.size(), sizeof(float), scratch, out);
+        encode_chunk(compression, static_cast<std::size_t>(block.shape().states), data.data(),
+                     data.size(), sizeof(float), scratch, out);
         break;
       }
       case SeriesKind::World: {
         const auto data = block.world_chunk(static_cast<sim::WorldVar>(d.index));
-        encode_chunk(compression, true, data.data(), data.size(), sizeof(float), scratch, out);
+        encode_chunk(compression, static_cast<std::size_t>(block.shape().years), data.data(),
+                     data.size(), sizeof(float), scratch, out);
         break;
       }
       case SeriesKind::Code: {
         const auto data = block.codes_chunk(static_cast<sim::WorldCode>(d.index));
-        encode_chunk(compression, false, data.data(), data.size(), sizeof(std::int8_t), scratch,
-                     out);
+        encode_chunk(compression, 0, data.data(), data.size(), sizeof(std::int8_t), scratch, out);
         break;
       }
       case SeriesKind::Summary:
@@ -186,11 +204,11 @@ void encode_block(BlockBuffer& block, Compression compression) {
           column[static_cast<std::size_t>(j)] =
               block.summary(j, static_cast<sim::SummaryVar>(d.index));
         }
-        encode_chunk(compression, false, column.data(), column.size(), sizeof(float), scratch, out);
+        encode_chunk(compression, 0, column.data(), column.size(), sizeof(float), scratch, out);
         break;
       case SeriesKind::Parameters: {
         const auto params = block.parameters_chunk();
-        encode_chunk(compression, false, params.data(), params.size() * scenarios::kNumParams,
+        encode_chunk(compression, 0, params.data(), params.size() * scenarios::kNumParams,
                      sizeof(double), scratch, out);
         break;
       }

@@ -269,11 +269,12 @@ std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size
     const std::size_t limit = std::min(kMaxMatch, size - i);
     std::size_t length = 0;
     bool far = false;
-    if (use_period && i >= period) {
+    // Most positions of a literal fail on their first byte: that test is cheaper than a match.
+    if (use_period && i >= period && in[i - period] == in[i]) {
       length = common_length(in + i, in + i - period, limit);
       far = true;
     }
-    if (length < limit && i >= 1) {
+    if (length < limit && i >= 1 && in[i - 1] == in[i]) {
       const std::size_t run = common_length(in + i, in + i - 1, limit);
       if (run > length) {
         length = run;

@@ -112,6 +112,47 @@ TEST(ChunkCodec, UncompressedChunksAreTheValuesThemselves) {
   }
 }
 
+// Every chunk of float series, whatever its size, is HDF5's shuffle of its values under zlib:
+// element counts that are not a multiple of the sixteen the shuffle takes at once, and stored
+// planes whose 65 535-byte blocks end inside a plane at other offsets than a 48-run block's.
+TEST(ChunkCodec, SeriesChunksOfAnyShapeAreTheShuffledValues) {
+  struct Shape {
+    int capacity;
+    int years;
+    int states;
+  };
+  for (const Shape shape :
+       {Shape{1, 2, 1}, Shape{3, 27, 36}, Shape{5, 11, 7}, Shape{50, 27, 35}, Shape{61, 26, 36}}) {
+    BlockBuffer block(sim::RecordShape{shape.years, shape.states}, shape.capacity);
+    block.assign(0, 0, shape.capacity);
+    for (int j = 0; j < shape.capacity; ++j) {
+      testing::fake_run(0, sim::RunRng(3, static_cast<std::uint64_t>(j)), block.parameters(j),
+                        block.view(j));
+    }
+    encode_block(block, Compression::Deflate);
+    for (std::size_t d = 0; d < chunked_datasets().size(); ++d) {
+      const ChunkedDataset& layout = chunked_datasets()[d];
+      std::span<const float> values;
+      if (layout.kind == SeriesKind::State) {
+        values = block.state_chunk(static_cast<sim::StateVar>(layout.index));
+      } else if (layout.kind == SeriesKind::World) {
+        values = block.world_chunk(static_cast<sim::WorldVar>(layout.index));
+      } else {
+        continue;
+      }
+      const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+      std::vector<unsigned char> shuffled(values.size() * sizeof(float));
+      for (std::size_t b = 0; b < sizeof(float); ++b) {
+        for (std::size_t e = 0; e < values.size(); ++e) {
+          shuffled[b * values.size() + e] = bytes[e * sizeof(float) + b];
+        }
+      }
+      EXPECT_EQ(zlib_inflate(block.encoded()[d], shuffled.size()), shuffled)
+          << layout.path << " " << shape.capacity << "x" << shape.years << "x" << shape.states;
+    }
+  }
+}
+
 TEST(Compression, NamesRoundTripAndOthersAreRefused) {
   for (const Compression c : {Compression::Deflate, Compression::None}) {
     EXPECT_EQ(parse_compression(compression_name(c)), c);

@@ -252,26 +252,37 @@ std::size_t run_length_code(const std::uint8_t* lengths, std::size_t count,
 // A parsed token: a literal byte, or a match as kMatch | far << 9 | length.
 constexpr std::uint16_t kMatch = 0x8000;
 constexpr std::uint16_t kFar = 0x200;
+constexpr std::uint32_t kNearCode = 0;  // distance 1
 
-}  // namespace
+// The two match distances: `period` (when 1 < period <= 32768) and 1.
+struct Distances {
+  bool use_period = false;
+  std::uint32_t far_code = 0;
+  std::size_t period = 0;
 
-std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size,
-                                       std::size_t period, unsigned char* out) {
-  // Parse: greedy, the longer of the two candidate matches, counting the symbols.
-  if (tokens_.size() < size) tokens_.resize(size);
-  std::array<std::uint32_t, kLitLenSymbols> litlen_counts{};
-  std::array<std::uint32_t, kDistanceSymbols> distance_counts{};
-  const bool use_period = period > 1 && period <= kMaxDistance;
-  const std::uint32_t far_code = use_period ? distance_code(period) : 0;
-  constexpr std::uint32_t kNearCode = 0;  // distance 1
-  std::size_t tokens = 0;
+  explicit Distances(std::size_t p)
+      : use_period(p > 1 && p <= kMaxDistance),
+        far_code(use_period ? distance_code(p) : 0),
+        period(p) {}
+};
+
+struct SymbolCounts {
+  std::array<std::uint32_t, kLitLenSymbols> litlen{};
+  std::array<std::uint32_t, kDistanceSymbols> distance{};
+};
+
+// Greedy: at each position the longer of the two candidate matches, else a literal; writes the
+// tokens and counts their symbols (the end of block included). Returns the number of tokens.
+std::size_t parse(const unsigned char* in, std::size_t size, const Distances& d,
+                  std::uint16_t* tokens, SymbolCounts& counts) {
+  std::size_t n = 0;
   for (std::size_t i = 0; i < size;) {
     const std::size_t limit = std::min(kMaxMatch, size - i);
     std::size_t length = 0;
     bool far = false;
     // Most positions of a literal fail on their first byte: that test is cheaper than a match.
-    if (use_period && i >= period && in[i - period] == in[i]) {
-      length = common_length(in + i, in + i - period, limit);
+    if (d.use_period && i >= d.period && in[i - d.period] == in[i]) {
+      length = common_length(in + i, in + i - d.period, limit);
       far = true;
     }
     if (length < limit && i >= 1 && in[i - 1] == in[i]) {
@@ -282,24 +293,38 @@ std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size
       }
     }
     if (length >= kMinMatch) {
-      tokens_[tokens++] = static_cast<std::uint16_t>(kMatch | (far ? kFar : 0) | length);
-      ++litlen_counts[257 + kLengthIndex[length]];
-      ++distance_counts[far ? far_code : kNearCode];
+      tokens[n++] = static_cast<std::uint16_t>(kMatch | (far ? kFar : 0) | length);
+      ++counts.litlen[257 + kLengthIndex[length]];
+      ++counts.distance[far ? d.far_code : kNearCode];
       i += length;
     } else {
-      tokens_[tokens++] = in[i];
-      ++litlen_counts[in[i]];
+      tokens[n++] = in[i];
+      ++counts.litlen[in[i]];
       ++i;
     }
   }
-  litlen_counts[kEndOfBlock] = 1;
+  counts.litlen[kEndOfBlock] = 1;
+  return n;
+}
 
-  // The block's codes: Huffman codes of the counts, sent run-length coded.
+struct BlockCodes {
   Code<kLitLenSymbols> litlen;
   Code<kDistanceSymbols> distance;
-  build_lengths(litlen_counts, kMaxCodeLength, litlen);
-  if (distance_counts[far_code] + distance_counts[kNearCode] == 0) distance_counts[kNearCode] = 1;
-  build_lengths(distance_counts, kMaxCodeLength, distance);
+};
+
+// The block's codes: Huffman codes of the counts, or the fixed codes where the block is no longer
+// with them (the extra bits are the same in both), so the output never passes the fixed code's
+// bound. Writes the block's header (with a dynamic block's run-length coded code lengths) and
+// returns the codes with their bits assigned.
+BlockCodes write_header(SymbolCounts counts, BitStream& stream) {
+  BlockCodes codes;
+  auto& [litlen, distance] = codes;
+  build_lengths(counts.litlen, kMaxCodeLength, litlen);
+  if (std::all_of(counts.distance.begin(), counts.distance.end(),
+                  [](std::uint32_t c) { return c == 0; })) {
+    counts.distance[kNearCode] = 1;  // a block of literals still sends one distance code
+  }
+  build_lengths(counts.distance, kMaxCodeLength, distance);
   std::size_t litlen_used = kLitLenSymbols;
   while (litlen.length[litlen_used - 1] == 0) --litlen_used;
   std::size_t distance_used = kDistanceSymbols;
@@ -319,24 +344,21 @@ std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size
     --order_used;
   }
 
-  // The sizes of the block with these codes and with the fixed ones (the extra bits are the
-  // same in both): the smaller is written, so the output never passes the fixed code's bound.
   std::uint64_t dynamic_bits = 3 + 5 + 5 + 4 + 3 * order_used;
   std::uint64_t fixed_bits = 3;
   for (std::size_t k = 0; k < item_count; ++k) {
     dynamic_bits += code_lengths.length[items[k].symbol] + kCodeLengthExtraBits[items[k].symbol];
   }
   for (std::size_t s = 0; s < kLitLenSymbols; ++s) {
-    dynamic_bits += std::uint64_t{litlen_counts[s]} * litlen.length[s];
+    dynamic_bits += std::uint64_t{counts.litlen[s]} * litlen.length[s];
     fixed_bits +=
-        std::uint64_t{litlen_counts[s]} * fixed_code(static_cast<std::uint32_t>(s)).length;
+        std::uint64_t{counts.litlen[s]} * fixed_code(static_cast<std::uint32_t>(s)).length;
   }
   for (std::size_t s = 0; s < kDistanceSymbols; ++s) {
-    dynamic_bits += std::uint64_t{distance_counts[s]} * distance.length[s];
-    fixed_bits += std::uint64_t{distance_counts[s]} * 5;
+    dynamic_bits += std::uint64_t{counts.distance[s]} * distance.length[s];
+    fixed_bits += std::uint64_t{counts.distance[s]} * 5;
   }
 
-  BitStream stream(out);
   if (fixed_bits <= dynamic_bits) {
     for (std::uint32_t s = 0; s < kLitLenSymbols; ++s) {
       const Bits code = fixed_code(s);
@@ -346,34 +368,39 @@ std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size
     distance.length.fill(5);  // the fixed distance codes: 5 bits, canonical over all 30
     assign_bits(distance);
     stream.put(0b011, 3);  // BFINAL 1, BTYPE 01 (fixed Huffman codes)
-  } else {
-    assign_bits(litlen);
-    assign_bits(distance);
-    assign_bits(code_lengths);
-    stream.put(0b101, 3);  // BFINAL 1, BTYPE 10 (dynamic Huffman codes)
-    stream.put(litlen_used - 257, 5);
-    stream.put(distance_used - 1, 5);
-    stream.put(order_used - 4, 4);
-    for (std::size_t k = 0; k < order_used; ++k) {
-      stream.put(code_lengths.length[kCodeLengthOrder[k]], 3);
-    }
-    for (std::size_t k = 0; k < item_count; ++k) {
-      const Bits code = code_lengths.of(items[k].symbol);
-      stream.put(code.value | (std::uint64_t{items[k].extra} << code.length),
-                 code.length + kCodeLengthExtraBits[items[k].symbol]);
-    }
+    return codes;
   }
+  assign_bits(litlen);
+  assign_bits(distance);
+  assign_bits(code_lengths);
+  stream.put(0b101, 3);  // BFINAL 1, BTYPE 10 (dynamic Huffman codes)
+  stream.put(litlen_used - 257, 5);
+  stream.put(distance_used - 1, 5);
+  stream.put(order_used - 4, 4);
+  for (std::size_t k = 0; k < order_used; ++k) {
+    stream.put(code_lengths.length[kCodeLengthOrder[k]], 3);
+  }
+  for (std::size_t k = 0; k < item_count; ++k) {
+    const Bits code = code_lengths.of(items[k].symbol);
+    stream.put(code.value | (std::uint64_t{items[k].extra} << code.length),
+               code.length + kCodeLengthExtraBits[items[k].symbol]);
+  }
+  return codes;
+}
 
-  // The tokens.
+// The tokens in the block's codes, then the end of block.
+void write_tokens(const std::uint16_t* tokens, std::size_t n, const Distances& d,
+                  const BlockCodes& codes, BitStream& stream) {
+  const auto& [litlen, distance] = codes;
   const Bits far_bits =
-      use_period ? Bits{distance.bits[far_code] |
-                            ((static_cast<std::uint32_t>(period) - kDistanceBase[far_code])
-                             << distance.length[far_code]),
-                        distance.length[far_code] + kDistanceExtra[far_code]}
-                 : Bits{};
+      d.use_period ? Bits{distance.bits[d.far_code] |
+                              ((static_cast<std::uint32_t>(d.period) - kDistanceBase[d.far_code])
+                               << distance.length[d.far_code]),
+                          distance.length[d.far_code] + kDistanceExtra[d.far_code]}
+                   : Bits{};
   const Bits near_bits = distance.of(kNearCode);
-  for (std::size_t t = 0; t < tokens; ++t) {
-    const std::uint32_t token = tokens_[t];
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::uint32_t token = tokens[t];
     if ((token & kMatch) == 0) {
       const Bits code = litlen.of(token);
       stream.put(code.value, code.length);
@@ -384,11 +411,24 @@ std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size
     const Bits code = litlen.of(257 + k);
     stream.put(code.value | (std::uint64_t{length - kLengthBase[k]} << code.length),
                code.length + kLengthExtra[k]);
-    const Bits& d = (token & kFar) != 0 ? far_bits : near_bits;
-    stream.put(d.value, d.length);
+    const Bits& distance_bits = (token & kFar) != 0 ? far_bits : near_bits;
+    stream.put(distance_bits.value, distance_bits.length);
   }
   const Bits end = litlen.of(kEndOfBlock);
   stream.put(end.value, end.length);
+}
+
+}  // namespace
+
+std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size,
+                                       std::size_t period, unsigned char* out) {
+  if (tokens_.size() < size) tokens_.resize(size);
+  const Distances distances(period);
+  SymbolCounts counts;
+  const std::size_t n = parse(in, size, distances, tokens_.data(), counts);
+  BitStream stream(out);
+  const BlockCodes codes = write_header(counts, stream);
+  write_tokens(tokens_.data(), n, distances, codes, stream);
   return static_cast<std::size_t>(stream.finish() - out);
 }
 

@@ -207,16 +207,76 @@ void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t 
   out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-// The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle only
-// the last plane (sign and exponent: values of a series share it) compresses well and fast; the
-// three mantissa planes shrink 1.3-1.6x at 80-90 MB/s, so they are stored. The exponent plane
-// repeats with the chunk's row (`period` bytes: a state series' states, a world series' years),
-// which PeriodicDeflater looks for directly, in about half the instructions of libdeflate's
-// level 1 for files of the same size. docs/performance.md gives the measured trade-offs.
+// Adds to misses[b], for bytes b = 0..2 of the four-byte elements e0 <= e < e1 (e0 >= period),
+// the positions whose byte repeats neither the element before nor the one a row (`period`
+// elements) before: the two distances PeriodicDeflater tries. Four elements at a time, with
+// byte-wide match counts, so at most 255 groups of four (1 020 elements) a call.
+void count_plane_misses(const unsigned char* in, std::size_t e0, std::size_t e1, std::size_t period,
+                        std::array<std::size_t, 3>& misses) {
+  std::size_t e = e0;
+#if defined(__SSE2__)
+  __m128i matches = _mm_setzero_si128();
+  for (; e + 4 <= e1; e += 4) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 4 * e));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 4 * (e - 1)));
+    const __m128i above = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 4 * (e - period)));
+    // Equal bytes compare to -1, so subtracting counts them.
+    matches =
+        _mm_sub_epi8(matches, _mm_or_si128(_mm_cmpeq_epi8(x, before), _mm_cmpeq_epi8(x, above)));
+  }
+  const std::size_t groups = (e - e0) / 4;
+  for (std::size_t b = 0; b < 3; ++b) {
+    const __m128i plane = _mm_and_si128(matches, _mm_set1_epi32(0xFF << (8 * b)));
+    const __m128i sums = _mm_sad_epu8(plane, _mm_setzero_si128());
+    const auto matched = static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+                         static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    misses[b] += 4 * groups - matched;
+  }
+#endif
+  for (; e < e1; ++e) {
+    for (std::size_t b = 0; b < 3; ++b) {
+      const unsigned char x = in[4 * e + b];
+      misses[b] +=
+          static_cast<std::size_t>((x != in[4 * (e - 1) + b]) & (x != in[4 * (e - period) + b]));
+    }
+  }
+}
+
+// How many of a float series chunk's planes to store, from byte 0 up: the three mantissa planes,
+// but for the top ones whose bytes repeat at 15 in 16 positions or more from the second row on (a
+// series the scenario leaves at zero, such as related_share outside the Hague scenarios, or one
+// held constant), which compress to a few bytes in long matches instead of a byte per value. The
+// count stops as soon as the top mantissa plane has too many misses (a varying series), so such
+// a chunk costs a sixteenth of a pass.
+std::size_t series_stored_planes(const unsigned char* in, std::size_t elements,
+                                 std::size_t period) {
+  constexpr std::size_t kMantissaPlanes = sizeof(float) - 1;
+  // A row beyond deflate's 32 KiB window is no distance PeriodicDeflater can use.
+  if (period == 0 || period > 32768 || elements <= period) return kMantissaPlanes;
+  const std::size_t allowed = (elements - period) / 16;
+  std::array<std::size_t, kMantissaPlanes> misses{};
+  constexpr std::size_t kStep = 4 * 255;
+  for (std::size_t e = period; e < elements; e += kStep) {
+    count_plane_misses(in, e, std::min(elements, e + kStep), period, misses);
+    if (misses[kMantissaPlanes - 1] > allowed) return kMantissaPlanes;
+  }
+  std::size_t stored = kMantissaPlanes;
+  while (stored > 0 && misses[stored - 1] <= allowed) --stored;
+  return stored;
+}
+
+// The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle the
+// last plane (sign and exponent: values of a series share it) compresses well and fast; the
+// three mantissa planes of a varying series shrink 1.3-1.6x at 80-90 MB/s, so they are stored
+// (series_stored_planes: unless their bytes barely change). The compressed planes repeat with
+// the chunk's row (`period` bytes: a state series' states, a world series' years), which
+// PeriodicDeflater looks for directly, in about half the instructions of libdeflate's level 1
+// for files of the same size. docs/performance.md gives the measured trade-offs.
 void encode_series(const float* data, std::size_t elements, std::size_t period, ChunkBytes& scratch,
                    ChunkBytes& out) {
-  encode_shuffled(reinterpret_cast<const unsigned char*>(data), elements, sizeof(float),
-                  sizeof(float) - 1, period, scratch, out);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  encode_shuffled(bytes, elements, sizeof(float), series_stored_planes(bytes, elements, period),
+                  period, scratch, out);
 }
 
 // Small datasets (codes, summaries, parameters): every plane at level 1.
@@ -253,7 +313,8 @@ void encode_block(BlockBuffer& block, Compression compression) {
   block.clear_unused_runs();
   auto& encoded = block.encoded();
   encoded.resize(kChunkedDatasets);
-  ChunkBytes scratch;
+  // Per thread and only grown: up to a whole chunk when a series compresses all its planes.
+  thread_local ChunkBytes scratch;
   std::vector<float> column(static_cast<std::size_t>(block.capacity()), 0.0F);
   // The parameters chunk, [run][parameter] doubles, read as bytes.
   static_assert(sizeof(scenarios::ParameterValues) == sizeof(double) * scenarios::kNumParams);

@@ -6,6 +6,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <vector>
@@ -151,6 +153,87 @@ TEST(ChunkCodec, SeriesChunksOfAnyShapeAreTheShuffledValues) {
           << layout.path << " " << shape.capacity << "x" << shape.years << "x" << shape.states;
     }
   }
+}
+
+// A float series stores its three mantissa planes, but for the top ones whose bytes repeat the
+// element before or the row before at 15 in 16 positions or more: those are compressed. All
+// chunks still inflate under zlib to the shuffled values and decode to the same floats.
+TEST(ChunkCodec, MantissaPlanesThatBarelyChangeAreCompressedNotStored) {
+  constexpr int kRuns = 48;
+  constexpr int kYears = 27;
+  constexpr int kStates = 36;
+  BlockBuffer block(sim::RecordShape{kYears, kStates}, kRuns);
+  block.assign(0, 0, kRuns);
+  for (int j = 0; j < kRuns; ++j) {
+    testing::fake_run(0, sim::RunRng(9, static_cast<std::uint64_t>(j)), block.parameters(j),
+                      block.view(j));
+  }
+  const std::size_t elements = std::size_t{kRuns} * kYears * kStates;
+  const std::size_t allowed = (elements - kStates) / 16;
+  // Element e's value: `bits(e)` as a float's bytes.
+  const auto fill = [&](sim::StateVar v, const auto& bits) {
+    for (int j = 0; j < kRuns; ++j) {
+      for (int y = 0; y < kYears; ++y) {
+        for (int c = 0; c < kStates; ++c) {
+          const auto e = static_cast<std::uint32_t>((j * kYears + y) * kStates + c);
+          block.view(j).at(v, y, c) = std::bit_cast<float>(static_cast<std::uint32_t>(bits(e)));
+        }
+      }
+    }
+  };
+  // Well-mixed bits of e, so no byte repeats by design.
+  const auto noise = [](std::uint32_t e) {
+    std::uint32_t x = e * 0x9E3779B1U;
+    x ^= x >> 15U;
+    x *= 0x85EBCA77U;
+    return x ^ (x >> 13U);
+  };
+  fill(sim::StateVar::RelatedShare, [](std::uint32_t) { return 0U; });
+  // 1.0 plus noise in the low 16 bits: the top mantissa byte (0x80) repeats, the two below do not.
+  fill(sim::StateVar::Commitment,
+       [&](std::uint32_t e) { return 0x3F800000U | (noise(e) & 0xFFFFU); });
+  // Zero but for isolated spikes in the top mantissa byte: each is one position that repeats
+  // neither distance. `allowed` of them still compress; one more and the plane is stored.
+  const std::size_t stride = (elements - kStates) / (allowed + 1);
+  const auto spikes = [&](std::size_t count) {
+    return [=](std::uint32_t e) {
+      const bool spike =
+          e >= kStates && (e - kStates) % stride == 0 && (e - kStates) / stride < count;
+      return spike ? (((noise(e) & 0x7FU) | 0x01U) << 16U) : 0U;
+    };
+  };
+  fill(sim::StateVar::AidShare, spikes(allowed));
+  fill(sim::StateVar::SecurityWeight, spikes(allowed + 1));
+  encode_block(block, Compression::Deflate);
+
+  const auto stored_size = [&](sim::StateVar v) {
+    for (std::size_t d = 0; d < chunked_datasets().size(); ++d) {
+      const ChunkedDataset& layout = chunked_datasets()[d];
+      if (layout.kind == SeriesKind::State && layout.index == static_cast<std::size_t>(v)) {
+        const auto& stored = block.encoded()[d];
+        const auto values = block.state_chunk(v);
+        std::vector<float> decoded(values.size());
+        EXPECT_TRUE(decode_chunk(stored, Compression::Deflate, sizeof(float), values.size(),
+                                 values.size(), decoded.data()));
+        EXPECT_EQ(std::memcmp(decoded.data(), values.data(), values.size() * sizeof(float)), 0);
+        EXPECT_EQ(zlib_inflate(stored, values.size() * sizeof(float)).size(),
+                  values.size() * sizeof(float));
+        return stored.size();
+      }
+    }
+    ADD_FAILURE() << "no dataset";
+    return std::size_t{0};
+  };
+  // Varying values: three planes stored, at a byte per value each.
+  EXPECT_GE(stored_size(sim::StateVar::Gdp), 3 * elements);
+  // All planes of a zero series compress (the three mantissa planes stored would be 140 kB).
+  EXPECT_LT(stored_size(sim::StateVar::RelatedShare), elements / 64);
+  // Two planes stored, the top mantissa plane compressed with the exponent's.
+  const std::size_t commitment = stored_size(sim::StateVar::Commitment);
+  EXPECT_GE(commitment, 2 * elements);
+  EXPECT_LT(commitment, 2 * elements + elements / 16);
+  EXPECT_LT(stored_size(sim::StateVar::AidShare), elements / 4);
+  EXPECT_GE(stored_size(sim::StateVar::SecurityWeight), 3 * elements);
 }
 
 TEST(Compression, NamesRoundTripAndOthersAreRefused) {

@@ -255,7 +255,7 @@ std::size_t series_stored_planes(const unsigned char* in, std::size_t elements,
   if (period == 0 || period > 32768 || elements <= period) return kMantissaPlanes;
   const std::size_t allowed = (elements - period) / 16;
   std::array<std::size_t, kMantissaPlanes> misses{};
-  constexpr std::size_t kStep = 4 * 255;
+  constexpr std::size_t kStep = std::size_t{4} * 255;  // count_plane_misses' most
   for (std::size_t e = period; e < elements; e += kStep) {
     count_plane_misses(in, e, std::min(elements, e + kStep), period, misses);
     if (misses[kMantissaPlanes - 1] > allowed) return kMantissaPlanes;

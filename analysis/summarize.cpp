@@ -13,6 +13,7 @@
 
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/errors.hpp"
+#include "rampart/analysis/zeroed_floats.hpp"
 #include "rampart/stats/descriptive.hpp"
 #include "rampart/stats/order_statistics.hpp"
 #include "rampart/stats/proportion.hpp"
@@ -298,7 +299,7 @@ void check_memory(const ResultsScan& scan, const Plan& plan, const SummarizeRequ
 struct RunValues {
   std::vector<int> position_of;  // [scenario in the file]: position in the plan, -1 if not chosen
   std::vector<std::size_t> runs_of;
-  std::vector<std::vector<float>> values;
+  std::vector<ZeroedFloats> values;  // [position]: [cell][run], written once by the scan
   std::vector<std::vector<std::int8_t>> first_crisis;
   std::vector<std::vector<std::int8_t>> first_failure;
 };
@@ -370,7 +371,7 @@ RunValues collect_values(const ResultsScan& scan, const Plan& plan, bool events)
   for (std::size_t p = 0; p < positions; ++p) {
     rv.position_of[plan.scenarios[p]] = static_cast<int>(p);
     rv.runs_of[p] = static_cast<std::size_t>(scan.complete_runs(plan.scenarios[p]));
-    rv.values[p].resize(plan.cells.size() * rv.runs_of[p]);
+    rv.values[p] = ZeroedFloats(plan.cells.size() * rv.runs_of[p]);
     if (events) {
       rv.first_crisis[p].assign(rv.runs_of[p], kNever);
       rv.first_failure[p].assign(rv.runs_of[p], kNever);

@@ -60,7 +60,7 @@ engine::Compression compression_option(const boost::program_options::variables_m
 // The --compression option's help text, shared by `run` and `sweep`.
 inline constexpr const char* kCompressionHelp =
     "how chunks are stored: deflate (shuffle + deflate: the smaller file) or none (the values "
-    "as they are: faster to write and scan, about 1.3 times larger, docs/performance.md); both "
+    "as they are: faster to write and scan, about 1.4 times larger, docs/performance.md); both "
     "open in any HDF5 reader";
 
 // Throws UsageError for an output path no writer may use (check_output_path), an existing

@@ -7,7 +7,6 @@
 // (docs/performance.md).
 
 #include <cstddef>
-#include <span>
 
 namespace rampart::analysis {
 

@@ -251,8 +251,8 @@ void count_plane_misses(const unsigned char* in, std::size_t e0, std::size_t e1,
 std::size_t series_stored_planes(const unsigned char* in, std::size_t elements,
                                  std::size_t period) {
   constexpr std::size_t kMantissaPlanes = sizeof(float) - 1;
-  // A row beyond deflate's 32 KiB window is no distance PeriodicDeflater can use.
-  if (period == 0 || period > 32768 || elements <= period) return kMantissaPlanes;
+  // A row beyond deflate's window is no distance PeriodicDeflater can use.
+  if (period == 0 || period > kDeflateWindow || elements <= period) return kMantissaPlanes;
   const std::size_t allowed = (elements - period) / 16;
   std::array<std::size_t, kMantissaPlanes> misses{};
   constexpr std::size_t kStep = std::size_t{4} * 255;  // count_plane_misses' most

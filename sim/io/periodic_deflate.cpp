@@ -49,7 +49,6 @@ constexpr std::array<std::uint32_t, 30> kDistanceExtra{0, 0, 0,  0,  1,  1,  2, 
 
 constexpr std::size_t kMinMatch = 3;
 constexpr std::size_t kMaxMatch = 258;
-constexpr std::size_t kMaxDistance = 32768;
 
 // Length n (3..258): the index k of its symbol 257 + k. 258 takes symbol 285 (the largest base
 // not above it), never 284 with extra bits 31.
@@ -261,7 +260,7 @@ struct Distances {
   std::size_t period = 0;
 
   explicit Distances(std::size_t p)
-      : use_period(p > 1 && p <= kMaxDistance),
+      : use_period(p > 1 && p <= kDeflateWindow),
         far_code(use_period ? distance_code(p) : 0),
         period(p) {}
 };

@@ -13,6 +13,9 @@
 
 namespace rampart::engine {
 
+// The longest distance deflate can refer back (its 32 KiB window): a period beyond it is not tried.
+inline constexpr std::size_t kDeflateWindow = 32768;
+
 // The most bytes PeriodicDeflater::compress writes for `size` input bytes: the block is written
 // with the fixed codes when they are no longer than its own, and those take at most 9 bits a byte.
 [[nodiscard]] constexpr std::size_t periodic_deflate_bound(std::size_t size) {

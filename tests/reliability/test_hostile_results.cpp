@@ -500,6 +500,48 @@ TEST_F(HostileResultsTest, MergeRefusesAPartWithADamagedHeap) {
   }
 }
 
+// The heap check reads the file's head a block (1 MiB) at a time: a damaged collection is found
+// wherever its header sits, one that straddles two blocks included.
+TEST_F(HostileResultsTest, ADamagedHeapIsFoundWhereverItsHeaderSits) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  const std::string text = "a string in the global heap";
+  // `pad` bytes of data first, then a string attribute: its collection lands after the data.
+  const auto write = [&](const fs::path& p, std::size_t pad) {
+    const h5::Handle file(H5Fcreate(p.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+    const hsize_t n = pad;
+    const h5::Handle space(H5Screate_simple(1, &n, nullptr), "space");
+    const h5::Handle data(H5Dcreate2(file.id(), "pad", H5T_NATIVE_UCHAR, space.id(), H5P_DEFAULT,
+                                     H5P_DEFAULT, H5P_DEFAULT),
+                          "dataset");
+    const std::vector<unsigned char> zeros(pad);
+    h5::check_status(
+        H5Dwrite(data.id(), H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data()),
+        "write");
+    h5::write_attribute(file.id(), "note", std::string_view(text));
+  };
+  const auto read_note = [&](const fs::path& p) {
+    const h5::Handle file(H5Fopen(p.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open");
+    return h5::read_string_attribute(file.id(), "note");
+  };
+  const fs::path probe = dir_ / "probe.h5";
+  write(probe, kBlock);
+  const auto probed = heap_collections(bytes_of(probe));
+  ASSERT_EQ(probed.size(), 1U);
+  ASSERT_GT(probed.front(), kBlock);
+  // Headers starting from 17 bytes before the block's end to 1 past it.
+  for (std::size_t want = kBlock - 17; want <= kBlock + 1; ++want) {
+    const fs::path p = dir_ / ("heap_at_" + std::to_string(want) + ".h5");
+    write(p, kBlock - (probed.front() - want));
+    const std::string bytes = bytes_of(p);
+    ASSERT_EQ(heap_collections(bytes), std::vector<std::size_t>{want});
+    EXPECT_EQ(read_note(p), text) << want;
+    const auto objects = heap_objects(bytes, want);
+    ASSERT_FALSE(objects.empty());
+    flip(p, static_cast<std::int64_t>(objects.front()) + 8, 8);  // the object's length
+    EXPECT_THROW((void)read_note(p), H5Error) << "collection at byte " << want;
+  }
+}
+
 // Readable files with values no run writes (issue 13): a world code outside its range, NaN or
 // infinity in a series, a country named twice. The analysis commands used to turn them into
 // numbers (P(crisis) = 1, quantiles over 2 of 40 runs, 36 allies and no US share); now every

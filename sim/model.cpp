@@ -56,20 +56,22 @@ struct RunConstants {
   agents::LinkParams link_params{};
   std::array<agents::Membership, kMaxStates> members{};
   bool avx2 = false;  // the alliance sums' AVX2 copy (Model::set_instruction_set)
-  std::array<StateArray, kMaxStates> link{};  // link[j][i]: strength of j's help to i (0 on diag)
-  std::array<std::array<bool, kMaxStates>, kMaxStates> ally{};  // treaty link j -> i exists
+  // The four link matrices are left unset (40 KB a run to zero, most of the run's memset):
+  // build_links writes their first n rows and columns, and nothing reads beyond.
+  std::array<StateArray, kMaxStates> link;  // link[j][i]: strength of j's help to i (0 on diag)
+  std::array<std::array<bool, kMaxStates>, kMaxStates> ally;  // treaty link j -> i exists
   // Row i of the two matrices below is what i receives (transposed, contiguous for the sums);
   // the US column of `received_link` is zero, its help is added with its own factors.
-  std::array<StateArray, kMaxStates> received_link{};
-  std::array<StateArray, kMaxStates> ally_mask{};  // 1.0 where j is a treaty ally of i
-  StateArray us_link{};                            // link[US][i]
-  std::array<bool, kMaxStates> europe{};           // all but the US and Canada
-  std::array<bool, kMaxStates> frontline{};        // tier-1 NATO allies (probe targets)
-  std::array<bool, kMaxStates> escape{};           // requested the escape clause (country data)
-  StateArray safe_borrowed{};                      // SAFE loans it borrows in all, USD bn
-  StateArray related_compliance{};                 // lambda_rel: its pull to the related target
-  StateArray base_efficiency{};                    // 1 - duplication for EU members
-  StateArray gdp_2024{};                           // the data's, for recorded years' GDP
+  std::array<StateArray, kMaxStates> received_link;
+  std::array<StateArray, kMaxStates> ally_mask;  // 1.0 where j is a treaty ally of i
+  StateArray us_link{};                          // link[US][i]
+  std::array<bool, kMaxStates> europe{};         // all but the US and Canada
+  std::array<bool, kMaxStates> frontline{};      // tier-1 NATO allies (probe targets)
+  std::array<bool, kMaxStates> escape{};         // requested the escape clause (country data)
+  StateArray safe_borrowed{};                    // SAFE loans it borrows in all, USD bn
+  StateArray related_compliance{};               // lambda_rel: its pull to the related target
+  StateArray base_efficiency{};                  // 1 - duplication for EU members
+  StateArray gdp_2024{};                         // the data's, for recorded years' GDP
   StateArray exposure{};
   StateArray fiscal_space{};
   StateArray populism_2024{};
@@ -314,17 +316,55 @@ void end_of_year_deterrence(const RunConstants& rc, const scenarios::ParameterVa
 }
 
 // Treaty links of the memberships in rc.members (at the start, and again at an accession).
+// A treaty link depends only on the two states' memberships, of which a scenario holds a handful
+// of kinds (nato, eu, neutral, dispute side: 24 at most): each pair of kinds present is linked
+// once by the same function, so the same bits, and the matrices are filled from that table.
 void build_links(RunConstants& rc) {
-  for (int j = 0; j < rc.n; ++j) {
-    for (int i = 0; i < rc.n; ++i) {
-      const bool other = i != j;
-      const double treaty =
-          other ? agents::treaty_link(rc.members[j], rc.members[i], rc.link_params) : 0.0;
-      rc.ally[j][i] = treaty > 0.0;
-      rc.link[j][i] = treaty;
-      rc.received_link[i][j] = j == rc.us ? 0.0 : rc.link[j][i];
-      rc.ally_mask[i][j] = rc.ally[j][i] ? 1.0 : 0.0;
+  constexpr int kKinds = 24;
+  std::array<int, kKinds> slot_of_kind;
+  slot_of_kind.fill(-1);
+  std::array<int, kKinds> first_with_slot{};  // a state of each kind present
+  std::array<int, kMaxStates> slot{};
+  int slots = 0;
+  for (int i = 0; i < rc.n; ++i) {
+    const auto& m = rc.members[i];
+    const int kind = static_cast<int>(m.nato) + 2 * static_cast<int>(m.eu) +
+                     4 * static_cast<int>(m.neutral) + 8 * static_cast<int>(m.dispute);
+    if (slot_of_kind[kind] < 0) {
+      slot_of_kind[kind] = slots;
+      first_with_slot[slots++] = i;
     }
+    slot[i] = slot_of_kind[kind];
+  }
+  // treaty[a][b]: the link from a state in slot a to one in slot b; received[b][a] the same.
+  std::array<std::array<double, kKinds>, kKinds> treaty{};
+  std::array<std::array<double, kKinds>, kKinds> received{};
+  for (int a = 0; a < slots; ++a) {
+    for (int b = 0; b < slots; ++b) {
+      treaty[a][b] = agents::treaty_link(rc.members[first_with_slot[a]],
+                                         rc.members[first_with_slot[b]], rc.link_params);
+      received[b][a] = treaty[a][b];
+    }
+  }
+  // Row by row, each matrix in the order it is read; no state is linked to itself.
+  for (int j = 0; j < rc.n; ++j) {
+    const auto& from = treaty[slot[j]];
+    for (int i = 0; i < rc.n; ++i) {
+      rc.link[j][i] = from[slot[i]];
+      rc.ally[j][i] = rc.link[j][i] > 0.0;
+    }
+    rc.link[j][j] = 0.0;
+    rc.ally[j][j] = false;
+  }
+  for (int i = 0; i < rc.n; ++i) {
+    const auto& to = received[slot[i]];
+    for (int j = 0; j < rc.n; ++j) {
+      rc.received_link[i][j] = to[slot[j]];
+      rc.ally_mask[i][j] = rc.received_link[i][j] > 0.0 ? 1.0 : 0.0;
+    }
+    rc.received_link[i][i] = 0.0;
+    rc.ally_mask[i][i] = 0.0;
+    if (rc.us >= 0) rc.received_link[i][rc.us] = 0.0;
   }
   if (rc.us >= 0) {
     for (int i = 0; i < rc.n; ++i) rc.us_link[i] = rc.link[rc.us][i];

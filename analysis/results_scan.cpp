@@ -618,9 +618,21 @@ bool all_of_finite(std::span<const T> values, bool nan_allowed) {
     for (const T x : values) infinite |= Bits{(std::bit_cast<Bits>(x) & kMagnitude) == kInfinity};
     return infinite == 0;
   }
-  Bits largest = 0;
-  for (const T x : values) largest = std::max(largest, std::bit_cast<Bits>(x) & kMagnitude);
-  return largest < kInfinity;
+  if constexpr (sizeof(T) == 4) {
+    // Floats (the series) by a signed compare, which SSE2 has: the unsigned maximum below has
+    // no SSE2 instruction and ran one value at a time, 3 GB/s against 10-14 GB/s.
+    using Signed = std::int32_t;
+    Signed beyond = 0;
+    for (const T x : values) {
+      beyond |= Signed{static_cast<Signed>(std::bit_cast<Bits>(x) & kMagnitude) >=
+                       static_cast<Signed>(kInfinity)};
+    }
+    return beyond == 0;
+  } else {
+    Bits largest = 0;
+    for (const T x : values) largest = std::max(largest, std::bit_cast<Bits>(x) & kMagnitude);
+    return largest < kInfinity;
+  }
 }
 
 template <typename T>

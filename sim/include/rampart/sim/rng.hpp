@@ -69,10 +69,11 @@ class RunRng {
   // Word m of slot `slot`'s overflow: the ziggurat's rare rejections and tail (about 1.2 % of
   // draws) take their words from blocks keyed by (stream, slot, overflow block) in the counter's
   // first word, so a slot's value never depends on how many words another slot needed.
-  [[nodiscard]] std::uint64_t overflow_word(Engine::ctr_type ctr, std::uint64_t slot,
-                                            std::uint64_t m) const {
-    ctr.v[0] |= ((slot + 1) << kStreamBits) | ((m / 4) << (kStreamBits + 4));
-    return Engine{}(ctr, key_).v[m % 4];
+  // Words m = 4b .. 4b + 3 are block b's.
+  [[nodiscard]] Engine::ctr_type overflow_block(Engine::ctr_type ctr, std::uint64_t slot,
+                                                std::uint64_t b) const {
+    ctr.v[0] |= ((slot + 1) << kStreamBits) | (b << (kStreamBits + 4));
+    return Engine{}(ctr, key_);
   }
 
   // Marsaglia & Tsang's ziggurat (J. Stat. Softw. 5(8), 2000) with 128 strips on Boost.Random's

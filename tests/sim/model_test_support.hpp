@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <numeric>
 #include <vector>
@@ -15,6 +16,16 @@
 #include "rampart/sim/world.hpp"
 
 namespace rampart::sim::testing {
+
+// The library's scenario files (scenarios/*.toml), in name order.
+inline std::vector<std::filesystem::path> library_scenario_files() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(RAMPART_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 inline scenarios::Scenario default_scenario(int horizon = 2035) {
   static const scenarios::CountryTable table =

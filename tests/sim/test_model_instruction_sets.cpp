@@ -61,11 +61,7 @@ TEST(ModelInstructionSets, TheDefaultIsAvx2ExactlyWhereTheCpuHasIt) {
 TEST(ModelInstructionSets, Avx2GivesThePortableBitsOnEveryLibraryScenario) {
   if (!avx2_available()) GTEST_SKIP() << "this CPU has no AVX2: only the portable copy runs";
   const auto table = scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(RAMPART_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = testing::library_scenario_files();
   ASSERT_GE(files.size(), 10U);
   constexpr int kRuns = 24;
   for (const auto& file : files) {

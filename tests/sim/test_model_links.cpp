@@ -38,11 +38,7 @@ agents::Membership membership_in(const scenarios::Scenario& s, std::size_t i, in
 
 TEST(ModelLinks, AlliedSecurityIsTheSumOverTreatyLinksInEveryLibraryScenario) {
   const auto table = scenarios::load_country_table(RAMPART_SOURCE_DIR "/scenarios");
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(RAMPART_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = testing::library_scenario_files();
   ASSERT_GE(files.size(), 10U);
   int accessions_seen = 0;
   int neutral_links_seen = 0;

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <span>
 #include <stdexcept>
@@ -14,6 +15,7 @@
 #include "rampart/analysis/country_groups.hpp"
 #include "rampart/analysis/errors.hpp"
 #include "rampart/analysis/zeroed_floats.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/stats/descriptive.hpp"
 #include "rampart/stats/order_statistics.hpp"
 #include "rampart/stats/proportion.hpp"
@@ -481,6 +483,14 @@ void add_notes(const ResultsScan& scan, const Plan& plan, const SummarizeRequest
   }
   if (scan.partial()) {
     result.notes.push_back("partial file: only the runs of complete blocks are summarised");
+  }
+  if (const int keep = scan.reader().keep_bits(); keep < engine::kAllMantissaBits) {
+    std::array<char, 32> percent{};
+    std::snprintf(percent.data(), percent.size(), "%.3g", 100.0 * std::ldexp(1.0, -(keep + 1)));
+    result.notes.push_back("the file stores the yearly series rounded to " + std::to_string(keep) +
+                           " mantissa bits (--keep-bits): each value within a relative 2^-" +
+                           std::to_string(keep + 1) + " (" + percent.data() +
+                           " %) of the computed one; parameters and summaries are exact");
   }
 }
 

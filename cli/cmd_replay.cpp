@@ -291,6 +291,8 @@ int cmd_replay(const Args& args) {
   buffer.assign(s, run, 1);
   model.sample_and_run(sim::RunRng(reader.seed(), static_cast<std::uint64_t>(run)),
                        buffer.parameters(0), buffer.view(0));
+  // A file written with --keep-bits stores the series rounded: so is the recomputed run.
+  buffer.round_series(reader.keep_bits());
 
   const Comparison cmp = compare_run(reader, s, run, buffer);
   if (cmp.mismatches() == 0) {

@@ -48,19 +48,20 @@ struct Request {
   bool estimate = false;
   bool space_check = true;  // off with --no-space-check
   engine::Compression compression = engine::kDefaultCompression;
+  int keep_bits = engine::kAllMantissaBits;
 };
 
 // The options that decide the data, never the scheduling-only ones (--threads, --quiet,
 // --force, --resume, -o), so the same data gives the same file at any thread count.
 std::string canonical_command(const std::vector<std::string>& scenario_arguments, std::int64_t runs,
-                              std::uint64_t seed, int horizon) {
+                              std::uint64_t seed, int horizon, int keep_bits) {
   std::string command = "rampart run";
   for (const auto& a : scenario_arguments) {
     command += ' ';
     command += shell_quoted(a);
   }
   command += " --runs " + std::to_string(runs) + " --seed " + std::to_string(seed) + " --horizon " +
-             std::to_string(horizon);
+             std::to_string(horizon) + keep_bits_argument(keep_bits);
   return command;
 }
 
@@ -88,6 +89,10 @@ std::optional<Request> parse(const Args& args, const po::options_description& vi
   r.compression = compression_option(vm);
   if (r.no_output && !vm["compression"].defaulted()) {
     throw UsageError{"--compression chooses how the file is stored; --no-output writes none"};
+  }
+  r.keep_bits = keep_bits_option(vm);
+  if (r.no_output && vm.count("keep-bits") != 0U) {
+    throw UsageError{"--keep-bits chooses how the file stores the series; --no-output writes none"};
   }
   if (r.no_output && !r.shard.empty()) {
     throw UsageError{"--shard writes a part file; it does not combine with --no-output"};
@@ -118,6 +123,7 @@ po::options_description run_options() {
       "last simulated year, 2025..2050 (default: the scenarios' own, which must agree)")(
       "output,o", po::value<std::string>()->default_value("results.h5"), "results file")(
       "compression", po::value<std::string>()->default_value("deflate"), kCompressionHelp)(
+      "keep-bits", po::value<int>(), kKeepBitsHelp)(
       "force", "overwrite an existing results file (or discard a partial one)")(
       "resume", "continue the interrupted run that left OUTPUT.part")(
       "quiet,q", "no progress bar and no summary")(
@@ -270,13 +276,14 @@ int cmd_run(const Args& args) {
   }
 
   const std::string command =
-      canonical_command(request.scenario_arguments, request.runs, seed, horizon);
+      canonical_command(request.scenario_arguments, request.runs, seed, horizon, request.keep_bits);
   const OutputChoice choice{request.output, request.threads, request.force,      request.resume,
                             request.quiet,  request.shard,   request.space_check};
   engine::RunToFileRequest run;
   run.header = results_header(seed, loaded.size(), request.runs, loaded.front().start_year, horizon,
                               command, loaded.front().countries, *countries.data);
   run.header.compression = request.compression;
+  run.header.keep_bits = request.keep_bits;
   for (const auto& s : loaded) {
     run.header.scenario_names.push_back(s.name);
     run.header.scenario_tomls.push_back(scenarios::to_toml(s));

@@ -66,7 +66,8 @@ po::options_description sweep_options() {
   visible.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>()->default_value("sweep.h5"), "results file")(
       "compression", po::value<std::string>()->default_value("deflate"), kCompressionHelp)(
-      "threads,t", po::value<int>(), "worker threads (default: all cores)")(
+      "keep-bits", po::value<int>(), kKeepBitsHelp)("threads,t", po::value<int>(),
+                                                    "worker threads (default: all cores)")(
       "horizon", po::value<int>(),
       "last simulated year, 2025..2050 (default: the base scenario's)")(
       "force",
@@ -123,6 +124,7 @@ int cmd_sweep(const Args& args) {
       vm.count("no-space-check") == 0U};
   const bool estimate = vm.count("estimate") != 0U;
   const engine::Compression compression = compression_option(vm);
+  const int keep_bits = keep_bits_option(vm);
   if (estimate && choice.resume)
     throw UsageError{"--estimate predicts a fresh sweep; drop --resume"};
   // Checked before the design's points are built: the destination must not fail at the end.
@@ -167,13 +169,14 @@ int cmd_sweep(const Args& args) {
 
   // The seed and the replicates are the sweep file's own, so the file and the horizon decide
   // the data.
-  const std::string command =
-      "rampart sweep " + shell_quoted(sweep_file) + " --horizon " + std::to_string(horizon);
+  const std::string command = "rampart sweep " + shell_quoted(sweep_file) + " --horizon " +
+                              std::to_string(horizon) + keep_bits_argument(keep_bits);
   engine::RunToFileRequest run;
   run.header = results_header(design.seed, point_names.size(), design.replicates, base.start_year,
                               horizon, command, base.countries, *countries.data);
   run.header.scenario_dim = engine::kPointDim;
   run.header.compression = compression;
+  run.header.keep_bits = keep_bits;
   run.header.scenario_names = std::move(point_names);
   // No per-point TOML (8192 points x ~10 kB): readers rebuild a point from the base scenario
   // and its design row (engine::ResultsReader::stored_scenario).

@@ -99,6 +99,22 @@ engine::Compression compression_option(const boost::program_options::variables_m
   return *compression;
 }
 
+int keep_bits_option(const boost::program_options::variables_map& vm) {
+  if (vm.count("keep-bits") == 0U) return engine::kAllMantissaBits;
+  const int keep_bits = vm["keep-bits"].as<int>();
+  if (keep_bits < engine::kFewestMantissaBits || keep_bits > engine::kAllMantissaBits) {
+    throw UsageError{"--keep-bits must be between " + std::to_string(engine::kFewestMantissaBits) +
+                     " and " + std::to_string(engine::kAllMantissaBits) + " (got " +
+                     std::to_string(keep_bits) + ")"};
+  }
+  return keep_bits;
+}
+
+std::string keep_bits_argument(int keep_bits) {
+  return keep_bits == engine::kAllMantissaBits ? std::string()
+                                               : " --keep-bits " + std::to_string(keep_bits);
+}
+
 void check_output_location(const OutputChoice& choice) {
   check_output_path(choice.output, results_side_suffixes());
   const fs::path part = engine::partial_path(choice.output);

@@ -62,6 +62,18 @@ inline constexpr const char* kCompressionHelp =
     "how chunks are stored: deflate (shuffle + deflate: the smaller file) or none (the values "
     "as they are: faster to write and scan, about 1.4 times larger, docs/performance.md); both "
     "open in any HDF5 reader";
+// --keep-bits N (default: engine::kAllMantissaBits, the values as computed): the mantissa bits
+// the float series keep, between engine::kFewestMantissaBits and engine::kAllMantissaBits.
+int keep_bits_option(const boost::program_options::variables_map& vm);
+// " --keep-bits N" for a request that rounds, else nothing: part of the canonical command,
+// since rounding changes the stored values.
+std::string keep_bits_argument(int keep_bits);
+inline constexpr const char* kKeepBitsHelp =
+    "N (1..23): store the yearly series rounded to N of a float's 23 mantissa bits (relative "
+    "error at most 2^-(N+1)): 15 (about 5 significant digits) makes the file about a third "
+    "smaller, 7 (about 2 digits) about two thirds; still plain floats that every reader opens, "
+    "but no longer the exact values (docs/output.md, \"Keeping fewer bits\"). Default 23: "
+    "every bit";
 
 // Throws UsageError for an output path no writer may use (check_output_path), an existing
 // output without --force, a leftover partial file without --resume or --force, --resume

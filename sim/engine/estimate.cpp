@@ -115,7 +115,10 @@ Estimate estimate_request(const EstimateRequest& request, const SimulateRun& sim
   const auto start = std::chrono::steady_clock::now();
   const WriteBlock write = [&](const BlockBuffer& block) { writer.write_block(block); };
   const Compression compression = pilot.compression;
-  const auto encode = [compression](BlockBuffer& block) { encode_block(block, compression); };
+  const int keep_bits = pilot.keep_bits;
+  const auto encode = [compression, keep_bits](BlockBuffer& block) {
+    encode_block(block, compression, keep_bits);
+  };
   run_pipeline(plan, simulate, write, {request.threads, 0, nullptr, encode, pilot_blocks});
   writer.finish();
   estimate.pilot_seconds =

@@ -89,7 +89,10 @@ RunToFileOutcome run_to_file(const RunToFileRequest& request, const SimulateRun&
     }
   };
   const Compression compression = request.header.compression;
-  const auto encode = [compression](BlockBuffer& block) { encode_block(block, compression); };
+  const int keep_bits = request.header.keep_bits;
+  const auto encode = [compression, keep_bits](BlockBuffer& block) {
+    encode_block(block, compression, keep_bits);
+  };
   const PipelineOutcome result = run_pipeline(
       plan, simulate, write,
       {request.threads, first_block + writer->blocks_done(), request.stop, encode, end_block});

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <stdexcept>
 
+#include "rampart/io/mantissa_rounding.hpp"
+
 namespace rampart::engine {
 
 BlockBuffer::BlockBuffer(sim::RecordShape shape, int capacity_runs)
@@ -69,6 +71,12 @@ sim::RunRecordView BlockBuffer::view(int j) {
   event_counts_[run] = 0;
   v.event_count = &event_counts_[run];
   return v;
+}
+
+void BlockBuffer::round_series(int keep_bits) {
+  if (keep_bits == kAllMantissaBits) return;
+  for (auto& v : state_) round_mantissas(v, keep_bits);
+  for (auto& v : world_) round_mantissas(v, keep_bits);
 }
 
 std::span<const float> BlockBuffer::state(sim::StateVar v) const {

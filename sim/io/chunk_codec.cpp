@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "rampart/io/errors.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/periodic_deflate.hpp"
 
 namespace rampart::engine {
@@ -104,6 +105,18 @@ void shuffle4_into(const unsigned char* in, std::size_t elements, const Shuffled
   }
 }
 
+// A stored block's header at a byte boundary, not final: BFINAL 0, BTYPE 00 and the padding,
+// then LEN and its complement NLEN, little-endian. Returns where the block's bytes go.
+unsigned char* stored_block_header(std::uint16_t length, unsigned char* p) {
+  const auto complement = static_cast<std::uint16_t>(~length);
+  *p++ = 0x00;
+  *p++ = static_cast<unsigned char>(length & 0xFFU);
+  *p++ = static_cast<unsigned char>(length >> 8U);
+  *p++ = static_cast<unsigned char>(complement & 0xFFU);
+  *p++ = static_cast<unsigned char>(complement >> 8U);
+  return p;
+}
+
 // libdeflate (Debian's libdeflate) rather than zlib: the same deflate format, which every HDF5
 // reads, at about half zlib's instructions per chunk, with a vectorised Adler-32 (zlib's cost
 // 146 of its 576 instructions per agent-year, docs/performance.md). One compressor and one
@@ -182,12 +195,7 @@ void encode_shuffled(const unsigned char* in, std::size_t elements, std::size_t 
   for (std::size_t offset = 0; offset < stored_bytes; offset += kStoredBlockMax) {
     const auto length =
         static_cast<std::uint16_t>(std::min(kStoredBlockMax, stored_bytes - offset));
-    const auto complement = static_cast<std::uint16_t>(~length);
-    *p++ = 0x00;  // BFINAL 0, BTYPE 00 (stored), padding to the byte boundary
-    *p++ = static_cast<unsigned char>(length & 0xFFU);
-    *p++ = static_cast<unsigned char>(length >> 8U);
-    *p++ = static_cast<unsigned char>(complement & 0xFFU);
-    *p++ = static_cast<unsigned char>(complement >> 8U);
+    p = stored_block_header(length, p);
     if (!planes_at_once) shuffle_range(in, elements, element_size, offset, offset + length, p);
     adler = libdeflate_adler32(adler, p, length);
     p += length;
@@ -265,18 +273,69 @@ std::size_t series_stored_planes(const unsigned char* in, std::size_t elements,
   return stored;
 }
 
+// A series chunk rounded to fewer mantissa bits (--keep-bits): its low `front` planes hold only
+// dropped bits (zeros), so they are compressed too, as a first block that is not final; the planes
+// above them that series_stored_planes stores follow as stored blocks, then the rest as the final
+// block. All planes are shuffled into `scratch` first: the stored ones are copied from there (this
+// path is taken only on request).
+void encode_series_rounded(const unsigned char* in, std::size_t elements, std::size_t period,
+                           std::size_t front, std::size_t stored_planes, ChunkBytes& scratch,
+                           ChunkBytes& out) {
+  const std::size_t total = sizeof(float) * elements;
+  const std::size_t front_bytes = front * elements;
+  const std::size_t stored_bytes = (stored_planes - front) * elements;
+  const std::size_t rest = total - front_bytes - stored_bytes;
+  const std::size_t blocks = (stored_bytes + kStoredBlockMax - 1) / kStoredBlockMax;
+  out.resize(2 + periodic_deflate_bound(front_bytes) + stored_bytes + 5 * blocks +
+             periodic_deflate_bound(rest) + 4);
+  if (scratch.size() < total) scratch.resize(total);
+  unsigned char* const plain = scratch.data();
+  shuffle4_segment(in, elements,
+                   {plain, plain + elements, plain + 2 * elements, plain + 3 * elements});
+  unsigned char* p = out.data();
+  *p++ = 0x78;  // the zlib header, as encode_shuffled writes it
+  *p++ = 0x01;
+  PeriodicDeflater& deflater = thread_periodic_deflater();
+  p += deflater.compress(plain, front_bytes, period, p, BlockEnd::More);
+  for (std::size_t offset = 0; offset < stored_bytes; offset += kStoredBlockMax) {
+    const auto length =
+        static_cast<std::uint16_t>(std::min(kStoredBlockMax, stored_bytes - offset));
+    p = stored_block_header(length, p);
+    std::memcpy(p, plain + front_bytes + offset, length);
+    p += length;
+  }
+  p += deflater.compress(plain + front_bytes + stored_bytes, rest, period, p);
+  const std::uint32_t adler = libdeflate_adler32(1, plain, total);
+  for (const unsigned shift : {24U, 16U, 8U, 0U}) {
+    *p++ = static_cast<unsigned char>((adler >> shift) & 0xFFU);  // big-endian
+  }
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
 // The float series (state/*, world/*), 94 % of a results file's bytes: after the shuffle the
 // last plane (sign and exponent: values of a series share it) compresses well and fast; the
 // three mantissa planes of a varying series shrink 1.3-1.6x at 80-90 MB/s, so they are stored
 // (series_stored_planes: unless their bytes barely change). The compressed planes repeat with
 // the chunk's row (`period` bytes: a state series' states, a world series' years), which
 // PeriodicDeflater looks for directly, in about half the instructions of libdeflate's level 1
-// for files of the same size. docs/performance.md gives the measured trade-offs.
-void encode_series(const float* data, std::size_t elements, std::size_t period, ChunkBytes& scratch,
-                   ChunkBytes& out) {
+// for files of the same size. docs/performance.md gives the measured trade-offs. Values rounded
+// to `keep_bits` mantissa bits have their low planes compressed as well.
+void encode_series(const float* data, std::size_t elements, std::size_t period, int keep_bits,
+                   ChunkBytes& scratch, ChunkBytes& out) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-  encode_shuffled(bytes, elements, sizeof(float), series_stored_planes(bytes, elements, period),
-                  period, scratch, out);
+  const std::size_t stored = series_stored_planes(bytes, elements, period);
+  // The planes whose every bit was dropped (bits 0 .. 22 - keep_bits of the mantissa): zeros,
+  // which compress to a few bytes. A plane that keeps some bits stays stored: compressing its
+  // few random bits took about 44 instructions a byte (docs/performance.md).
+  const auto dropped = static_cast<std::size_t>(kAllMantissaBits - keep_bits);
+  const std::size_t front = dropped / 8;
+  if (front == 0 || period == 0 || period > kDeflateWindow) {
+    encode_shuffled(bytes, elements, sizeof(float), stored, period, scratch, out);
+  } else if (stored <= front) {
+    encode_shuffled(bytes, elements, sizeof(float), 0, period, scratch, out);
+  } else {
+    encode_series_rounded(bytes, elements, period, front, stored, scratch, out);
+  }
 }
 
 // Small datasets (codes, summaries, parameters): every plane at level 1.
@@ -297,11 +356,11 @@ void copy_plain(const void* data, std::size_t bytes, ChunkBytes& out) {
 // mantissa planes rather than compresses them.
 void encode_chunk(Compression compression, std::size_t period, const void* data,
                   std::size_t elements, std::size_t element_size, ChunkBytes& scratch,
-                  ChunkBytes& out) {
+                  ChunkBytes& out, int keep_bits = kAllMantissaBits) {
   if (compression == Compression::None) {
     copy_plain(data, elements * element_size, out);
   } else if (period != 0) {
-    encode_series(static_cast<const float*>(data), elements, period, scratch, out);
+    encode_series(static_cast<const float*>(data), elements, period, keep_bits, scratch, out);
   } else {
     encode_whole(data, elements, element_size, scratch, out);
   }
@@ -309,8 +368,9 @@ void encode_chunk(Compression compression, std::size_t period, const void* data,
 
 }  // namespace
 
-void encode_block(BlockBuffer& block, Compression compression) {
+void encode_block(BlockBuffer& block, Compression compression, int keep_bits) {
   block.clear_unused_runs();
+  block.round_series(keep_bits);
   auto& encoded = block.encoded();
   encoded.resize(kChunkedDatasets);
   // Per thread and only grown: up to a whole chunk when a series compresses all its planes.
@@ -324,13 +384,13 @@ void encode_block(BlockBuffer& block, Compression compression) {
       case SeriesKind::State: {
         const auto data = block.state_chunk(static_cast<sim::StateVar>(d.index));
         encode_chunk(compression, static_cast<std::size_t>(block.shape().states), data.data(),
-                     data.size(), sizeof(float), scratch, out);
+                     data.size(), sizeof(float), scratch, out, keep_bits);
         break;
       }
       case SeriesKind::World: {
         const auto data = block.world_chunk(static_cast<sim::WorldVar>(d.index));
         encode_chunk(compression, static_cast<std::size_t>(block.shape().years), data.data(),
-                     data.size(), sizeof(float), scratch, out);
+                     data.size(), sizeof(float), scratch, out, keep_bits);
         break;
       }
       case SeriesKind::Code: {

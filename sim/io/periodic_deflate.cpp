@@ -315,7 +315,8 @@ struct BlockCodes {
 // with them (the extra bits are the same in both), so the output never passes the fixed code's
 // bound. Writes the block's header (with a dynamic block's run-length coded code lengths) and
 // returns the codes with their bits assigned.
-BlockCodes write_header(SymbolCounts counts, BitStream& stream) {
+BlockCodes write_header(SymbolCounts counts, BlockEnd end, BitStream& stream) {
+  const std::uint32_t final_bit = end == BlockEnd::Last ? 1U : 0U;
   BlockCodes codes;
   auto& [litlen, distance] = codes;
   build_lengths(counts.litlen, kMaxCodeLength, litlen);
@@ -366,13 +367,13 @@ BlockCodes write_header(SymbolCounts counts, BitStream& stream) {
     }
     distance.length.fill(5);  // the fixed distance codes: 5 bits, canonical over all 30
     assign_bits(distance);
-    stream.put(0b011, 3);  // BFINAL 1, BTYPE 01 (fixed Huffman codes)
+    stream.put(0b010 | final_bit, 3);  // BFINAL, BTYPE 01 (fixed Huffman codes)
     return codes;
   }
   assign_bits(litlen);
   assign_bits(distance);
   assign_bits(code_lengths);
-  stream.put(0b101, 3);  // BFINAL 1, BTYPE 10 (dynamic Huffman codes)
+  stream.put(0b100 | final_bit, 3);  // BFINAL, BTYPE 10 (dynamic Huffman codes)
   stream.put(litlen_used - 257, 5);
   stream.put(distance_used - 1, 5);
   stream.put(order_used - 4, 4);
@@ -420,15 +421,21 @@ void write_tokens(const std::uint16_t* tokens, std::size_t n, const Distances& d
 }  // namespace
 
 std::size_t PeriodicDeflater::compress(const unsigned char* in, std::size_t size,
-                                       std::size_t period, unsigned char* out) {
+                                       std::size_t period, unsigned char* out, BlockEnd end) {
   if (tokens_.size() < size) tokens_.resize(size);
   const Distances distances(period);
   SymbolCounts counts;
   const std::size_t n = parse(in, size, distances, tokens_.data(), counts);
   BitStream stream(out);
-  const BlockCodes codes = write_header(counts, stream);
+  const BlockCodes codes = write_header(counts, end, stream);
   write_tokens(tokens_.data(), n, distances, codes, stream);
-  return static_cast<std::size_t>(stream.finish() - out);
+  if (end == BlockEnd::Last) return static_cast<std::size_t>(stream.finish() - out);
+  // An empty stored block: its header, padding to the byte boundary, LEN 0 and NLEN 0xFFFF.
+  stream.put(0b000, 3);
+  unsigned char* p = stream.finish();
+  constexpr std::array<unsigned char, 4> kEmptyLength{0x00, 0x00, 0xFF, 0xFF};
+  p = std::copy(kEmptyLength.begin(), kEmptyLength.end(), p);
+  return static_cast<std::size_t>(p - out);
 }
 
 }  // namespace rampart::engine

@@ -124,6 +124,15 @@ ResultsHeader read_results_header(hid_t root) {
     }
     header.compression = *compression;
   }
+  if (h5::has_attribute(root, "keep_bits")) {
+    const std::int64_t keep_bits = h5::read_int_attribute(root, "keep_bits");
+    if (keep_bits < kFewestMantissaBits || keep_bits > kAllMantissaBits) {
+      throw H5Error("keep_bits " + std::to_string(keep_bits) + " is not a float's mantissa bits (" +
+                    std::to_string(kFewestMantissaBits) + " to " +
+                    std::to_string(kAllMantissaBits) + ")");
+    }
+    header.keep_bits = static_cast<int>(keep_bits);
+  }
   header.command = h5::read_string_attribute(root, "command");
   header.rampart_version = h5::read_string_attribute(root, "rampart_version");
   header.model_version = h5::has_attribute(root, "model_version")

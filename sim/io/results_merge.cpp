@@ -118,6 +118,7 @@ void check_same_request(const Part& first, const Part& part) {
   differs("git_sha", a.git_sha, b.git_sha);
   differs("compression", std::string(compression_name(a.compression)),
           std::string(compression_name(b.compression)));
+  differs("keep_bits", std::to_string(a.keep_bits), std::to_string(b.keep_bits));
   differs("format_version", first.format_version, part.format_version);
   differs("seed", std::to_string(a.seed), std::to_string(b.seed));
   differs("runs", std::to_string(a.runs), std::to_string(b.runs));

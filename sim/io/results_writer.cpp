@@ -174,6 +174,7 @@ void write_root_attributes(hid_t root, const ResultsHeader& header) {
   h5::write_attribute(root, "block_runs", std::int64_t{header.block_runs});
   h5::write_attribute(root, "block_scenarios", std::int64_t{header.block_scenarios});
   h5::write_attribute(root, "compression", compression_name(header.compression));
+  h5::write_attribute(root, "keep_bits", std::int64_t{header.keep_bits});
   h5::write_attribute(root, "command", header.command);
   h5::write_attribute(root, "status", std::string_view("partial"));
   h5::write_attribute(root, "blocks_done", std::int64_t{0});
@@ -378,6 +379,11 @@ void check_resumable_attributes(hid_t root, const ResultsHeader& header,
               ? h5::read_string_attribute(root, "compression")
               : std::string(compression_name(Compression::Deflate)),
           std::string(compression_name(header.compression)));
+  compare("keep_bits",
+          std::to_string(h5::has_attribute(root, "keep_bits")
+                             ? h5::read_int_attribute(root, "keep_bits")
+                             : std::int64_t{kAllMantissaBits}),
+          std::to_string(header.keep_bits));
   compare("seed", std::to_string(h5::read_uint_attribute(root, "seed")),
           std::to_string(header.seed));
   compare("runs", std::to_string(h5::read_int_attribute(root, "runs")),

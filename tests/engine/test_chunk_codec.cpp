@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "fake_model.hpp"
 #include "rampart/io/block_buffer.hpp"
 #include "rampart/io/chunk_codec.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/results_layout.hpp"
 
 namespace rampart::engine {
@@ -41,6 +43,18 @@ std::vector<unsigned char> zlib_inflate(std::span<const unsigned char> stored,
             Z_OK);
   plain.resize(length);
   return plain;
+}
+
+// HDF5's shuffle of the floats, written out byte by byte: byte b of every value, then b + 1.
+std::vector<unsigned char> shuffled_bytes(std::span<const float> values) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+  std::vector<unsigned char> shuffled(values.size() * sizeof(float));
+  for (std::size_t b = 0; b < sizeof(float); ++b) {
+    for (std::size_t e = 0; e < values.size(); ++e) {
+      shuffled[b * values.size() + e] = bytes[e * sizeof(float) + b];
+    }
+  }
+  return shuffled;
 }
 
 TEST(ChunkCodec, ZlibReadsEveryChunkAndTheDecoderGivesTheValuesBack) {
@@ -142,15 +156,75 @@ TEST(ChunkCodec, SeriesChunksOfAnyShapeAreTheShuffledValues) {
       } else {
         continue;
       }
-      const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
-      std::vector<unsigned char> shuffled(values.size() * sizeof(float));
-      for (std::size_t b = 0; b < sizeof(float); ++b) {
-        for (std::size_t e = 0; e < values.size(); ++e) {
-          shuffled[b * values.size() + e] = bytes[e * sizeof(float) + b];
-        }
-      }
+      const auto shuffled = shuffled_bytes(values);
       EXPECT_EQ(zlib_inflate(block.encoded()[d], shuffled.size()), shuffled)
           << layout.path << " " << shape.capacity << "x" << shape.years << "x" << shape.states;
+    }
+  }
+}
+
+// --keep-bits: the series are rounded in the block (round_mantissas) and each chunk is still
+// HDF5's shuffle of the rounded values under zlib, whose whole dropped planes now come first as a
+// compressed block that is not final; the chunks shrink by those planes; the other datasets are
+// untouched.
+TEST(ChunkCodec, RoundedSeriesChunksAreTheShuffledRoundedValues) {
+  struct Shape {
+    int capacity;
+    int years;
+    int states;
+  };
+  for (const int keep : {16, 15, 10, 7, 1}) {
+    for (const Shape shape : {Shape{1, 2, 1}, Shape{5, 11, 7}, Shape{48, 27, 36}}) {
+      const auto filled = [&] {
+        BlockBuffer block(sim::RecordShape{shape.years, shape.states}, shape.capacity);
+        block.assign(0, 0, shape.capacity);
+        for (int j = 0; j < shape.capacity; ++j) {
+          testing::fake_run(0, sim::RunRng(3, static_cast<std::uint64_t>(j)), block.parameters(j),
+                            block.view(j));
+        }
+        return block;
+      };
+      BlockBuffer exact = filled();
+      encode_block(exact, Compression::Deflate);
+      BlockBuffer block = filled();
+      encode_block(block, Compression::Deflate, keep);
+      const std::string where = "keep " + std::to_string(keep) + ", " +
+                                std::to_string(shape.capacity) + "x" + std::to_string(shape.years) +
+                                "x" + std::to_string(shape.states);
+      for (std::size_t d = 0; d < chunked_datasets().size(); ++d) {
+        const ChunkedDataset& layout = chunked_datasets()[d];
+        std::span<const float> values;
+        std::span<const float> exact_values;
+        if (layout.kind == SeriesKind::State) {
+          values = block.state_chunk(static_cast<sim::StateVar>(layout.index));
+          exact_values = exact.state_chunk(static_cast<sim::StateVar>(layout.index));
+        } else if (layout.kind == SeriesKind::World) {
+          values = block.world_chunk(static_cast<sim::WorldVar>(layout.index));
+          exact_values = exact.world_chunk(static_cast<sim::WorldVar>(layout.index));
+        } else {
+          EXPECT_EQ(block.encoded()[d], exact.encoded()[d]) << layout.path << " " << where;
+          continue;
+        }
+        std::vector<float> rounded(exact_values.begin(), exact_values.end());
+        round_mantissas(rounded, keep);
+        ASSERT_EQ(std::memcmp(rounded.data(), values.data(), values.size() * sizeof(float)), 0)
+            << layout.path << " " << where;
+        const auto shuffled = shuffled_bytes(values);
+        EXPECT_EQ(zlib_inflate(block.encoded()[d], shuffled.size()), shuffled)
+            << layout.path << " " << where;
+        std::vector<float> decoded(values.size());
+        ASSERT_TRUE(decode_chunk(block.encoded()[d], Compression::Deflate, sizeof(float),
+                                 values.size(), values.size(), decoded.data()))
+            << layout.path << " " << where;
+        EXPECT_EQ(std::memcmp(decoded.data(), values.data(), values.size() * sizeof(float)), 0);
+        // A whole dropped plane (keep_bits <= 15) is a quarter of a varying series' bytes.
+        if (shape.capacity == 48 && keep <= 15 && layout.kind == SeriesKind::State &&
+            layout.index == static_cast<std::size_t>(sim::StateVar::Gdp)) {
+          EXPECT_LT(block.encoded()[d].size(),
+                    exact.encoded()[d].size() - values.size() * (keep <= 7 ? 2 : 1) * 9 / 10)
+              << where;
+        }
+      }
     }
   }
 }

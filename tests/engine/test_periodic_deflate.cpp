@@ -77,6 +77,37 @@ TEST(PeriodicDeflate, ZlibInflatesExponentPlanesToThemselves) {
   }
 }
 
+// BlockEnd::More: a block that is not final, ended by an empty stored block on a byte boundary,
+// so another block may follow it directly: here a second compressed one (final), after inputs
+// of every small length and of both kinds of code (fixed for tiny inputs, dynamic for large).
+TEST(PeriodicDeflate, ABlockThatIsNotLastIsFollowedByTheNext) {
+  PeriodicDeflater deflater;
+  const auto tail = exponent_plane(100, 36, 0.05, 3);
+  for (const std::size_t length :
+       {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{1000}, std::size_t{40000}}) {
+    std::vector<unsigned char> head(length, 0x00);
+    if (length > 3) head[length / 3] = 0x80;
+    const std::size_t bound = periodic_deflate_bound(head.size());
+    std::vector<unsigned char> stream(bound + 64, kGuard);
+    const std::size_t first =
+        deflater.compress(head.data(), head.size(), 36, stream.data(), BlockEnd::More);
+    EXPECT_LE(first, bound);
+    for (std::size_t i = bound; i < stream.size(); ++i) ASSERT_EQ(stream[i], kGuard) << i;
+    // It ends with the empty stored block's length and complement.
+    ASSERT_GE(first, 4U);
+    EXPECT_EQ(stream[first - 4], 0x00);
+    EXPECT_EQ(stream[first - 3], 0x00);
+    EXPECT_EQ(stream[first - 2], 0xFF);
+    EXPECT_EQ(stream[first - 1], 0xFF);
+    stream.resize(first);
+    const auto last = compress(deflater, tail, 36);
+    stream.insert(stream.end(), last.begin(), last.end());
+    std::vector<unsigned char> both = head;
+    both.insert(both.end(), tail.begin(), tail.end());
+    EXPECT_EQ(inflate_raw(stream, both.size()), both) << length;
+  }
+}
+
 TEST(PeriodicDeflate, TheRowDistanceIsWhatMakesAPeriodicPlaneSmall) {
   PeriodicDeflater deflater;
   // Rows of 36 distinct-ish bytes repeated with 1 % changes: matches at distance 36 carry it.

@@ -88,7 +88,7 @@ TEST_F(ResultsFileTest, StoresWhatTheModelProduced) {
 
   const ResultsReader reader(dir_ / "r.h5");
   EXPECT_EQ(reader.string_attribute("status"), "complete");
-  EXPECT_EQ(reader.string_attribute("format_version"), "1.4");
+  EXPECT_EQ(reader.string_attribute("format_version"), "1.5");
   EXPECT_EQ(reader.string_attribute("compression"), "deflate");
   EXPECT_EQ(reader.model_version(), rampart::sim::kModelVersion);
   EXPECT_EQ(reader.string_attribute("created"), "2023-11-14T22:13:20Z");

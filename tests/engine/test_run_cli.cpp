@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bit>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,7 @@
 
 #include "cli_process.hpp"
 #include "rampart/io/h5.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/output_lock.hpp"
 #include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/calibration_data.hpp"
@@ -76,7 +79,7 @@ TEST_F(RunCliTest, UncompressedFilesHoldTheSameDataAndResume) {
   {
     const ResultsReader reader(plain);
     EXPECT_EQ(reader.string_attribute("compression"), "none");
-    EXPECT_EQ(reader.string_attribute("format_version"), "1.4");
+    EXPECT_EQ(reader.string_attribute("format_version"), "1.5");
     const h5::Handle gdp(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");
     const h5::Handle plist(H5Dget_create_plist(gdp.id()), "plist");
     EXPECT_EQ(H5Pget_nfilters(plist.id()), 0);
@@ -92,6 +95,85 @@ TEST_F(RunCliTest, UncompressedFilesHoldTheSameDataAndResume) {
   };
   EXPECT_EQ(table(deflated), table(plain));
   interrupt_and_resume(SIGKILL, plain, args);
+}
+
+// --keep-bits: the file holds exactly the full-precision values rounded (every state and world
+// value, bit for bit), everything else unchanged; it is smaller, the same at any thread count,
+// says what it keeps, and replays.
+TEST_F(RunCliTest, KeepBitsStoresTheRoundedValuesInASmallerFileThatReplays) {
+  const std::vector<std::string> args = {"run",    "baseline", "--runs", "600",
+                                         "--seed", "11",       "--quiet"};
+  const auto with = [&](std::vector<std::string> extra, const fs::path& out) {
+    std::vector<std::string> a = args;
+    a.insert(a.end(), extra.begin(), extra.end());
+    a.insert(a.end(), {"-o", out.string()});
+    const Exit e = run(a);
+    EXPECT_EQ(e.status, 0) << e.output;
+  };
+  const auto full = dir_ / "full.h5";
+  with({"--threads", "2"}, full);
+  const Exit exact_summary = run({"summarize", full.string(), "--var", "gdp", "--years", "2030"});
+  EXPECT_EQ(exact_summary.output.find("mantissa bits"), std::string::npos) << exact_summary.output;
+  for (const int keep : {15, 7}) {
+    const auto one = dir_ / ("k" + std::to_string(keep) + "-1.h5");
+    const auto two = dir_ / ("k" + std::to_string(keep) + "-2.h5");
+    with({"--threads", "1", "--keep-bits", std::to_string(keep)}, one);
+    with({"--threads", "2", "--keep-bits", std::to_string(keep)}, two);
+    EXPECT_TRUE(bytes_of(one) == bytes_of(two)) << keep;
+    // Two whole planes of four dropped at 7 bits, one at 15.
+    EXPECT_LT(fs::file_size(one), fs::file_size(full) * (keep == 7 ? 45 : 80) / 100) << keep;
+
+    const ResultsReader exact(full);
+    const ResultsReader rounded(one);
+    EXPECT_EQ(rounded.keep_bits(), keep);
+    EXPECT_EQ(exact.keep_bits(), kAllMantissaBits);
+    EXPECT_EQ(rounded.string_attribute("format_version"), "1.5");
+    EXPECT_EQ(rounded.string_attribute("command"),
+              exact.string_attribute("command") + " --keep-bits " + std::to_string(keep));
+    std::size_t changed = 0;
+    for (std::int64_t r = 0; r < 600; ++r) {
+      for (std::size_t v = 0; v < sim::kNumStateVars; ++v) {
+        auto want = exact.state(static_cast<sim::StateVar>(v), 0, r);
+        const auto original = want;
+        round_mantissas(want, keep);
+        const auto got = rounded.state(static_cast<sim::StateVar>(v), 0, r);
+        ASSERT_EQ(got.size(), want.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          ASSERT_EQ(std::bit_cast<std::uint32_t>(got[i]), std::bit_cast<std::uint32_t>(want[i]))
+              << "state " << v << " run " << r << " value " << i;
+          changed += static_cast<std::size_t>(got[i] != original[i]);
+        }
+      }
+      for (std::size_t v = 0; v < sim::kNumWorldVars; ++v) {
+        auto want = exact.world(static_cast<sim::WorldVar>(v), 0, r);
+        round_mantissas(want, keep);
+        const auto got = rounded.world(static_cast<sim::WorldVar>(v), 0, r);
+        ASSERT_EQ(got.size(), want.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          ASSERT_EQ(std::bit_cast<std::uint32_t>(got[i]), std::bit_cast<std::uint32_t>(want[i]))
+              << "world " << v << " run " << r << " value " << i;
+        }
+      }
+      // Parameters and summaries (NaN for "never") are stored exactly.
+      ASSERT_EQ(rounded.parameters(0, r), exact.parameters(0, r)) << r;
+      for (std::size_t v = 0; v < sim::kNumSummaryVars; ++v) {
+        ASSERT_EQ(
+            std::bit_cast<std::uint32_t>(rounded.summary(static_cast<sim::SummaryVar>(v), 0, r)),
+            std::bit_cast<std::uint32_t>(exact.summary(static_cast<sim::SummaryVar>(v), 0, r)))
+            << "summary " << v << " run " << r;
+      }
+    }
+    EXPECT_GT(changed, 100000U) << keep;  // the rounding did change the values
+    // The analysis says what the file keeps.
+    const Exit summary = run({"summarize", one.string(), "--var", "gdp", "--years", "2030"});
+    EXPECT_EQ(summary.status, 0) << summary.output;
+    EXPECT_NE(summary.output.find("rounded to " + std::to_string(keep) + " mantissa bits"),
+              std::string::npos)
+        << summary.output;
+    const Exit replay = run({"replay", one.string(), "--run", "17"});
+    EXPECT_EQ(replay.status, 0) << replay.output;
+    EXPECT_NE(replay.output.find("match"), std::string::npos) << replay.output;
+  }
 }
 
 TEST_F(RunCliTest, AWriteErrorExits1AndLeavesAResumablePartialFile) {
@@ -268,6 +350,10 @@ TEST_F(RunCliTest, RefusedRequestsExit2AndLeaveNoFile) {
       {"run", "baseline", (dir_ / "later.toml").string(), "-o", out},
       {"run", "baseline", "--compression", "lz4", "-o", out},
       {"run", "baseline", "--compression", "none", "--no-output", "-o", out},
+      {"run", "baseline", "--keep-bits", "0", "-o", out},
+      {"run", "baseline", "--keep-bits", "24", "-o", out},
+      {"run", "baseline", "--keep-bits", "ten", "-o", out},
+      {"run", "baseline", "--keep-bits", "7", "--no-output", "-o", out},
   };
   for (const auto& args : refused) {
     const Exit e = run(args);
@@ -313,6 +399,10 @@ TEST_F(RunCliTest, ExistingOutputNeedsForceAndResumeMustMatch) {
   EXPECT_EQ(other_compression.status, 2) << other_compression.output;
   EXPECT_NE(other_compression.output.find("compression differs"), std::string::npos)
       << other_compression.output;
+  const Exit other_bits = run(
+      {"run", "baseline", "--runs", "8", "--seed", "5", "--keep-bits", "7", "-o", out, "--resume"});
+  EXPECT_EQ(other_bits.status, 2) << other_bits.output;
+  EXPECT_NE(other_bits.output.find("keep_bits differs"), std::string::npos) << other_bits.output;
   EXPECT_TRUE(bytes_of(out + ".part") == partial);
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out + ".lock"));

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -20,6 +21,7 @@
 
 #include "cli_process.hpp"
 #include "rampart/io/h5.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/results_reader.hpp"
 #include "rampart/scenarios/parameters.hpp"
 
@@ -144,6 +146,37 @@ TEST_F(SweepCliTest, UncompressedSweepsHoldTheSameData) {
   EXPECT_FALSE(fs::exists(dir_ / "g.h5"));
 }
 
+// --keep-bits on a sweep: byte-identical at any thread count, the series are the
+// full-precision sweep's rounded, the file says so and a point's run replays.
+TEST_F(SweepCliTest, KeepBitsSweepsStoreTheRoundedSeries) {
+  const auto sweep = write_file(dir_ / "grid.toml", sweep_text(40));
+  for (const char* threads : {"1", "2"}) {
+    const auto out = dir_ / (std::string("k") + threads + ".h5");
+    const Exit e = run({"sweep", sweep.string(), "--threads", threads, "--keep-bits", "7", "-q",
+                        "-o", out.string()});
+    ASSERT_EQ(e.status, 0) << e.output;
+  }
+  ASSERT_EQ(run({"sweep", sweep.string(), "-q", "-o", (dir_ / "d.h5").string()}).status, 0);
+  EXPECT_TRUE(bytes_of(dir_ / "k1.h5") == bytes_of(dir_ / "k2.h5"));
+  const ResultsReader exact(dir_ / "d.h5");
+  const ResultsReader rounded(dir_ / "k1.h5");
+  EXPECT_EQ(rounded.keep_bits(), 7);
+  EXPECT_EQ(rounded.string_attribute("command"),
+            exact.string_attribute("command") + " --keep-bits 7");
+  const std::size_t points = exact.scenario_names().size();
+  ASSERT_GT(points, 1U);
+  for (std::size_t p = 0; p < points; ++p) {
+    for (std::int64_t r = 0; r < exact.runs(); ++r) {
+      auto want = exact.state(sim::StateVar::SpendingShare, p, r);
+      round_mantissas(want, 7);
+      ASSERT_EQ(rounded.state(sim::StateVar::SpendingShare, p, r), want) << p << " " << r;
+    }
+  }
+  const Exit replay = run({"replay", (dir_ / "k1.h5").string(), "--run", "3", "--scenario",
+                           rounded.scenario_names().back()});
+  EXPECT_EQ(replay.status, 0) << replay.output;
+}
+
 // A Latin hypercube of `points` points over the rebuilding multiplier.
 std::string hypercube_text(std::size_t points, int replicates) {
   const auto base = (fs::path(RAMPART_SOURCE_DIR) / "scenarios" / "baseline.toml").string();
@@ -168,7 +201,7 @@ TEST_F(SweepCliTest, ManyPointsOfFewReplicatesShareChunks) {
   EXPECT_TRUE(bytes_of(dir_ / "c1.h5") == bytes_of(dir_ / "c2.h5"));
   {
     const ResultsReader reader(dir_ / "c1.h5");
-    EXPECT_EQ(reader.string_attribute("format_version"), "1.4");
+    EXPECT_EQ(reader.string_attribute("format_version"), "1.5");
     EXPECT_EQ(reader.int_attribute("block_runs"), 2);
     EXPECT_EQ(reader.int_attribute("block_scenarios"), 8);  // 160 points / 16 blocks, power of 2
     const h5::Handle ds(H5Dopen2(reader.file(), "state/gdp", H5P_DEFAULT), "open");

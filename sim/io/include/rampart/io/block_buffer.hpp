@@ -96,6 +96,9 @@ class BlockBuffer {
   // Zeroes the slots of runs past runs() (a last, shorter block), so a chunk written whole
   // holds the same bytes whatever an earlier block left in the buffer.
   void clear_unused_runs();
+  // Rounds every state and world value to `keep_bits` mantissa bits (round_mantissas), as
+  // --keep-bits stores them.
+  void round_series(int keep_bits);
 
   // Compressed chunks prepared in the parallel stage (see chunk_codec.hpp), one per chunked
   // dataset in chunked_datasets() order; empty when the block was not encoded.

@@ -12,13 +12,16 @@
 #include "rampart/io/block_buffer.hpp"
 #include "rampart/io/compression.hpp"
 #include "rampart/io/h5.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/results_layout.hpp"
 
 namespace rampart::engine {
 
 // Fills block.encoded() with one whole chunk per chunked dataset, in chunked_datasets() order
-// (zeroing unused runs first), as `compression` stores it.
-void encode_block(BlockBuffer& block, Compression compression);
+// (zeroing unused runs first), as `compression` stores it. The float series are first rounded
+// in the block to `keep_bits` mantissa bits (mantissa_rounding.hpp; kAllMantissaBits: as they
+// are).
+void encode_block(BlockBuffer& block, Compression compression, int keep_bits = kAllMantissaBits);
 
 // True when a stored chunk gives back exactly `plain.size()` bytes (the caller sets the chunk's
 // uncompressed size), which it leaves in `plain`: deflate checks the length and an Adler-32, an

@@ -17,22 +17,28 @@ namespace rampart::engine {
 inline constexpr std::size_t kDeflateWindow = 32768;
 
 // The most bytes PeriodicDeflater::compress writes for `size` input bytes: the block is written
-// with the fixed codes when they are no longer than its own, and those take at most 9 bits a byte.
+// with the fixed codes when they are no longer than its own, and those take at most 9 bits a byte;
+// a block that is not the last is followed by an empty stored block (5 bytes at most).
 [[nodiscard]] constexpr std::size_t periodic_deflate_bound(std::size_t size) {
-  return size + size / 8 + 8;
+  return size + size / 8 + 13;
 }
+
+// Whether the block ends the deflate stream.
+enum class BlockEnd { Last, More };
 
 // Reusable: its buffer of parsed tokens grows to the largest plane compressed and stays.
 class PeriodicDeflater {
  public:
-  // Writes in[0, size) as one final deflate block at `out` (room for periodic_deflate_bound(size)
+  // Writes in[0, size) as one deflate block at `out` (room for periodic_deflate_bound(size)
   // bytes), starting on a byte boundary and ending padded to one, and returns the number of bytes
-  // written. The parse is greedy: at each position the longer match at distance `period` (when
-  // 1 < period <= 32768) or at distance 1, if it is at least 3 bytes long, else a literal. The
-  // block's Huffman codes are built from its symbols' counts (lengths limited to 15 bits by
-  // halving the counts until they fit); the fixed codes are used where they are shorter.
+  // written. With BlockEnd::More the block is not final and is followed by an empty stored block
+  // (as zlib's sync flush ends), so further blocks may follow from the next byte. The parse is
+  // greedy: at each position the longer match at distance `period` (when 1 < period <= 32768) or at
+  // distance 1, if it is at least 3 bytes long, else a literal. The block's Huffman codes are built
+  // from its symbols' counts (lengths limited to 15 bits by halving the counts until they fit); the
+  // fixed codes are used where they are shorter.
   std::size_t compress(const unsigned char* in, std::size_t size, std::size_t period,
-                       unsigned char* out);
+                       unsigned char* out, BlockEnd end = BlockEnd::Last);
 
  private:
   std::vector<std::uint16_t> tokens_;

@@ -9,6 +9,7 @@
 
 #include "rampart/io/compression.hpp"
 #include "rampart/io/h5.hpp"
+#include "rampart/io/mantissa_rounding.hpp"
 #include "rampart/io/results_layout.hpp"
 #include "rampart/io/shard.hpp"
 #include "rampart/scenarios/calibration_data.hpp"
@@ -19,8 +20,9 @@ namespace rampart::engine {
 
 inline constexpr int kFormatMajor = 1;
 // 1.1: calibration_file, calibration_text; 1.2: model_version; 1.3: compression;
-// 1.4: block_scenarios (chunks that span several scenarios or sweep points)
-inline constexpr int kFormatMinor = 4;
+// 1.4: block_scenarios (chunks that span several scenarios or sweep points);
+// 1.5: keep_bits (the float series rounded to fewer mantissa bits, on request)
+inline constexpr int kFormatMinor = 5;
 inline constexpr const char* kFileType = "rampart-results";
 
 // What a `rampart sweep` file stores about its design (docs/output.md, "Sweep files").
@@ -58,6 +60,9 @@ struct ResultsHeader {
   int block_scenarios = 1;
   // How the chunked datasets' chunks are stored (Deflate in files before format 1.3).
   Compression compression = kDefaultCompression;
+  // The mantissa bits the float series (state/*, world/*) keep: kAllMantissaBits (as computed;
+  // files before format 1.5) or fewer with --keep-bits (mantissa_rounding.hpp).
+  int keep_bits = kAllMantissaBits;
   std::string command;  // canonical command reproducing the data
   std::string rampart_version;
   // The model that computed the values (sim::kModelVersion); 0 when the file does not say

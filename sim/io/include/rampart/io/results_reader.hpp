@@ -29,6 +29,9 @@ class ResultsReader {
   [[nodiscard]] std::uint64_t seed() const;
   // The model version that computed the values; 0 when the file does not record it (format < 1.2).
   [[nodiscard]] int model_version() const;
+  // The mantissa bits its float series keep (kAllMantissaBits before format 1.5); H5Error when
+  // the attribute is out of range.
+  [[nodiscard]] int keep_bits() const;
   [[nodiscard]] std::int64_t runs() const { return int_attribute("runs"); }
   [[nodiscard]] int horizon() const { return static_cast<int>(int_attribute("horizon")); }
   // The file's chunk grid (block_runs, block_scenarios: 1 before format 1.4); H5Error when

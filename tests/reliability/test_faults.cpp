@@ -182,7 +182,10 @@ TEST_F(FaultTest, OutputDirectoryRemovedMidRunIsAClearError) {
   const fs::path out = sub / "out.h5";
   const pid_t pid = start(with_output(out));
   ASSERT_TRUE(wait_for_file(out.string() + ".part"));
+  // Held still while the folder goes, so that the run cannot finish first.
+  ASSERT_EQ(::kill(pid, SIGSTOP), 0);
   fs::remove_all(sub);
+  ASSERT_EQ(::kill(pid, SIGCONT), 0);
   const Exit e = wait(pid);
   EXPECT_EQ(e.status, 1) << e.output;
   EXPECT_NE(e.output.find("rampart run: error: "), std::string::npos) << e.output;
@@ -199,7 +202,9 @@ TEST_F(FaultTest, OutputDirectoryMadeReadOnlyMidRunIsAClearError) {
   const fs::path out = sub / "out.h5";
   const pid_t pid = start(with_output(out));
   ASSERT_TRUE(wait_for_file(out.string() + ".part"));
+  ASSERT_EQ(::kill(pid, SIGSTOP), 0);
   fs::permissions(sub, fs::perms::owner_read | fs::perms::owner_exec);
+  ASSERT_EQ(::kill(pid, SIGCONT), 0);
   const Exit e = wait(pid);
   fs::permissions(sub, fs::perms::owner_all);
   EXPECT_EQ(e.status, 1) << e.output;
@@ -211,18 +216,22 @@ TEST_F(FaultTest, OutputDirectoryMadeReadOnlyMidRunIsAClearError) {
 
 // A second process started on an output that another one is writing is refused (exit 2), whether
 // it asks to start (refused: the partial file exists), to --force over it or to --resume it
-// (refused: the lock, naming the first's pid); the first's file is complete and exact.
+// (refused: the lock, naming the first's pid); the first's file is complete and exact. The first
+// is stopped (SIGSTOP) while the others try, so that it cannot finish before them however fast
+// the model runs (it once did, and the --resume found no partial file left).
 TEST_F(FaultTest, ASecondWriterOfOneOutputIsRefusedAndTheFirstFinishesIntact) {
   const fs::path ref = reference();
   const fs::path out = dir_ / "shared.h5";
   const pid_t first = start(with_output(out));
   ASSERT_TRUE(wait_for_file(out.string() + ".part"));
+  ASSERT_EQ(::kill(first, SIGSTOP), 0);
   std::vector<std::string> plain = with_output(out);
   std::vector<std::string> forced = with_output(out);
   forced.emplace_back("--force");
   const Exit refused_plain = run(plain);
   const Exit refused_forced = run(forced);
   const Exit refused_resume = run(with_output(out, true));
+  ASSERT_EQ(::kill(first, SIGCONT), 0);
   const Exit done = wait(first);
   ASSERT_EQ(done.status, 0) << done.output;
   EXPECT_EQ(refused_plain.status, 2) << refused_plain.output;

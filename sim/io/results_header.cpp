@@ -81,6 +81,17 @@ std::vector<scenarios::CalibrationFile> read_calibration_files(hid_t root) {
   return files;
 }
 
+int read_keep_bits(hid_t root) {
+  if (!h5::has_attribute(root, "keep_bits")) return kAllMantissaBits;
+  const std::int64_t keep_bits = h5::read_int_attribute(root, "keep_bits");
+  if (keep_bits < kFewestMantissaBits || keep_bits > kAllMantissaBits) {
+    throw H5Error("keep_bits " + std::to_string(keep_bits) + " is not a float's mantissa bits (" +
+                  std::to_string(kFewestMantissaBits) + " to " + std::to_string(kAllMantissaBits) +
+                  ")");
+  }
+  return static_cast<int>(keep_bits);
+}
+
 ResultsHeader read_results_header(hid_t root) {
   ResultsHeader header;
   header.scenario_dim = H5Lexists(root, kPointDim, H5P_DEFAULT) > 0 ? kPointDim : kScenarioDim;
@@ -124,15 +135,7 @@ ResultsHeader read_results_header(hid_t root) {
     }
     header.compression = *compression;
   }
-  if (h5::has_attribute(root, "keep_bits")) {
-    const std::int64_t keep_bits = h5::read_int_attribute(root, "keep_bits");
-    if (keep_bits < kFewestMantissaBits || keep_bits > kAllMantissaBits) {
-      throw H5Error("keep_bits " + std::to_string(keep_bits) + " is not a float's mantissa bits (" +
-                    std::to_string(kFewestMantissaBits) + " to " +
-                    std::to_string(kAllMantissaBits) + ")");
-    }
-    header.keep_bits = static_cast<int>(keep_bits);
-  }
+  header.keep_bits = read_keep_bits(root);
   header.command = h5::read_string_attribute(root, "command");
   header.rampart_version = h5::read_string_attribute(root, "rampart_version");
   header.model_version = h5::has_attribute(root, "model_version")

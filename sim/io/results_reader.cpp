@@ -86,14 +86,7 @@ std::uint64_t ResultsReader::seed() const {
   return h5::read_uint_attribute(file_.id(), "seed");
 }
 int ResultsReader::keep_bits() const {
-  if (!h5::has_attribute(file_.id(), "keep_bits")) return kAllMantissaBits;
-  const std::int64_t keep_bits = h5::read_int_attribute(file_.id(), "keep_bits");
-  if (keep_bits < kFewestMantissaBits || keep_bits > kAllMantissaBits) {
-    throw H5Error("keep_bits " + std::to_string(keep_bits) + " is not a float's mantissa bits (" +
-                  std::to_string(kFewestMantissaBits) + " to " + std::to_string(kAllMantissaBits) +
-                  ")");
-  }
-  return static_cast<int>(keep_bits);
+  return read_keep_bits(file_.id());
 }
 
 int ResultsReader::model_version() const {

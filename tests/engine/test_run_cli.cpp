@@ -174,6 +174,21 @@ TEST_F(RunCliTest, KeepBitsStoresTheRoundedValuesInASmallerFileThatReplays) {
     EXPECT_EQ(replay.status, 0) << replay.output;
     EXPECT_NE(replay.output.find("match"), std::string::npos) << replay.output;
   }
+  // A stored keep_bits that is no float's mantissa bits is a damaged file: one message, exit 1
+  // (as for the other attributes that contradict the format).
+  const auto damaged = dir_ / "damaged.h5";
+  fs::copy_file(dir_ / "k7-1.h5", damaged);
+  {
+    const h5::Handle file(H5Fopen(damaged.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open");
+    h5::write_attribute(file.id(), "keep_bits", std::int64_t{30});
+  }
+  for (const std::vector<std::string>& reader_command :
+       {std::vector<std::string>{"summarize", damaged.string(), "--var", "gdp"},
+        std::vector<std::string>{"replay", damaged.string(), "--run", "1"}}) {
+    const Exit refused = run(reader_command);
+    EXPECT_EQ(refused.status, 1) << reader_command.front() << "\n" << refused.output;
+    EXPECT_NE(refused.output.find("keep_bits 30"), std::string::npos) << refused.output;
+  }
 }
 
 TEST_F(RunCliTest, AWriteErrorExits1AndLeavesAResumablePartialFile) {

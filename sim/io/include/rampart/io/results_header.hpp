@@ -89,6 +89,10 @@ SweepHeader read_sweep_header(hid_t root);
 // The calibration files stored in an open results file (none in a format 1.0 file).
 std::vector<scenarios::CalibrationFile> read_calibration_files(hid_t root);
 
+// The `keep_bits` attribute of an open results file: kAllMantissaBits when absent (before format
+// 1.5); H5Error when it is not a float's mantissa bits.
+int read_keep_bits(hid_t root);
+
 // Reads back what identifies an open results file (its header attributes and dimensions).
 ResultsHeader read_results_header(hid_t root);
 
